@@ -1,0 +1,5 @@
+"""`python -m kzreport`."""
+
+from .cli import main
+
+main(prog_name="kzreport")

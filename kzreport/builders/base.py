@@ -1,0 +1,71 @@
+"""What every output format shares.
+
+A build renders each report in each language once (Jinja, then one pandoc pass for all formats);
+a `Builder` says what it needs from pandoc (`pandoc_output`) and turns pandoc's file into the
+finished one (`finish`). The build writes everything to a temporary folder first and only moves a
+finished, checked file into place, so a failed build never leaves a half-written output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+
+@dataclass
+class OutputJob:
+    """One output file: a report, in one language, in one format."""
+
+    report_id: str
+    lang: str
+    lang_tag: str
+    format: str
+    title: str
+    author: str
+    date: dt.date
+    timestamp: dt.datetime
+    project_root: Path
+    pandoc_path: Path  # what pandoc writes
+    temp_path: Path  # the finished file, before it is checked and moved into place
+    final_path: Path
+    internal: bool = False
+    confidential_mark: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    resources: dict[str, Any] = field(default_factory=dict)
+
+
+class Builder:
+    """One output format."""
+
+    name: ClassVar[str]
+    ext: ClassVar[str]
+    pandoc_format: ClassVar[str]
+
+    def __init__(self, resolve_template: Any) -> None:
+        # resolve_template(name) -> Path: the project's templates/<name>, else the built-in one
+        self.resolve_template = resolve_template
+
+    def pandoc_output(self, job: OutputJob) -> dict[str, Any]:
+        """The output entry of a pandoc job (see filters/kzreport.lua)."""
+        return {"format": self.pandoc_format, "path": str(job.pandoc_path)}
+
+    def finish(self, job: OutputJob) -> None:
+        """Turn pandoc's file into the finished output at `job.temp_path`."""
+        os.replace(job.pandoc_path, job.temp_path)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old one or the new one, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,117 @@
+"""DOCX: pandoc writes the document with the reference document's styles; python-docx adds what pandoc
+cannot (score cell shading, file properties, the confidentiality header), and the zip is rewritten
+with fixed dates so the same content always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+
+from .base import Builder, OutputJob
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FILL_MARK = "kzfill:"
+
+
+class DocxBuilder(Builder):
+    name = "docx"
+    ext = "docx"
+    pandoc_format = "docx"
+
+    def pandoc_output(self, job: OutputJob) -> dict[str, Any]:
+        out = super().pandoc_output(job)
+        out["reference_doc"] = str(self.resolve_template("reference.docx"))
+        return out
+
+    def finish(self, job: OutputJob) -> None:
+        document = docx.Document(str(job.pandoc_path))
+        fill_marked_cells(document)
+        set_properties(document, job)
+        if job.confidential_mark:
+            mark_confidential(document, job.confidential_mark)
+        buf = io.BytesIO()
+        document.save(buf)
+        job.temp_path.write_bytes(normalise_zip(buf.getvalue(), job.timestamp))
+        job.pandoc_path.unlink(missing_ok=True)
+
+
+def fill_marked_cells(document: Any) -> None:
+    """Shade the table cells the pandoc step marked with a hidden `kzfill:RRGGBB` run."""
+    body = document.element.body
+    for t in body.iter(qn("w:t")):
+        if not (t.text or "").startswith(FILL_MARK):
+            continue
+        colour = t.text[len(FILL_MARK):]
+        run = t.getparent()
+        tc = run
+        while tc is not None and tc.tag != qn("w:tc"):
+            tc = tc.getparent()
+        run.getparent().remove(run)
+        if tc is None:
+            continue
+        tc_pr = tc.find(qn("w:tcPr"))
+        if tc_pr is None:
+            tc_pr = parse_xml(f'<w:tcPr xmlns:w="{W_NS}"/>')
+            tc.insert(0, tc_pr)
+        for old in tc_pr.findall(qn("w:shd")):
+            tc_pr.remove(old)
+        tc_pr.append(parse_xml(f'<w:shd xmlns:w="{W_NS}" w:val="clear" w:color="auto" w:fill="{colour}"/>'))
+
+
+def set_properties(document: Any, job: OutputJob) -> None:
+    props = document.core_properties
+    props.title = job.title
+    props.author = job.author
+    props.last_modified_by = job.author
+    props.language = job.lang_tag
+    props.keywords = ", ".join(job.keywords)
+    props.subject = job.title
+    props.comments = ""
+    props.revision = 1
+    moment = dt.datetime.combine(job.date, dt.time(12, 0))
+    props.created = moment
+    props.modified = moment
+    # Word reads the proofing language from the document defaults; pandoc sets it from `lang`, this
+    # makes sure a project's reference document cannot leave another language in place.
+    styles = document.styles.element
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), job.lang_tag)
+
+
+def mark_confidential(document: Any, mark: str) -> None:
+    """'CONFIDENTIAL — NOT FOR PUBLICATION' at the top of every page."""
+    for section in document.sections:
+        section.different_first_page_header_footer = False
+        header = section.header
+        header.is_linked_to_previous = False
+        para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        para.text = ""
+        run = para.add_run(mark)
+        run.bold = True
+        run.font.color.rgb = docx.shared.RGBColor(0xC0, 0x00, 0x00)
+        para.alignment = docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+
+
+def normalise_zip(data: bytes, timestamp: dt.datetime) -> bytes:
+    """The same zip with every entry dated `timestamp`, so rebuilding gives identical bytes."""
+    date_time = max(timestamp, dt.datetime(1980, 1, 1, tzinfo=timestamp.tzinfo)).timetuple()[:6]
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        # [Content_Types].xml first, as Word writes it; the rest in a stable order
+        names.sort(key=lambda n: (n != "[Content_Types].xml", n))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            dst.writestr(info, src.read(name))
+    return out.getvalue()

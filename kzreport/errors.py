@@ -1,0 +1,131 @@
+"""Problems found in a project, and the one exception family the CLI turns into exit codes.
+
+Every problem carries the file and line a person has to edit. Loading and validation never stop
+at the first problem: they add `Diagnostic`s to a `Diagnostics` collection, and the caller aborts
+once, after everything has been looked at (like mkdocs' config validation).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem: `PATH:LINE: error: MESSAGE`."""
+
+    path: str
+    line: int | None
+    level: str
+    message: str
+
+    def format(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.level}: {self.message}"
+
+    def as_error(self) -> Diagnostic:
+        return Diagnostic(self.path, self.line, ERROR, self.message)
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user should see it: relative to the working directory when below it."""
+    p = Path(path)
+    try:
+        return os.path.relpath(p) if p.is_absolute() and str(p).startswith(os.getcwd()) else str(p)
+    except ValueError:  # another drive on Windows
+        return str(p)
+
+
+class Diagnostics:
+    """An ordered, de-duplicated collection of problems."""
+
+    def __init__(self) -> None:
+        self._items: list[Diagnostic] = []
+        self._seen: set[Diagnostic] = set()
+
+    def add(self, path: Path | str, line: int | None, level: str, message: str) -> None:
+        d = Diagnostic(display_path(path), line, level, message)
+        if d not in self._seen:
+            self._seen.add(d)
+            self._items.append(d)
+
+    def error(self, path: Path | str, line: int | None, message: str) -> None:
+        self.add(path, line, ERROR, message)
+
+    def warning(self, path: Path | str, line: int | None, message: str) -> None:
+        self.add(path, line, WARNING, message)
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        for d in other:
+            if d not in self._seen:
+                self._seen.add(d)
+                self._items.append(d)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self._items if d.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self._items if d.level == WARNING]
+
+    def has_errors(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def sorted(self, strict: bool = False) -> list[Diagnostic]:
+        """Problems in file order; with `strict`, warnings are reported as errors."""
+        items = [d.as_error() if strict else d for d in self._items]
+        return sorted(items, key=lambda d: (d.path, d.line or 0, d.message))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean "x"?)' for the closest choice, or ''."""
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f' (did you mean "{match[0]}"?)' if match else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    items = [f'"{c}"' for c in choices]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+class KzError(click.ClickException):
+    """Base of every error the command line reports without a traceback (exit status 1)."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(self.format_message(), err=True)
+
+
+class ContentError(KzError):
+    """The project has problems; they have already been printed one a line."""
+
+    def __init__(self, diagnostics: list[Diagnostic], summary: str) -> None:
+        super().__init__(summary)
+        self.diagnostics = diagnostics
+
+
+class BuildError(KzError):
+    """A build step (pandoc, Typst, the leak guard) failed."""
+
+
+class ToolError(BuildError):
+    """An external tool failed or is missing."""

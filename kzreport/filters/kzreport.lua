@@ -1,0 +1,484 @@
+--[[
+kzreport's one pandoc process: `pandoc lua kzreport.lua JOBS.json RESULT.json`.
+
+Every document of a build (each report in each language) is a job. For each job this script
+  1. reads the Markdown skeleton that the Jinja templates produced, and puts each block's body
+     (read separately, so one block's broken Markdown or footnote labels cannot leak into another)
+     and each scoring table in its slot;
+  2. runs citeproc once, so footnote numbers, "Ibid." and "see note N above" are decided once and
+     are the same in every format;
+  3. maps kzreport's semantic classes (kz-case, kz-title, ...) to each format: Word paragraph
+     styles (custom-style), calls to functions of the Typst template, or HTML classes;
+  4. writes every requested format from that one AST.
+Doing all documents in one process keeps pandoc's start-up cost to once per build.
+]]
+
+local json = pandoc.json
+
+-- Heading ids are given after assembly (see number_headings), so the reader makes none.
+local READER = "markdown-implicit_figures-auto_identifiers"
+
+-- Semantic class -> Word paragraph style (the names a user restyles in the reference document).
+local DOCX_STYLES = {
+  ["kz-cover"] = "Cover Text",
+  ["kz-cover-org"] = "Cover Organisation",
+  ["kz-letterhead"] = "Letterhead",
+  ["kz-title"] = "Title",
+  ["kz-subtitle"] = "Subtitle",
+  ["kz-date"] = "Date",
+  ["kz-issued"] = "Issued",
+  ["kz-case"] = "Case",
+  ["kz-case-title"] = "Case Title",
+  ["kz-follows"] = "Committee Recommendation",
+  ["kz-follows-intro"] = "Committee Recommendation Intro",
+  ["kz-untranslated"] = "Untranslated",
+  ["kz-legend"] = "Score Legend",
+  ["kz-annex-title"] = "Annex Title",
+  ["kz-un-recommendation"] = "UN Recommendation",
+  ["kz-conclusions"] = "Conclusions",
+}
+-- Lists inside these classes get a paragraph style on each item (numbering is kept).
+local DOCX_ITEM_STYLES = {
+  ["kz-recommendations"] = "Recommendation",
+  ["kz-conclusions"] = "Conclusions",
+}
+local DOCX_SPAN_STYLES = {
+  ["kz-untranslated-mark"] = "Untranslated Mark",
+  ["kz-score"] = "Score Level",
+}
+
+local function read_file(path)
+  local f = assert(io.open(path, "rb"))
+  local data = f:read("a")
+  f:close()
+  return data
+end
+
+local function write_file(path, data)
+  local f = assert(io.open(path, "wb"))
+  f:write(data)
+  f:close()
+end
+
+local function kz_class(attr)
+  for _, c in ipairs(attr.classes) do
+    if c:match("^kz%-") then return c end
+  end
+  return nil
+end
+
+local function xml_escape(s)
+  return (s:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
+end
+
+local function typst_string(s)
+  return '"' .. s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", " ") .. '"'
+end
+
+-- 1. assembling ---------------------------------------------------------------------------------
+
+local function shift_headings(blocks, base)
+  if not base or base <= 0 then return blocks end
+  return pandoc.Blocks(blocks):walk {
+    Header = function(h)
+      h.level = math.min(h.level + base, 6)
+      return h
+    end,
+  }
+end
+
+local function parse_markdown(text)
+  return pandoc.read(text, READER).blocks
+end
+
+local function build_table(spec)
+  local function cell(c)
+    local blocks = c.text ~= "" and parse_markdown(c.text) or pandoc.Blocks {}
+    local out = pandoc.Cell(blocks)
+    if c.fill then out.attributes["kz-fill"] = c.fill end
+    if c.class then
+      -- a span class on the cell's content, so formats can style it
+      out.contents = pandoc.Blocks(out.contents):walk {
+        Plain = function(p) return pandoc.Plain { pandoc.Span(p.content, pandoc.Attr("", { c.class })) } end,
+        Para = function(p) return pandoc.Plain { pandoc.Span(p.content, pandoc.Attr("", { c.class })) } end,
+      }
+    end
+    return out
+  end
+  local colspecs = {}
+  for _, w in ipairs(spec.widths) do table.insert(colspecs, { pandoc.AlignDefault, w }) end
+  local head_cells = {}
+  for _, c in ipairs(spec.header) do table.insert(head_cells, cell(c)) end
+  local rows = {}
+  for _, r in ipairs(spec.rows) do
+    local cells = {}
+    for _, c in ipairs(r) do table.insert(cells, cell(c)) end
+    table.insert(rows, pandoc.Row(cells))
+  end
+  local body = { attr = pandoc.Attr(), body = rows, head = {}, row_head_columns = 0 }
+  local caption = spec.caption and { long = { pandoc.Plain(pandoc.Inlines(spec.caption)) } } or { long = {} }
+  return pandoc.Table(caption, colspecs, pandoc.TableHead { pandoc.Row(head_cells) }, { body },
+    pandoc.TableFoot(), pandoc.Attr("", { "kz-scores" }))
+end
+
+-- Bodies are read one by one, so their headings cannot get document-wide unique ids from the
+-- reader. Short ASCII ids also make valid Word bookmark names (for the table of contents).
+function number_headings(doc)
+  local n = 0
+  return doc:walk {
+    Header = function(h)
+      n = n + 1
+      h.identifier = "sec-" .. n
+      return h
+    end,
+  }
+end
+
+local function assemble(job)
+  local doc = pandoc.read(job.markdown, READER)
+  doc = doc:walk {
+    Div = function(div)
+      if div.classes:includes("kz-body") then
+        local body = job.bodies[div.attributes.ref]
+        return shift_headings(parse_markdown(body.text), body.shift)
+      elseif div.classes:includes("kz-table") then
+        return build_table(job.tables[div.attributes.ref])
+      end
+    end,
+    Span = function(span)
+      if span.classes:includes("kz-note") then
+        return pandoc.Note(parse_markdown(job.bodies[span.attributes.ref].text))
+      end
+    end,
+  }
+  -- Recommendation lists: every slot in a kz-list div becomes one list item.
+  doc = doc:walk {
+    Div = function(div)
+      if div.classes:includes("kz-list") then
+        local items = {}
+        for _, b in ipairs(div.content) do
+          if b.t == "Div" and b.classes:includes("kz-item") then
+            table.insert(items, b.content)
+          else
+            table.insert(items, { b })
+          end
+        end
+        local list = div.classes:includes("kz-numbered") and pandoc.OrderedList(items) or pandoc.BulletList(items)
+        div.content = { list }
+        div.classes = div.classes:filter(function(c) return c ~= "kz-list" and c ~= "kz-numbered" end)
+        return div
+      end
+    end,
+  }
+  return number_headings(doc)
+end
+
+-- Citation locators: whatever label the drafter wrote ("art.", "ст."), the label this language's
+-- citation style knows, so that citeproc recognises the locator (and so Ibid. works).
+local function normalise_locators(doc, labels)
+  return doc:walk {
+    Cite = function(cite)
+      for _, citation in ipairs(cite.citations) do
+        local suffix = citation.suffix
+        for i, el in ipairs(suffix) do
+          if el.t == "Str" and labels[el.text] then
+            suffix[i] = pandoc.Str(labels[el.text])
+            break
+          elseif el.t == "Str" and el.text ~= "," then
+            break
+          end
+        end
+        citation.suffix = suffix
+      end
+      return cite
+    end,
+  }
+end
+
+-- citeproc takes each citation's note number from the reader, which counted notes only within
+-- the text it read. Bodies are read one by one, so count again over the whole document: every
+-- footnote and every citation outside a footnote (which citeproc turns into one) is a note.
+local function renumber_notes(doc)
+  local n = 0
+  local function set(cite, num)
+    for _, c in ipairs(cite.citations) do c.note_num = num end
+    return cite
+  end
+  return doc:walk {
+    traverse = "topdown",
+    Note = function(note)
+      n = n + 1
+      local num = n
+      note.content = pandoc.Blocks(note.content):walk { Cite = function(c) return set(c, num) end }
+      return note, false
+    end,
+    Cite = function(cite)
+      n = n + 1
+      return set(cite, n), false
+    end,
+  }
+end
+
+-- UN-style numbered paragraphs: every body paragraph 1..N; recommendations also bold.
+local function number_paragraphs(doc)
+  local n = 0
+  local SKIP = { ["kz-cover"] = true, ["kz-letterhead"] = true, ["kz-annex"] = true, ["kz-case-title"] = true,
+    ["kz-follows-intro"] = true, ["kz-legend"] = true, ["kz-title"] = true, ["kz-subtitle"] = true,
+    ["kz-date"] = true, ["kz-issued"] = true, ["kz-no-number"] = true }
+  local function number(blocks, bold)
+    local out = pandoc.Blocks {}
+    for _, b in ipairs(blocks) do
+      if b.t == "Para" then
+        n = n + 1
+        local content = pandoc.Inlines { pandoc.Str(n .. "."), pandoc.Space() }
+        if bold then
+          content:insert(pandoc.Strong(b.content))
+        else
+          content:extend(b.content)
+        end
+        out:insert(pandoc.Para(content))
+      elseif b.t == "Div" then
+        local c = kz_class(b.attr)
+        if c and SKIP[c] then
+          out:insert(b)
+        else
+          b.content = number(b.content, bold or c == "kz-recommendations" or c == "kz-un-recommendation")
+          out:insert(b)
+        end
+      elseif (b.t == "BulletList" or b.t == "OrderedList") and bold then
+        -- a recommendation written as a list item: number each item, in bold
+        local paras = pandoc.Blocks {}
+        for _, item in ipairs(b.content) do paras:extend(number(pandoc.Blocks(item):walk {
+          Plain = function(p) return pandoc.Para(p.content) end }, bold)) end
+        out:extend(paras)
+      else
+        out:insert(b)
+      end
+    end
+    return out
+  end
+  doc.blocks = number(doc.blocks, false)
+  return doc
+end
+
+-- 2. counting (for the manifest) -----------------------------------------------------------------
+
+local function count(doc)
+  local notes, words = 0, 0
+  doc:walk {
+    Note = function() notes = notes + 1 end,
+    Str = function(s)
+      if s.text:match("[%w\128-\255]") then words = words + 1 end
+    end,
+  }
+  return notes, words
+end
+
+-- 3. formats -------------------------------------------------------------------------------------
+
+local function docx_toc(doc, title, depth)
+  -- A table of contents field already filled with the headings, so Word and LibreOffice show it
+  -- without asking to update fields; "Update field" in Word adds the page numbers.
+  local entries = {}
+  doc:walk {
+    Header = function(h)
+      if h.level <= depth and not h.classes:includes("unlisted") and h.identifier ~= "" then
+        table.insert(entries, { level = h.level, id = h.identifier, text = pandoc.utils.stringify(h) })
+      end
+    end,
+  }
+  local xml = { '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/>',
+    '</w:docPartObj></w:sdtPr><w:sdtContent>',
+    '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t xml:space="preserve">', xml_escape(title),
+    '</w:t></w:r></w:p>' }
+  for i, e in ipairs(entries) do
+    table.insert(xml, '<w:p><w:pPr><w:pStyle w:val="TOC' .. e.level .. '"/></w:pPr>')
+    if i == 1 then
+      table.insert(xml, '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        .. ' TOC \\o "1-' .. depth .. '" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    end
+    table.insert(xml, '<w:hyperlink w:anchor="' .. xml_escape(e.id) .. '" w:history="1"><w:r><w:t xml:space="preserve">'
+      .. xml_escape(e.text) .. '</w:t></w:r></w:hyperlink>')
+    if i == #entries then table.insert(xml, '<w:r><w:fldChar w:fldCharType="end"/></w:r>') end
+    table.insert(xml, '</w:p>')
+  end
+  table.insert(xml, '</w:sdtContent></w:sdt>')
+  return pandoc.RawBlock("openxml", table.concat(xml))
+end
+
+local function to_docx(doc, job)
+  local function styled(blocks, style)
+    return pandoc.Div(blocks, pandoc.Attr("", {}, { ["custom-style"] = style }))
+  end
+  doc = doc:walk {
+    Span = function(span)
+      local c = kz_class(span.attr)
+      if c and DOCX_SPAN_STYLES[c] then span.attributes["custom-style"] = DOCX_SPAN_STYLES[c] end
+      return span
+    end,
+    Cell = function(cell)
+      local fill = cell.attributes["kz-fill"]
+      if fill then
+        -- pandoc writes no cell shading; this hidden marker tells kzreport's post-processing
+        -- which cell to fill (kzreport/builders/docx.py), and is removed there.
+        local marker = pandoc.RawInline("openxml",
+          '<w:r><w:rPr><w:vanish/></w:rPr><w:t>kzfill:' .. fill:gsub("#", "") .. '</w:t></w:r>')
+        local blocks = cell.contents
+        if #blocks > 0 and (blocks[1].t == "Plain" or blocks[1].t == "Para") then
+          blocks[1].content:insert(1, marker)
+        end
+        cell.attributes["kz-fill"] = nil
+      end
+      return cell
+    end,
+  }
+  doc = doc:walk {
+    Div = function(div)
+      local c = kz_class(div.attr)
+      if not c then return nil end
+      if c == "kz-pagebreak" then
+        return pandoc.RawBlock("openxml", '<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+      elseif c == "kz-toc" then
+        return docx_toc(doc, pandoc.utils.stringify(div.content), tonumber(div.attributes.depth or "2"))
+      end
+      local item_style = DOCX_ITEM_STYLES[c]
+      if item_style then
+        div.content = pandoc.Blocks(div.content):walk {
+          BulletList = function(l)
+            for i, item in ipairs(l.content) do l.content[i] = { styled(item, item_style) } end
+            return l
+          end,
+          OrderedList = function(l)
+            for i, item in ipairs(l.content) do l.content[i] = { styled(item, item_style) } end
+            return l
+          end,
+        }
+      end
+      if DOCX_STYLES[c] then div.attributes["custom-style"] = DOCX_STYLES[c] end
+      return div
+    end,
+  }
+  return doc
+end
+
+local function to_typst(doc, job)
+  doc = doc:walk {
+    Cell = function(cell)
+      local fill = cell.attributes["kz-fill"]
+      if fill then
+        cell.attributes["typst:fill"] = 'rgb("' .. fill .. '")'
+        cell.attributes["kz-fill"] = nil
+      end
+      return cell
+    end,
+    Table = function(t)
+      -- let every table break across pages, repeating its header row (see kzreport.typ)
+      return { pandoc.RawBlock("typst", "#kz-table["), t, pandoc.RawBlock("typst", "]") }
+    end,
+    Span = function(span)
+      local c = kz_class(span.attr)
+      if c then
+        local out = pandoc.Inlines { pandoc.RawInline("typst", "#" .. c .. "[") }
+        out:extend(span.content)
+        out:insert(pandoc.RawInline("typst", "]"))
+        return out
+      end
+    end,
+  }
+  doc = doc:walk {
+    Div = function(div)
+      local c = kz_class(div.attr)
+      if not c then return nil end
+      if c == "kz-pagebreak" then return pandoc.RawBlock("typst", "#pagebreak(weak: true)") end
+      if c == "kz-toc" then
+        return pandoc.RawBlock("typst", "#kz-toc(" .. typst_string(pandoc.utils.stringify(div.content))
+          .. ", depth: " .. (div.attributes.depth or "2") .. ")")
+      end
+      local out = pandoc.Blocks { pandoc.RawBlock("typst", "#" .. c .. "[") }
+      out:extend(div.content)
+      out:insert(pandoc.RawBlock("typst", "]"))
+      return out
+    end,
+  }
+  return doc
+end
+
+local function to_html(doc, job)
+  return doc:walk {
+    Cell = function(cell)
+      local fill = cell.attributes["kz-fill"]
+      if fill then
+        cell.attributes["style"] = "background-color: " .. fill
+        cell.attributes["kz-fill"] = nil
+      end
+      return cell
+    end,
+    Div = function(div)
+      local c = kz_class(div.attr)
+      if c == "kz-toc" then
+        local items = {}
+        doc:walk { Header = function(h)
+          if h.level <= tonumber(div.attributes.depth or "2") and h.identifier ~= "" then
+            table.insert(items, { pandoc.Plain { pandoc.Link(h.content, "#" .. h.identifier) } })
+          end
+        end }
+        return pandoc.Div({ pandoc.Header(2, pandoc.utils.stringify(div.content), pandoc.Attr("", { "unnumbered", "unlisted" })),
+          pandoc.BulletList(items) }, pandoc.Attr("", { "kz-toc" }))
+      end
+    end,
+  }
+end
+
+-- 4. the jobs -------------------------------------------------------------------------------------
+
+local function writer_options(out, job)
+  local opts = { extensions = {} }
+  if out.format == "docx" then
+    opts.reference_doc = out.reference_doc
+  else
+    opts.template = pandoc.template.compile(read_file(out.template), out.template)
+    opts.variables = out.variables or {}
+  end
+  return opts
+end
+
+local FORMAT = {
+  docx = { writer = "docx", transform = to_docx },
+  typst = { writer = "typst-citations", transform = to_typst },
+  html = { writer = "html5", transform = to_html },
+}
+
+local function run(job)
+  local doc = assemble(job)
+  doc = normalise_locators(doc, job.locators)
+  doc = renumber_notes(doc)
+  doc.meta.bibliography = job.references
+  doc.meta.csl = job.csl
+  doc.meta.lang = job.lang
+  doc.meta["link-citations"] = false
+  doc.meta["suppress-bibliography"] = not job.sources_list
+  doc = pandoc.utils.citeproc(doc)
+  if job.numbered then doc = number_paragraphs(doc) end
+  local notes, words = count(doc)
+  for key, value in pairs(job.meta or {}) do doc.meta[key] = value end
+  for _, out in ipairs(job.outputs) do
+    local fmt = FORMAT[out.format]
+    local this = fmt.transform(doc:clone(), job)
+    local opts = writer_options(out, job)
+    local data = pandoc.write(this, fmt.writer, opts)
+    write_file(out.path, data)
+  end
+  return { notes = notes, words = words }
+end
+
+local jobs = json.decode(read_file(arg[1]), false)
+local results = {}
+for _, job in ipairs(jobs) do
+  local ok, res = pcall(run, job)
+  if ok then
+    results[job.id] = res
+  else
+    results[job.id] = { error = tostring(res) }
+  end
+end
+write_file(arg[2], json.encode(results))

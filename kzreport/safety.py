@@ -1,0 +1,178 @@
+"""Victims' safety: disclosure levels of cases, anonymisation, and the leak guard.
+
+- `public` cases are printed as written;
+- `anonymised` cases list the real names and details to protect (`protect:`) and what replaces
+  them (`pseudonym:`); the replacement is applied to every text that goes into every output;
+- `confidential` cases are left out of every output unless the build is internal.
+After a public build, `scan_output` reads back the text of every file written (DOCX: every XML part,
+including footnotes, headers and properties; PDF: the text layer and metadata) and the build fails
+if any protected name is found there.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+from .errors import Diagnostics
+from .model import Block, Project
+
+
+@dataclass(frozen=True)
+class ProtectedName:
+    name: str
+    case_id: str
+    pattern: re.Pattern[str]
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    # Case-insensitive, any run of whitespace between words, and whole words only, so that
+    # "Ivan" does not match "Ivanovo" unless the author lists "Ivanovo" too.
+    words = [re.escape(w) for w in name.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def protected_names(project: Project) -> list[ProtectedName]:
+    """Every name to keep out of public outputs, longest first (so full names win over surnames)."""
+    names = []
+    for block in project.blocks.values():
+        if block.type == "case" and block.disclosure in ("anonymised", "confidential"):
+            for name in block.protect:
+                if name.strip():
+                    names.append(ProtectedName(name.strip(), block.id, _name_pattern(name)))
+    names.sort(key=lambda n: -len(n.name))
+    return names
+
+
+def is_visible(block: Block, internal: bool) -> bool:
+    return internal or not (block.type == "case" and block.disclosure == "confidential")
+
+
+class Anonymiser:
+    """Replaces the protected names of anonymised cases by their pseudonyms, in any text."""
+
+    def __init__(self, project: Project, *, internal: bool = False) -> None:
+        self.rules: list[tuple[re.Pattern[str], str]] = []
+        if internal:
+            return  # internal builds show the real names: they never leave the organisation
+        for block in project.blocks.values():
+            if block.type == "case" and block.disclosure == "anonymised" and block.pseudonym:
+                for name in block.protect:
+                    if name.strip():
+                        self.rules.append((_name_pattern(name), block.pseudonym))
+        self.rules.sort(key=lambda r: -len(r[0].pattern))
+
+    def __call__(self, text: str) -> str:
+        for pattern, replacement in self.rules:
+            text = pattern.sub(lambda _m, r=replacement: r, text)
+        return text
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+
+def check(project: Project, diags: Diagnostics) -> None:
+    """Disclosure is declared on every case; protected names appear only in their own case."""
+    for block in project.blocks.values():
+        lines = block.meta_lines
+        if block.type != "case":
+            for key in ("disclosure", "protect", "pseudonym"):
+                if key in lines:
+                    diags.error(block.path, lines[key], f'"{key}" is only for case blocks')
+            continue
+        if block.disclosure is None:
+            if "disclosure" not in lines:
+                diags.error(block.path, lines.get(""), 'a case must say its disclosure: add "disclosure: public", '
+                                                       '"disclosure: anonymised" or "disclosure: confidential"')
+            continue
+        if block.disclosure == "anonymised":
+            if not block.protect:
+                diags.error(block.path, lines.get("disclosure"), 'an anonymised case must list the names to hide '
+                                                                 'under "protect:" (full names, surnames, Russian '
+                                                                 'and English spellings, declensions)')
+            if not block.pseudonym:
+                diags.error(block.path, lines.get("disclosure"), 'an anonymised case needs "pseudonym:", the '
+                                                                 'initials or name printed instead, e.g. "M. K."')
+        if block.pseudonym and any(_name_pattern(n).search(block.pseudonym) for n in block.protect):
+            diags.error(block.path, lines.get("pseudonym"), "the pseudonym contains a protected name")
+    _check_names_elsewhere(project, diags)
+
+
+def _check_names_elsewhere(project: Project, diags: Diagnostics) -> None:
+    names = protected_names(project)
+    if not names:
+        return
+    for block in project.blocks.values():
+        for text in block.texts.values():
+            for pn in names:
+                if pn.case_id == block.id:
+                    continue
+                for part, first_line in ((text.title, text.title_line), (text.body, text.body_line)):
+                    m = pn.pattern.search(part)
+                    if m:
+                        line = first_line + part.count("\n", 0, m.start()) if part is text.body else first_line
+                        diags.error(text.path, line, f'the protected name "{pn.name}" of the case {pn.case_id} '
+                                                     f"appears here; use the case's pseudonym or remove the name")
+    for lang in project.languages:
+        for unit in project.strings.units.get(lang, {}).values():
+            for pn in names:
+                if pn.pattern.search(unit.text):
+                    diags.error(unit.path, unit.line, f'the protected name "{pn.name}" of the case {pn.case_id} '
+                                                      f"appears here; remove it")
+        bib = project.sources.get(lang)
+        for source in (bib.sources.values() if bib else []):
+            for pn in names:
+                if any(isinstance(v, str) and pn.pattern.search(v) for v in source.csl.values()):
+                    diags.error(source.path, source.line, f'the protected name "{pn.name}" of the case '
+                                                          f"{pn.case_id} appears in this source")
+
+
+# -- the leak guard ---------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def docx_text(path: Path) -> str:
+    """All text of a DOCX: every XML part (body, footnotes, headers, footers, properties)."""
+    chunks = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                xml = z.read(name).decode("utf-8", errors="replace")
+                # paragraph ends become spaces, runs are joined: "Kazan" + "tsev" is still found
+                xml = re.sub(r"</w:p>|<w:br/>|<w:tab/>", " ", xml)
+                chunks.append(unescape(_TAG.sub("", xml)))
+    return "\n".join(chunks)
+
+
+def pdf_text(path: Path) -> str:
+    """The text layer of a PDF and its metadata."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    parts = [page.extract_text() or "" for page in reader.pages]
+    meta = reader.metadata or {}
+    parts += [str(v) for v in meta.values()]
+    return "\n".join(parts)
+
+
+def html_text(path: Path) -> str:
+    return unescape(_TAG.sub(" ", path.read_text(encoding="utf-8")))
+
+
+EXTRACTORS = {".docx": docx_text, ".pdf": pdf_text, ".html": html_text}
+
+
+def find_leaks(path: Path, names: Iterable[ProtectedName]) -> list[ProtectedName]:
+    """Protected names found in an output file (case- and whitespace-insensitive)."""
+    names = list(names)
+    if not names:
+        return []
+    text = EXTRACTORS[path.suffix](path)
+    # hyphenation in a PDF can split a word across lines; join "Kazan-\ntsev" back
+    text = re.sub(r"-\s*\n\s*", "", text)
+    return [n for n in names if n.pattern.search(text)]
