@@ -92,8 +92,9 @@ def load_settings(root: Path, diags: Diagnostics) -> Settings | None:
     if text is None:
         return None
     data = load(text, path, diags)
-    if data is None and not text.strip():
-        diags.error(path, None, "the file is empty; it must at least list the languages, e.g. languages: [en, ru]")
+    if data is None:
+        if not text.strip():
+            diags.error(path, None, "the file is empty; it must at least list the languages, e.g. languages: [en, ru]")
         return None
     values = SETTINGS.validate(data, path, diags)
     languages = tuple(values["languages"] or ())

@@ -82,12 +82,13 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
-def _explain(exc: yaml.YAMLError) -> tuple[int | None, str]:
+def _explain(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
     """A located, plain-language version of a PyYAML error."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc)
-    if "'\\t'" in problem or "\\t" in problem:
+    source_line = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
+    if "\\t" in problem or ("cannot start any token" in problem and "\t" in source_line):
         return line, "a tab character is used for indentation; YAML needs spaces (replace the tab with spaces)"
     if "mapping values are not allowed" in problem:
         return line, ("a colon followed by a space is not allowed here; put the text in quotes "
@@ -112,7 +113,7 @@ def load(text: str, path: Any, diags: Diagnostics, *, line_offset: int = 0) -> A
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
-        line, message = _explain(exc)
+        line, message = _explain(exc, text)
         diags.error(path, None if line is None else line + line_offset, message)
         return None
     except RecursionError:

@@ -1,0 +1,212 @@
+"""`kzreport check`: every kind of bad input gives PATH:LINE: error: MESSAGE, all at once, exit 1."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import kz, write_project
+
+LINE = re.compile(r"^(?P<path>[^:]+):(?:(?P<line>\d+):)? (?P<level>error|warning): (?P<msg>.+)$")
+
+
+def run_check(tmp_path, files, *extra):
+    project = write_project(tmp_path / "p", files)
+    result = kz(project, "check", *extra)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    lines = [ln for ln in result.output.splitlines() if LINE.match(ln)]
+    return result.exit_code, lines
+
+
+def find(lines, path_end, line=None, *words):
+    for ln in lines:
+        m = LINE.match(ln)
+        if m and m["path"].endswith(path_end) and (line is None or m["line"] == str(line)) and \
+                all(w.lower() in m["msg"].lower() for w in words):
+            return ln
+    raise AssertionError(f"no message for {path_end}:{line} with {words} in:\n" + "\n".join(lines))
+
+
+def test_minimal_project_is_clean(tmp_path):
+    code, lines = run_check(tmp_path, {})
+    assert code == 0, lines
+    assert lines == []
+
+
+def test_broken_yaml_in_front_matter(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/en/safeguards/finding.md": "---\ntype: finding\ntitle: [unclosed\ntheme: safeguards\n---\nText\n"})
+    assert code == 1
+    find(lines, "content/en/safeguards/finding.md", None, "yaml")
+
+
+def test_colon_in_title_explained(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/en/safeguards/finding.md": "---\ntype: finding\ntitle: Article 146: torture\ntheme: safeguards\n---\nT\n"})
+    assert code == 1
+    find(lines, "finding.md", 3, "quotes")
+
+
+def test_unknown_key_with_suggestion(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/en/safeguards/finding.md": "---\ntype: finding\ntitle: T\nthem: safeguards\n---\nText\n"})
+    assert code == 1
+    assert 'did you mean "theme"' in find(lines, "finding.md", 4, "unknown key")
+
+
+def test_wrong_type(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/en/safeguards/finding.md": "---\ntype: finding\ntitle: T\ntheme: safeguards\norder: first\n---\nX\n"})
+    assert code == 1
+    find(lines, "finding.md", 5, "order", "whole number")
+
+
+def test_unknown_block_type(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/en/safeguards/finding.md": "---\ntype: findings\ntitle: T\ntheme: safeguards\n---\nX\n"})
+    assert code == 1
+    assert 'did you mean "finding"' in find(lines, "finding.md", 2, "findings")
+
+
+def test_unknown_theme(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/en/safeguards/finding.md": "---\ntype: finding\ntitle: T\ntheme: safegards\n---\nX\n"})
+    assert code == 1
+    assert 'did you mean "safeguards"' in find(lines, "finding.md", 4, "unknown theme")
+
+
+def test_unknown_point(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/en/safeguards/finding.md": "---\ntype: finding\ntitle: T\ntheme: safeguards\npoints: [11]\n---\nX\n"})
+    assert code == 1
+    find(lines, "finding.md", 5, "no point", "11")
+
+
+def test_duplicate_ids_differing_in_case(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/en/safeguards/Finding.md": "---\ntype: finding\ntitle: T\ntheme: safeguards\n---\nX\n"})
+    assert code == 1
+    assert '"safeguards/Finding"' in find(lines, "finding.md", None, "capital letters")
+
+
+def test_report_names_missing_block(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/reports/r.yaml": "type: alternative-report\ndate: 2023-03-21\nsections:\n"
+                                  "  - theme: safeguards\n    blocks: [safeguards/findng]\n"})
+    assert code == 1
+    assert 'did you mean "safeguards/finding"' in find(lines, "content/reports/r.yaml", 4, "does not exist")
+
+
+def test_block_listed_twice(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/reports/r.yaml": "type: alternative-report\ndate: 2023-03-21\nsections:\n"
+                                  "  - theme: safeguards\n    blocks: [safeguards/finding, safeguards/finding]\n"})
+    assert code == 1
+    find(lines, "r.yaml", 4, "listed twice")
+
+
+def test_translation_without_source(tmp_path):
+    code, lines = run_check(tmp_path, {"content/ru/safeguards/orphan.md": "---\ntitle: Сирота\n---\nТекст\n"})
+    assert code == 1
+    line = find(lines, "content/ru/safeguards/orphan.md", None, "no source")
+    assert "content/en/safeguards/orphan.md" in line
+
+
+def test_missing_translation_is_a_warning_naming_both_files(tmp_path):
+    code, lines = run_check(tmp_path, {"content/ru/safeguards/finding.md": None})
+    assert code == 0
+    line = find(lines, "content/ru/safeguards/finding.md", None, "missing translation")
+    assert "content/en/safeguards/finding.md" in line
+    code, _ = run_check(tmp_path / "again", {"content/ru/safeguards/finding.md": None}, "--strict")
+    assert code == 1
+
+
+def test_cp1251_file(tmp_path):
+    data = "---\ntitle: Вывод\n---\nТекст в кодировке Windows.\n".encode("cp1251")
+    code, lines = run_check(tmp_path, {"content/ru/safeguards/finding.md": data})
+    assert code == 1
+    assert "cp1251" in find(lines, "content/ru/safeguards/finding.md", 2, "not UTF-8")
+
+
+def test_utf16_file(tmp_path):
+    data = "---\ntitle: Вывод\n---\nТекст.\n".encode("utf-16")
+    code, lines = run_check(tmp_path, {"content/ru/safeguards/finding.md": data})
+    assert code == 1
+    assert "UTF-16" in find(lines, "content/ru/safeguards/finding.md", None, "not UTF-8")
+
+
+def test_translation_restating_neutral_field_differently(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/ru/safeguards/finding.md": "---\ntitle: Вывод\ntype: case\n---\nТекст.\n"})
+    assert code == 1
+    find(lines, "content/ru/safeguards/finding.md", 3, '"type"', "source")
+
+
+def test_translation_restating_neutral_field_identically_is_fine(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/ru/safeguards/finding.md": "---\ntitle: Вывод\ntype: finding\ntheme: safeguards\n---\nТекст.\n"})
+    assert code == 0, lines
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    text = "\ufeff---\r\ntype: finding\r\ntitle: T\r\ntheme: safeguards\r\npoints: [10]\r\n---\r\nText\r\n"
+    code, lines = run_check(tmp_path, {"content/en/safeguards/finding.md": text.encode("utf-8")})
+    assert code == 0, lines
+
+
+def test_every_problem_at_once(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/en/safeguards/finding.md": "---\ntype: finding\ntitle: T\nthem: safeguards\n---\nX\n",
+        "content/en/safeguards/other.md": "---\ntype: nonsense\ntitle: T\ntheme: safeguards\n---\nX\n",
+        "content/reports/r.yaml": "type: alternative-report\ndate: yesterday\nsections:\n  - theme: safeguards\n",
+    })
+    assert code == 1
+    find(lines, "finding.md", 4, "unknown key")
+    find(lines, "other.md", 2, "nonsense")
+    find(lines, "r.yaml", 2, "date")
+
+
+def test_missing_front_matter(tmp_path):
+    code, lines = run_check(tmp_path, {"content/en/safeguards/finding.md": "Just text, no fields.\n"})
+    assert code == 1
+    find(lines, "finding.md", 1, "front matter")
+
+
+def test_unknown_report_type(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/reports/r.yaml": "type: alternative-reprot\ndate: 2023-03-21\nsections:\n  - theme: safeguards\n"})
+    assert code == 1
+    assert 'did you mean "alternative-report"' in find(lines, "r.yaml", 1, "unknown report type")
+
+
+def test_missing_required_string(tmp_path):
+    code, lines = run_check(tmp_path, {"content/en/themes.yaml": "other: Other\n"})
+    assert code == 1
+    find(lines, "kzreport.yaml", None, "themes.safeguards", "missing")
+
+
+@pytest.mark.parametrize("text", ["", "   \n"])
+def test_empty_block_file(tmp_path, text):
+    code, lines = run_check(tmp_path, {"content/en/safeguards/finding.md": text})
+    assert code == 1
+    find(lines, "finding.md", None, "empty")
+
+
+def test_tab_indentation_in_yaml(tmp_path):
+    code, lines = run_check(tmp_path, {"kzreport.yaml": "languages: [en, ru]\nthemes:\n\t- safeguards\n"})
+    assert code == 1
+    find(lines, "kzreport.yaml", 3, "tab")
+
+
+def test_duplicate_yaml_key(tmp_path):
+    code, lines = run_check(tmp_path, {
+        "content/en/safeguards/finding.md": "---\ntype: finding\ntitle: T\ntitle: U\ntheme: safeguards\n---\nX\n"})
+    assert code == 1
+    find(lines, "finding.md", 4, "appears twice")
+
+
+def test_not_a_project(tmp_path):
+    result = kz(tmp_path, "check")
+    assert result.exit_code == 1
+    assert "kzreport.yaml" in result.output and "Traceback" not in result.output
