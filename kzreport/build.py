@@ -11,6 +11,7 @@ A failure at any step leaves the earlier outputs as they were.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -20,7 +21,7 @@ import shutil
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,8 +170,7 @@ class Build:
             raise BuildError("nothing was built")
         builders = {fmt: BUILDERS[fmt](self.resolve) for fmt in formats}
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".kzreport-", dir=self.out_dir) as tmp_name:
-            tmp = Path(tmp_name)
+        with self._workdir() as tmp:
             jobs, outputs = self._jobs(reports, langs, builders, tmp)
             results = run_pandoc_jobs(jobs, tmp, env={"SOURCE_DATE_EPOCH": str(self._epoch(reports))})
             failed = {jid: r["error"] for jid, r in results.items() if "error" in r}
@@ -182,6 +182,22 @@ class Build:
             published = [self._publish(out, results[f"{out.report_id}/{out.lang}"]) for out in outputs]
         self._write_manifest(published)
         return BuildResult(published, self.diags)
+
+    @contextlib.contextmanager
+    def _workdir(self) -> Iterator[Path]:
+        """A private folder for intermediate files, removed afterwards.
+
+        With KZREPORT_KEEP_TMP=1 it is build/.kzreport-debug and is kept, to look at what was given
+        to pandoc and Typst (the Markdown skeletons, jobs.json, the .typ files).
+        """
+        if os.environ.get("KZREPORT_KEEP_TMP"):
+            debug = self.out_dir / ".kzreport-debug"
+            shutil.rmtree(debug, ignore_errors=True)
+            debug.mkdir(parents=True)
+            yield debug
+            return
+        with tempfile.TemporaryDirectory(prefix=".kzreport-", dir=self.out_dir) as name:
+            yield Path(name)
 
     def _epoch(self, reports: list[Report]) -> int:
         return int(min((timestamp_for(r) for r in reports), default=dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc))

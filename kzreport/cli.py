@@ -99,6 +99,29 @@ def check(obj: Context, strict: bool) -> None:
         click.echo("no problems found", err=True)
 
 
+@main.command()
+@click.argument("assessment")
+@click.option("-l", "--lang", "lang", help="The language of the texts (default: the source language).")
+@click.pass_obj
+def scores(obj: Context, assessment: str, lang: str | None) -> None:
+    """Print an ASSESSMENT (a file in content/assessments/) as a table, with the count per level."""
+    from .build import load_and_validate
+    from .errors import did_you_mean
+    from .scoring import print_table
+
+    project, diags = load_and_validate(obj.root())
+    if project is None or diags.has_errors():
+        print_diagnostics(diags)
+        raise KzError("fix the problems above first")
+    if assessment not in project.assessments:
+        raise KzError(f'there is no assessment "{assessment}"{did_you_mean(assessment, project.assessments)}; '
+                      f"the assessments are the files in content/assessments/")
+    lang = lang or project.settings.source_language
+    if lang not in project.languages:
+        raise click.BadParameter(f"{lang} is not one of {', '.join(project.languages)}", param_hint="--lang")
+    print_table(project, project.assessments[assessment], lang)
+
+
 def run() -> None:  # pragma: no cover - entry point
     main(prog_name="kzreport")
 

@@ -350,6 +350,7 @@ def report_schema(settings: Settings) -> s.Schema:
         "about": s.Str(default=None, help="a text block printed as the footnote about the organisation"),
         "toc": s.Bool(default=True),
         "sections": s.ListOf(section, allow_single=False),
+        "blocks": s.ListOf(s.Str(), help="the blocks of a follow-up note or List-of-Issues reply, in order"),
         "scores": s.ListOf(s.Str()),
         "sources-list": s.Bool(default=False),
         "numbered-paragraphs": s.Bool(default=False),

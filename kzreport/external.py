@@ -42,7 +42,7 @@ def pandoc_path() -> str:
 def run_pandoc_jobs(jobs: list[dict[str, Any]], workdir: Path, *, env: dict[str, str] | None = None
                     ) -> dict[str, dict[str, Any]]:
     """Run kzreport.lua on a batch of documents in one pandoc process; per-job results by id."""
-    jobs_file = workdir / f"jobs-{os.getpid()}-{id(jobs)}.json"
+    jobs_file = workdir / f"jobs-{id(jobs)}.json"
     result_file = jobs_file.with_suffix(".result.json")
     jobs_file.write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     cmd = [pandoc_path(), "lua", str(LUA_SCRIPT), str(jobs_file), str(result_file)]
@@ -58,15 +58,7 @@ def run_pandoc_jobs(jobs: list[dict[str, Any]], workdir: Path, *, env: dict[str,
         log.debug("pandoc said: %s", proc.stderr.strip())
     if proc.returncode != 0 or not result_file.exists():
         raise ToolError(f"pandoc failed (exit status {proc.returncode}): {_last_lines(proc.stderr)}")
-    results = json.loads(result_file.read_text(encoding="utf-8"))
-    if not os.environ.get("KZREPORT_KEEP_JOBS"):  # set it to look at what pandoc was given
-        jobs_file.unlink(missing_ok=True)
-        result_file.unlink(missing_ok=True)
-    else:
-        log.warning("kept %s", jobs_file)
-        import shutil
-        shutil.copy(jobs_file, Path(os.environ["KZREPORT_KEEP_JOBS"]))
-    return results
+    return json.loads(result_file.read_text(encoding="utf-8"))
 
 
 def _last_lines(text: str, n: int = 6) -> str:

@@ -116,6 +116,16 @@ class Slots:
         return Markdown(f'\n::: {{.kz-table ref="{ref}"}}\n:::\n')
 
 
+@dataclass
+class PointGroup:
+    """A section of a follow-up note: "On Points 11–15" and the blocks speaking to those points."""
+
+    points: tuple[str, ...]
+    heading: Markdown
+    blocks: list[BlockView]
+    conclusions: list[BlockView]
+
+
 class BlockView:
     """A block as a template sees it, in the document's language."""
 
@@ -265,9 +275,33 @@ class DocumentContext:
             out = Markdown(out + "\n" + self.slots.table(scoring.legend_spec(t, self.t)))
         return out
 
+    def assessment(self, assessment_id: str) -> Any:
+        return self.project.assessments[assessment_id]
+
+    def point_groups(self, document: str, block_ids: Iterable[str] = ()) -> list[PointGroup]:
+        """Blocks grouped by the points of `document` they speak to, in point order.
+
+        A block tagged with points 11-15 makes the section "On Points 11–15"; blocks with the same
+        points share a section. Without a list of blocks, every block speaking to the document is used.
+        """
+        ids = list(block_ids) or [b.id for b in sorted(self.project.blocks.values(), key=lambda b: (b.order, b.id))
+                                  if any(r.document == document for r in b.points)]
+        groups: dict[tuple[str, ...], PointGroup] = {}
+        for view in self.blocks(ids):
+            points = tuple(sorted({r.point for r in view.points if r.document == document}, key=_point_key))
+            if not points:
+                continue
+            group = groups.get(points)
+            if group is None:
+                key = "words.on-point" if len(points) == 1 else "words.on-points"
+                group = groups[points] = PointGroup(points, self.t(key, points=collapse(points)), [], [])
+            (group.conclusions if view.type == "recommendation" else group.blocks).append(view)
+        return sorted(groups.values(), key=lambda g: _point_key(g.points[0]))
+
     def assessment_title(self, assessment_id: str) -> Markdown:
         assessment = self.project.assessments[assessment_id]
-        return self.t("words.assessment-of", document=self.document_symbol(assessment.document))
+        doc = self.project.settings.documents.get(assessment.document)
+        return self.t("words.assessment-of", document=doc.symbol if doc else assessment.document)
 
 
 def make_environment(project_root: Path, extra_filters: dict[str, Callable[..., Any]] | None = None

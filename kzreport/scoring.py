@@ -79,8 +79,10 @@ def table(project: Project, assessment: Assessment, lang: str, text_of: Any = No
             change=change(scale, prev.level if prev else None, score.level) if earlier else None,
         ))
     counts = Counter(r.level for r in rows)
-    levels = tuple((lv.id, get(("scales", scale.id, lv.id)), lv.colour, counts.get(lv.id, 0))
-                   for lv in reversed(scale.levels))
+    # the legend lists the levels best first, with "not applicable" levels last
+    ordered = [lv for lv in reversed(scale.levels) if not lv.not_applicable] + \
+        [lv for lv in scale.levels if lv.not_applicable]
+    levels = tuple((lv.id, get(("scales", scale.id, lv.id)), lv.colour, counts.get(lv.id, 0)) for lv in ordered)
     return ScoreTable(assessment, scale, tuple(rows), levels, earlier is not None)
 
 
@@ -90,10 +92,10 @@ def table_spec(project: Project, t: ScoreTable, lang: str, word: Any) -> dict[st
         return {"text": text, **kw}
 
     header = [cell(word("words.point")), cell(word("words.recommendation")), cell(word("words.score"))]
-    widths = [0.08, 0.42, 0.18]
+    widths = [0.08, 0.40, 0.18]
     if t.has_change:
         header.append(cell(word("words.change")))
-        widths.append(0.08)
+        widths.append(0.12)
     header.append(cell(word("words.comment")))
     widths.append(1 - sum(widths))
     rows = []
@@ -102,7 +104,7 @@ def table_spec(project: Project, t: ScoreTable, lang: str, word: Any) -> dict[st
         row = [cell(md_escape(r.point)), cell(md_escape(r.text)),
                cell(md_escape(r.label), fill=r.colour, **{"class": "kz-score"})]
         if t.has_change:
-            row.append(cell(word(_CHANGE_WORDS[r.change]) if r.change in _CHANGE_WORDS else (r.change or "")))
+            row.append(cell(word(_CHANGE_WORDS[r.change]) if r.change in _CHANGE_WORDS else md_escape(r.change)))
         row.append(cell(r.comment))
         rows.append(row)
     return {"header": header, "rows": rows, "widths": widths}
@@ -176,3 +178,42 @@ def check(project: Project, diags: Diagnostics) -> None:
 
 def sorted_points(points: list[str]) -> list[str]:
     return sorted(points, key=_point_key)
+
+
+def print_table(project: Project, assessment: Assessment, lang: str) -> None:
+    """The scoring table in the terminal, each level on its colour, then the count per level."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    strings, src = project.strings, project.settings.source_language
+
+    def word(key: str) -> str:
+        k = tuple(key.split("."))
+        return strings.get(lang, k) or strings.get(src, k) or key
+
+    t = table(project, assessment, lang)
+    doc = project.settings.documents.get(assessment.document)
+    title = word("words.assessment-of").format(document=doc.symbol if doc else assessment.document)
+    console = Console(highlight=False)
+    grid = Table(title=f"{title} ({assessment.date.isoformat()})", show_lines=True)
+    grid.add_column(word("words.point"), no_wrap=True)
+    grid.add_column(word("words.recommendation"), ratio=3)
+    grid.add_column(word("words.score"), ratio=1)
+    if t.has_change:
+        grid.add_column(word("words.change"), justify="center")
+    grid.add_column(word("words.comment"), ratio=2)
+    for r in t.rows:
+        cells = [r.point, r.text, Text(r.label, style=f"bold black on {r.colour}")]
+        if t.has_change:
+            cells.append(word(_CHANGE_WORDS[r.change]) if r.change in _CHANGE_WORDS else (r.change or ""))
+        cells.append(r.comment)
+        grid.add_row(*cells)
+    console.print(grid)
+    legend = Table(show_header=True, box=None)
+    legend.add_column(word("words.scale"))
+    legend.add_column(word("words.count"), justify="right")
+    for _, label, colour, n in t.counts:
+        legend.add_row(Text(label, style=f"bold black on {colour}"), str(n))
+    legend.add_row(word("words.total"), str(len(t.rows)))
+    console.print(legend)

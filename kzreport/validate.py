@@ -86,6 +86,9 @@ def _check_report(project: Project, report: Report, diags: Diagnostics) -> None:
         diags.error(path, lines.get("type"), f'unknown report type "{report.type}"'
                                              f"{did_you_mean(report.type, _report_types(project))}; there is no "
                                              f"template {report.type}.md.j2 in templates/ or built into kzreport")
+    if report.type == "followup-note" and not report.option("assessment"):
+        diags.error(path, lines.get("type"), 'a follow-up note needs "assessment:", the id of the assessment whose '
+                                             "points it comments on (a file in content/assessments/)")
     seen: dict[str, int | None] = {}
 
     def need_block(bid: str, line: int | None, types: tuple[str, ...] = ()) -> None:
@@ -106,6 +109,8 @@ def _check_report(project: Project, report: Report, diags: Diagnostics) -> None:
             need_block(report.option(key), lines.get(key), ("text",))
     for bid in report.option("annexes", []) or []:
         need_block(bid, lines.get("annexes"))
+    for bid in report.option("blocks", []) or []:
+        need_block(bid, lines.get("blocks"))
     for section in report.sections:
         if section.theme and section.theme not in themes:
             diags.error(path, section.line, f'unknown theme "{section.theme}"{did_you_mean(section.theme, themes)}')

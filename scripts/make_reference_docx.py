@@ -209,6 +209,10 @@ def main() -> None:
     fonts(st, 11)
     spacing(st, 0, 4, 1.1, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
 
+    st = para_style(d, "Conclusions Intro")
+    fonts(st, 11, italic=True)
+    spacing(st, 6, 3, 1.1, keep_next=True)
+
     st = para_style(d, "UN Recommendation")
     fonts(st, 11, bold=True)
 

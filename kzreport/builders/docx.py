@@ -39,7 +39,6 @@ class DocxBuilder(Builder):
         buf = io.BytesIO()
         document.save(buf)
         job.temp_path.write_bytes(normalise_zip(buf.getvalue(), job.timestamp))
-        job.pandoc_path.unlink(missing_ok=True)
 
 
 def fill_marked_cells(document: Any) -> None:

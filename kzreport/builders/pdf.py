@@ -58,4 +58,3 @@ class PdfBuilder(Builder):
     def finish(self, job: OutputJob) -> None:
         stamp = job.timestamp.astimezone(dt.timezone.utc)
         self.compiler.compile(job.pandoc_path, job.temp_path, root=job.project_root, timestamp=stamp)
-        job.pandoc_path.unlink(missing_ok=True)

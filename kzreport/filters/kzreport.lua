@@ -36,6 +36,7 @@ local DOCX_STYLES = {
   ["kz-annex-title"] = "Annex Title",
   ["kz-un-recommendation"] = "UN Recommendation",
   ["kz-conclusions"] = "Conclusions",
+  ["kz-conclusions-intro"] = "Conclusions Intro",
 }
 -- Lists inside these classes get a paragraph style on each item (numbering is kept).
 local DOCX_ITEM_STYLES = {
@@ -73,6 +74,26 @@ end
 
 local function typst_string(s)
   return '"' .. s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", " ") .. '"'
+end
+
+-- Lua filters cannot walk table cells directly; call fn on every cell of every table.
+local function each_cell(doc, fn)
+  return doc:walk {
+    Table = function(t)
+      local function rows(list)
+        for _, row in ipairs(list) do
+          for i, cell in ipairs(row.cells) do row.cells[i] = fn(cell) or cell end
+        end
+      end
+      rows(t.head.rows)
+      for _, body in ipairs(t.bodies) do
+        rows(body.head)
+        rows(body.body)
+      end
+      rows(t.foot.rows)
+      return t
+    end,
+  }
 end
 
 -- 1. assembling ---------------------------------------------------------------------------------
@@ -316,22 +337,22 @@ local function to_docx(doc, job)
       if c and DOCX_SPAN_STYLES[c] then span.attributes["custom-style"] = DOCX_SPAN_STYLES[c] end
       return span
     end,
-    Cell = function(cell)
-      local fill = cell.attributes["kz-fill"]
-      if fill then
-        -- pandoc writes no cell shading; this hidden marker tells kzreport's post-processing
-        -- which cell to fill (kzreport/builders/docx.py), and is removed there.
-        local marker = pandoc.RawInline("openxml",
-          '<w:r><w:rPr><w:vanish/></w:rPr><w:t>kzfill:' .. fill:gsub("#", "") .. '</w:t></w:r>')
-        local blocks = cell.contents
-        if #blocks > 0 and (blocks[1].t == "Plain" or blocks[1].t == "Para") then
-          blocks[1].content:insert(1, marker)
-        end
-        cell.attributes["kz-fill"] = nil
-      end
-      return cell
-    end,
   }
+  doc = each_cell(doc, function(cell)
+    local fill = cell.attributes["kz-fill"]
+    if fill then
+      -- pandoc writes no cell shading; this hidden marker tells kzreport's post-processing
+      -- which cell to fill (kzreport/builders/docx.py), and is removed there.
+      local marker = pandoc.RawInline("openxml",
+        '<w:r><w:rPr><w:vanish/></w:rPr><w:t>kzfill:' .. fill:gsub("#", "") .. '</w:t></w:r>')
+      local blocks = cell.contents
+      if #blocks > 0 and (blocks[1].t == "Plain" or blocks[1].t == "Para") then
+        blocks[1].content:insert(1, marker)
+      end
+      cell.attributes["kz-fill"] = nil
+    end
+    return cell
+  end)
   doc = doc:walk {
     Div = function(div)
       local c = kz_class(div.attr)
@@ -361,16 +382,27 @@ local function to_docx(doc, job)
   return doc
 end
 
+-- pandoc's Typst writer leaves "=" (a heading), "-" and "+" (list items) unescaped at the start of
+-- a table cell, where Typst then reads them as markup; escape them there.
+local function escape_line_start(block)
+  local first = block.content[1]
+  if first and first.t == "Str" and first.text:match("^[=+%-]") then
+    block.content[1] = pandoc.RawInline("typst", "\\" .. first.text:sub(1, 1) .. first.text:sub(2):gsub("[%[%]#*_`$<>@\\]", "\\%0"))
+  end
+  return block
+end
+
 local function to_typst(doc, job)
+  doc = each_cell(doc, function(cell)
+    cell.contents = pandoc.Blocks(cell.contents):walk { Plain = escape_line_start, Para = escape_line_start }
+    local fill = cell.attributes["kz-fill"]
+    if fill then
+      cell.attributes["typst:fill"] = 'rgb("' .. fill .. '")'
+      cell.attributes["kz-fill"] = nil
+    end
+    return cell
+  end)
   doc = doc:walk {
-    Cell = function(cell)
-      local fill = cell.attributes["kz-fill"]
-      if fill then
-        cell.attributes["typst:fill"] = 'rgb("' .. fill .. '")'
-        cell.attributes["kz-fill"] = nil
-      end
-      return cell
-    end,
     Table = function(t)
       -- let every table break across pages, repeating its header row (see kzreport.typ)
       return { pandoc.RawBlock("typst", "#kz-table["), t, pandoc.RawBlock("typst", "]") }
@@ -404,15 +436,15 @@ local function to_typst(doc, job)
 end
 
 local function to_html(doc, job)
+  doc = each_cell(doc, function(cell)
+    local fill = cell.attributes["kz-fill"]
+    if fill then
+      cell.attributes["style"] = "background-color: " .. fill
+      cell.attributes["kz-fill"] = nil
+    end
+    return cell
+  end)
   return doc:walk {
-    Cell = function(cell)
-      local fill = cell.attributes["kz-fill"]
-      if fill then
-        cell.attributes["style"] = "background-color: " .. fill
-        cell.attributes["kz-fill"] = nil
-      end
-      return cell
-    end,
     Div = function(div)
       local c = kz_class(div.attr)
       if c == "kz-toc" then
