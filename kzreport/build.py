@@ -35,7 +35,7 @@ from .content import load_project
 from .errors import BuildError, Diagnostics, display_path
 from .external import run_pandoc_jobs
 from .model import Project, Report
-from .render import BUILTIN_TEMPLATES, DocumentContext, make_environment
+from .render import BUILTIN_TEMPLATES, DocumentContext, make_environment, month_names
 from .validate import validate
 
 log = logging.getLogger("kzreport")
@@ -222,9 +222,7 @@ class Build:
             return value if value is not None else (strings.get(src, key) or "")
 
         cite = {k[1]: get(k) for k in strings.keys(lang, ("cite",)) + strings.keys(src, ("cite",)) if len(k) == 2}
-        ctx = DocumentContext(self.project, next(iter(self.project.reports.values())), lang, self.diags) \
-            if self.project.reports else None
-        months = ctx._months() if ctx else []
+        months = month_names(strings, lang)
         env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(self.project.root / "templates"),
                                                                  str(BUILTIN_TEMPLATES)]),
                                  autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
@@ -257,7 +255,7 @@ class Build:
                     job_outputs.append(builder.pandoc_output(out))
                 (tmp / f"{report.id}-{lang}.md").write_text(skeleton, encoding="utf-8")  # for debugging
                 jobs.append({
-                    "id": f"{report.id}/{lang}", "markdown": skeleton, "bodies": ctx.slots.bodies,
+                    "id": f"{report.id}/{lang}", "root": self.project.root.as_posix(), "markdown": skeleton, "bodies": ctx.slots.bodies,
                     "tables": ctx.slots.tables, "lang": self.project.settings.tag(lang),
                     "references": str(refs), "csl": str(csl), "locators": labels,
                     "numbered": bool(report.option("numbered-paragraphs")),

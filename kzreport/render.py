@@ -73,15 +73,15 @@ def _point_key(point: str) -> tuple:
 
 
 def collapse(numbers: Iterable[Any]) -> str:
-    """[11, 12, 13, 15, "7(a)"] -> "7(a), 11–13, 15": consecutive whole numbers become ranges."""
+    """[11, 12, 13, 15, "7(a)"] -> "7(a), 11–13, 15": consecutive whole numbers become ranges
+    (as in "Article 1, Issues 1–2")."""
     items = sorted({str(n) for n in numbers}, key=_point_key)
     out: list[str] = []
     run: list[int] = []
 
     def flush() -> None:
         if run:
-            out.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" if len(run) > 2
-                       else f"{run[0]}, {run[1]}")
+            out.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
             run.clear()
 
     for item in items:
@@ -96,6 +96,16 @@ def collapse(numbers: Iterable[Any]) -> str:
             out.append(item)
     flush()
     return ", ".join(out)
+
+
+def month_names(strings: Any, lang: str, key: str = "dates.months") -> list[str]:
+    """The twelve month names under `key` (a list in the strings), in `lang`, else the source language,
+    else English."""
+    for candidate in (lang, strings.source_language, "en"):
+        names = [strings.get(candidate, parse_key(key) + (str(i),)) for i in range(12)]
+        if all(names):
+            return [str(n) for n in names]
+    return [str(i) for i in range(1, 13)]
 
 
 @dataclass
@@ -206,13 +216,35 @@ class DocumentContext:
         fmt = self.text("dates.format")
         return md_escape(fmt.format(day=value.day, month=months[value.month - 1], year=value.year))
 
-    def _months(self) -> list[str]:
-        raw = self.project.strings.get(self.lang, ("dates", "months"))
-        if raw is None:
-            from .strings import builtin_strings
-            raw = builtin_strings(self.lang).get(("dates", "months")) or builtin_strings("en")[("dates", "months")]
-        months = raw if isinstance(raw, list) else [m.strip(" '\"") for m in str(raw).strip("[]").split(",")]
-        return months if len(months) == 12 else [str(i) for i in range(1, 13)]
+    def month_year(self, value: dt.date | None = None) -> Markdown:
+        """ "November 2014" / "ноябрь 2014 г." (the "Issued:" line of a List-of-Issues reply)."""
+        value = value or self.report.date
+        months = self._months("dates.months-standalone")
+        return md_escape(self.text("dates.month-year").format(month=months[value.month - 1], year=value.year))
+
+    def article_issue_refs(self, items: Iterable[BlockView]) -> Markdown:
+        """ " (Article 3, Issues 21–25)": the articles and List-of-Issues numbers of some blocks."""
+        items = list(items)
+        articles = {a for b in items for a in b.articles}
+        issues = {str(i) for b in items for i in b.issues}
+        parts = []
+        if articles:
+            parts.append(f'{self.text("words.article" if len(articles) == 1 else "words.articles")} {collapse(articles)}')
+        if issues:
+            parts.append(f'{self.text("words.issue" if len(issues) == 1 else "words.issues")} {collapse(issues)}')
+        return Markdown(" " + md_escape(f"({', '.join(parts)})")) if parts else Markdown("")
+
+    @property
+    def logo(self) -> str | None:
+        """The organisation's logo as an absolute path, if the project has one."""
+        logo = self.project.settings.logo
+        if not logo:
+            return None
+        path = (self.project.root / logo).resolve()
+        return path.as_posix() if path.is_file() else None
+
+    def _months(self, key: str = "dates.months") -> list[str]:
+        return month_names(self.project.strings, self.lang, key)
 
     # -- content ---------------------------------------------------------------------------------
 

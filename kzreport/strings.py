@@ -19,7 +19,7 @@ import yaml
 
 from .errors import Diagnostics
 from .textfile import read_text
-from .yamlio import LMap, load
+from .yamlio import LList, LMap, load
 
 Key = tuple[str, ...]
 
@@ -47,12 +47,17 @@ def _flatten(data: object, prefix: Key, path: Path, diags: Diagnostics, line: in
         for k, v in data.items():
             kline = data.line_of(k) if isinstance(data, LMap) else line
             yield from _flatten(v, prefix + (str(k),), path, diags, kline)
+    elif isinstance(data, list):
+        # a list of texts (e.g. month names): each item is a unit, keyed by its position
+        for i, item in enumerate(data):
+            iline = data.line_of(i) if isinstance(data, LList) else line
+            yield from _flatten(item, prefix + (str(i),), path, diags, iline)
     elif isinstance(data, (str, int, float)) and not isinstance(data, bool):
         yield StringUnit(prefix, str(data), path, line)
     elif data is None:
         diags.warning(path, line, f'"{key_str(prefix)}" is empty; write the text or remove the key')
     else:
-        diags.error(path, line, f'"{key_str(prefix)}" must be text (or a mapping of texts), not a list or yes/no')
+        diags.error(path, line, f'"{key_str(prefix)}" must be text (or a mapping or list of texts), not yes/no')
 
 
 def load_strings_file(path: Path, namespace: Key, diags: Diagnostics) -> dict[Key, StringUnit]:
@@ -84,6 +89,9 @@ def builtin_strings(lang: str) -> dict[Key, str]:
         if isinstance(d, dict):
             for k, v in d.items():
                 walk(v, prefix + (str(k),))
+        elif isinstance(d, list):
+            for i, v in enumerate(d):
+                walk(v, prefix + (str(i),))
         else:
             out[prefix] = str(d)
 

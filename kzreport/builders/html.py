@@ -1,11 +1,17 @@
-"""HTML: one self-contained page (styles inline) for the organisation's website."""
+"""HTML: one self-contained page (styles inline, images embedded) for the organisation's website."""
 
 from __future__ import annotations
 
+import base64
 import html
+import mimetypes
+import re
+from pathlib import Path
 from typing import Any
 
 from .base import Builder, OutputJob
+
+_IMG = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
 
 
 class HtmlBuilder(Builder):
@@ -23,3 +29,17 @@ class HtmlBuilder(Builder):
             "kz-confidential": html.escape(job.confidential_mark or ""),
         }
         return out
+
+    def finish(self, job: OutputJob) -> None:
+        text = job.pandoc_path.read_text(encoding="utf-8")
+        job.temp_path.write_text(_IMG.sub(lambda m: m.group(1) + _data_uri(m.group(2)) + m.group(3), text),
+                                 encoding="utf-8")
+
+
+def _data_uri(src: str) -> str:
+    """An image file as a data: address, so the page needs no other file."""
+    path = Path(html.unescape(src))
+    if src.startswith("data:") or not path.is_file():
+        return src
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"

@@ -244,7 +244,7 @@ end
 local function number_paragraphs(doc)
   local n = 0
   local SKIP = { ["kz-cover"] = true, ["kz-letterhead"] = true, ["kz-annex"] = true, ["kz-case-title"] = true,
-    ["kz-follows-intro"] = true, ["kz-legend"] = true, ["kz-title"] = true, ["kz-subtitle"] = true,
+    ["kz-follows-intro"] = true, ["kz-follows"] = true, ["kz-legend"] = true, ["kz-title"] = true, ["kz-subtitle"] = true,
     ["kz-date"] = true, ["kz-issued"] = true, ["kz-no-number"] = true }
   local function number(blocks, bold)
     local out = pandoc.Blocks {}
@@ -403,6 +403,12 @@ local function to_typst(doc, job)
     return cell
   end)
   doc = doc:walk {
+    Image = function(img)
+      -- Typst reads files relative to the project root, given as "/path/under/root"
+      local root = job.root .. "/"
+      if img.src:sub(1, #root) == root then img.src = "/" .. img.src:sub(#root + 1) end
+      return img
+    end,
     Table = function(t)
       -- let every table break across pages, repeating its header row (see kzreport.typ)
       return { pandoc.RawBlock("typst", "#kz-table["), t, pandoc.RawBlock("typst", "]") }
