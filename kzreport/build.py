@@ -162,7 +162,8 @@ class Build:
         self.manifest_path = base / "manifest.json" if not options.internal else self.out_dir / "manifest.json"
         self.resolve = template_resolver(root)
         self.env = make_environment(root)
-        self.protect = safety.Anonymiser(project, internal=options.internal)
+        self.anonymisers = {lang: safety.Anonymiser(project, lang, internal=options.internal)
+                            for lang in project.languages}
 
     def run(self) -> BuildResult:
         reports, langs, formats = select(self.project, self.options, self.diags)
@@ -208,7 +209,8 @@ class Build:
         bib = self.project.sources.get(lang)
         refs = tmp / f"sources-{lang}.json"
         entries = citations.csl_json(bib) if bib else []
-        refs.write_text(self.protect(json.dumps(entries, ensure_ascii=False, default=str)), encoding="utf-8")
+        refs.write_text(self.anonymisers[lang](json.dumps(entries, ensure_ascii=False, default=str)),
+                        encoding="utf-8")
         csl = tmp / f"notes-{lang}.csl"
         csl.write_text(self._render_csl(lang), encoding="utf-8")
         return refs, csl
@@ -242,7 +244,7 @@ class Build:
             for report in reports:
                 ctx = DocumentContext(self.project, report, lang, self.diags, internal=self.options.internal,
                                       visible=lambda b: safety.is_visible(b, self.options.internal),
-                                      protect=self.protect)
+                                      protect=self.anonymisers[lang])
                 try:
                     skeleton = render_skeleton(self.env, ctx)
                 except TemplateProblem as exc:

@@ -144,6 +144,7 @@ def load_bibliographies(settings: Any, diags: Diagnostics) -> Bibliographies:
 _CITE = re.compile(r"(?<![\w@\\])@([A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*)")
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _URLISH = re.compile(r"<[^>\s]*@[^>\s]*>|\S+@\S+\.\w+")
 
 
@@ -159,7 +160,8 @@ def _blank(match: re.Match[str]) -> str:
 
 def find_citations(body: str, first_line: int) -> Iterator[Citation]:
     """Every `@id` pandoc would read as a citation, with its line; code and e-mail addresses skipped."""
-    text = _FENCED.sub(_blank, body)
+    text = _COMMENT.sub(_blank, body)
+    text = _FENCED.sub(_blank, text)
     text = _CODE.sub(_blank, text)
     text = _URLISH.sub(_blank, text)
     for m in _CITE.finditer(text):

@@ -122,6 +122,35 @@ def scores(obj: Context, assessment: str, lang: str | None) -> None:
     print_table(project, project.assessments[assessment], lang)
 
 
+@main.command()
+@click.argument("block_type", metavar="TYPE", type=click.Choice(["finding", "case", "recommendation", "text"]))
+@click.argument("block_id", metavar="ID")
+@click.pass_obj
+def new(obj: Context, block_type: str, block_id: str) -> None:
+    """Create a block ID (e.g. safeguards/new-topic) of TYPE, with a translation stub in every language."""
+    from .content import load_settings
+    from .scaffold import new_block
+
+    diags = Diagnostics()
+    settings = load_settings(obj.root(), diags)
+    if settings is None:
+        print_diagnostics(diags)
+        raise KzError("kzreport.yaml has problems; fix them first")
+    for path in new_block(settings, block_type, block_id):
+        click.echo(f"created {path.relative_to(settings.root)}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new project in DIRECTORY, with an example of every kind of report."""
+    from .scaffold import init_project
+
+    target = init_project(directory)
+    click.echo(f"created a kzreport project in {target}")
+    click.echo(f"next: cd {target} && kzreport build")
+
+
 def run() -> None:  # pragma: no cover - entry point
     main(prog_name="kzreport")
 

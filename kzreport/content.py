@@ -153,12 +153,14 @@ def block_schema(settings: Settings) -> s.Schema:
 
 
 TRANSLATION = s.Schema({
-    "title": s.Str(required=True, help="the translated title"),
+    "title": s.Str(required=True, nonempty=False, help="the translated title"),
+    "pseudonym": s.Str(default=None, help="an anonymised case's pseudonym in this language, e.g. А. Б."),
     "translated-from": s.MapOf(s.Str(), help="recorded by kzreport: which version of the source was translated"),
 }, name="a translation's front matter")
 
-NEUTRAL_KEYS = ("type", "theme", "points", "articles", "issues", "order", "date", "disclosure", "protect",
-                "pseudonym")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+NEUTRAL_KEYS = ("type", "theme", "points", "articles", "issues", "order", "date", "disclosure", "protect")
 
 
 def _read_block_file(path: Path, diags: Diagnostics) -> tuple[LMap | None, str, int, int] | None:
@@ -266,8 +268,14 @@ def _load_block(bid: str, src_path: Path, by_lang: dict[str, Path], settings: Se
         if lang == src_lang:
             continue
         text = _load_translation(path, header, diags)
-        if text is not None:
-            texts[lang] = BlockText(lang, text[0], text[1], path, text[2], text[3], text[4])
+        if text is None:
+            continue
+        title, body = text[0].strip(), _HTML_COMMENT.sub("", text[1]).strip()
+        if not title and not body:
+            continue  # a stub made by `kzreport new`: not yet translated (validate warns about it)
+        if not title:
+            diags.error(path, text[2], "the title is empty: translate the title too")
+        texts[lang] = BlockText(lang, text[0], text[1], path, text[2], text[3], text[4], text[5])
     return Block(
         id=bid, type=values["type"] or "text", theme=values["theme"], points=tuple(values["points"]),
         articles=tuple(values["articles"]), issues=tuple(values["issues"]), order=values["order"],
@@ -276,7 +284,8 @@ def _load_block(bid: str, src_path: Path, by_lang: dict[str, Path], settings: Se
         meta_lines={k: header.line_of(k) for k in header} | {"": header.line})
 
 
-def _load_translation(path: Path, src_header: LMap, diags: Diagnostics) -> tuple[str, str, int, int, dict[str, str]] | None:
+def _load_translation(path: Path, src_header: LMap, diags: Diagnostics
+                      ) -> tuple[str, str, int, int, dict[str, str], str | None] | None:
     read = _read_block_file(path, diags)
     if read is None:
         return None
@@ -292,7 +301,7 @@ def _load_translation(path: Path, src_header: LMap, diags: Diagnostics) -> tuple
                         f"neutral fields are written once, in the source file: remove it here")
     values = TRANSLATION.validate(header, path, diags, allowed_extra=neutral)
     title = values["title"] or ""
-    return title, body, header.line_of("title"), body_line, values["translated-from"]
+    return title, body, header.line_of("title"), body_line, values["translated-from"], values["pseudonym"]
 
 
 def _normal(value: Any) -> Any:

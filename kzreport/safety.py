@@ -53,17 +53,19 @@ def is_visible(block: Block, internal: bool) -> bool:
 
 
 class Anonymiser:
-    """Replaces the protected names of anonymised cases by their pseudonyms, in any text."""
+    """Replaces the protected names of anonymised cases by their pseudonyms, in any text of one language."""
 
-    def __init__(self, project: Project, *, internal: bool = False) -> None:
+    def __init__(self, project: Project, lang: str, *, internal: bool = False) -> None:
         self.rules: list[tuple[re.Pattern[str], str]] = []
         if internal:
             return  # internal builds show the real names: they never leave the organisation
         for block in project.blocks.values():
             if block.type == "case" and block.disclosure == "anonymised" and block.pseudonym:
+                text = block.text(lang)
+                pseudonym = (text.pseudonym if text and text.pseudonym else None) or block.pseudonym
                 for name in block.protect:
                     if name.strip():
-                        self.rules.append((_name_pattern(name), block.pseudonym))
+                        self.rules.append((_name_pattern(name), pseudonym))
         self.rules.sort(key=lambda r: -len(r[0].pattern))
 
     def __call__(self, text: str) -> str:
