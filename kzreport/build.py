@@ -197,7 +197,8 @@ class Build:
             debug.mkdir(parents=True)
             yield debug
             return
-        with tempfile.TemporaryDirectory(prefix=".kzreport-", dir=self.out_dir) as name:
+        clean_stale_temp(self.out_dir)
+        with tempfile.TemporaryDirectory(prefix=f".kzreport-{os.getpid()}-", dir=self.out_dir) as name:
             yield Path(name)
 
     def _epoch(self, reports: list[Report]) -> int:
@@ -209,6 +210,8 @@ class Build:
         bib = self.project.sources.get(lang)
         refs = tmp / f"sources-{lang}.json"
         entries = citations.csl_json(bib) if bib else []
+        entries = citations.month_year_literals(entries, month_names(self.project.strings, lang,
+                                                                     "dates.months-standalone"))
         refs.write_text(self.anonymisers[lang](json.dumps(entries, ensure_ascii=False, default=str)),
                         encoding="utf-8")
         csl = tmp / f"notes-{lang}.csl"
@@ -356,8 +359,20 @@ class ContentProblems(BuildError):
 
 
 def clean_stale_temp(out_dir: Path) -> None:
-    """Remove temporary folders left by a build that was killed."""
-    for tmp in out_dir.glob(".kzreport-*"):
-        shutil.rmtree(tmp, ignore_errors=True)
+    """Remove the temporary folders of builds that were killed (their process no longer runs)."""
+    for tmp in out_dir.glob(".kzreport-*-*"):
+        pid = tmp.name.split("-")[1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 

@@ -213,3 +213,18 @@ def locator_aliases(strings: Any, languages: tuple[str, ...], builtin_aliases: b
 def csl_json(bib: Bibliography) -> list[dict[str, Any]]:
     """The bibliography as CSL JSON, in file order."""
     return [src.csl for src in bib.sources.values()]
+
+
+def month_year_literals(entries: list[dict[str, Any]], standalone_months: list[str]) -> list[dict[str, Any]]:
+    """Dates with a month but no day, written out with the month's standalone name.
+
+    A note style prints a month in the form a full date needs ("21 марта"); alone it takes another
+    form in Russian ("март 2023"), which CSL cannot choose, so such dates become literal text.
+    """
+    out = []
+    for entry in entries:
+        parts = entry.get("issued", {}).get("date-parts", [[]])[0]
+        if len(parts) == 2:
+            entry = {**entry, "issued": {"literal": f"{standalone_months[parts[1] - 1]} {parts[0]}"}}
+        out.append(entry)
+    return out

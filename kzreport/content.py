@@ -159,6 +159,32 @@ TRANSLATION = s.Schema({
 }, name="a translation's front matter")
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+MAX_BLOCK_BYTES = 512 * 1024
+MAX_INDENT = 64  # columns: about 16 levels of nested lists
+MAX_QUOTE_DEPTH = 16
+_QUOTES = re.compile(r"^(?:\s*>)+")
+
+
+def check_body_shape(body: str, first_line: int, path: Path, diags: Diagnostics) -> bool:
+    """Refuse text that pandoc or Typst cannot handle in reasonable time (True when fine).
+
+    A 2,000-level nested list takes pandoc minutes and overflows Typst's parser; a real report
+    never nests lists more than a few levels.
+    """
+    size = len(body.encode("utf-8"))
+    if size > MAX_BLOCK_BYTES:
+        diags.error(path, first_line, f"the text is {size // 1024} KB; a block must be under "
+                                      f"{MAX_BLOCK_BYTES // 1024} KB (split it into several blocks)")
+        return False
+    for i, line in enumerate(body.split("\n")):
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        quotes = _QUOTES.match(line)
+        depth = quotes.group(0).count(">") if quotes else 0
+        if indent > MAX_INDENT or depth > MAX_QUOTE_DEPTH:
+            diags.error(path, first_line + i, "lists or quotations are nested too deeply here (more than "
+                                              f"{MAX_QUOTE_DEPTH} levels); flatten them")
+            return False
+    return True
 
 NEUTRAL_KEYS = ("type", "theme", "points", "articles", "issues", "order", "date", "disclosure", "protect")
 
@@ -264,6 +290,8 @@ def _load_block(bid: str, src_path: Path, by_lang: dict[str, Path], settings: Se
                                  values["translated-from"])}
     if not body.strip():
         diags.warning(src_path, body_line, "the block has no text after its front matter")
+    if not check_body_shape(body, body_line, src_path, diags):
+        body = ""
     for lang, path in by_lang.items():
         if lang == src_lang:
             continue
@@ -275,6 +303,8 @@ def _load_block(bid: str, src_path: Path, by_lang: dict[str, Path], settings: Se
             continue  # a stub made by `kzreport new`: not yet translated (validate warns about it)
         if not title:
             diags.error(path, text[2], "the title is empty: translate the title too")
+        if not check_body_shape(text[1], text[3], path, diags):
+            continue
         texts[lang] = BlockText(lang, text[0], text[1], path, text[2], text[3], text[4], text[5])
     return Block(
         id=bid, type=values["type"] or "text", theme=values["theme"], points=tuple(values["points"]),

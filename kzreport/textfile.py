@@ -12,7 +12,7 @@ from pathlib import Path
 from .errors import Diagnostics
 
 # Files larger than this are not content a person wrote; refuse them before parsing.
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024
 
 
 class NotText(Exception):
@@ -72,8 +72,8 @@ def read_text(path: Path, diags: Diagnostics) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            diags.error(path, None, f"the file is {size // (1024 * 1024)} MB; content files must be under "
-                        f"{MAX_BYTES // (1024 * 1024)} MB")
+            diags.error(path, None, f"the file is {size / (1024 * 1024):.1f} MB; a content file must be under "
+                        f"{MAX_BYTES // (1024 * 1024)} MB (split a long text into several blocks)")
             return None
         return decode(path.read_bytes())
     except NotText as exc:

@@ -17,12 +17,41 @@ from .strings import Key, key_str
 
 
 def validate(project: Project, diags: Diagnostics) -> None:
+    _check_templates(project, diags)
     _check_blocks(project, diags)
     _check_reports(project, diags)
     _check_strings(project, diags)
     _check_citations(project, diags)
     scoring.check(project, diags)
     safety.check(project, diags)
+
+
+def _check_templates(project: Project, diags: Diagnostics) -> None:
+    """The project's own templates: Jinja syntax, and a reference document that Word can open."""
+    import zipfile
+
+    import jinja2
+
+    folder = project.root / "templates"
+    if not folder.is_dir():
+        return
+    env = jinja2.Environment()
+    for path in sorted(folder.glob("*.j2")):
+        try:
+            env.parse(path.read_text(encoding="utf-8"))
+        except jinja2.TemplateSyntaxError as exc:
+            diags.error(path, exc.lineno, f"template error: {exc.message}")
+        except (UnicodeDecodeError, OSError) as exc:
+            diags.error(path, None, f"cannot read the template: {exc}")
+    ref = folder / "reference.docx"
+    if ref.exists():
+        try:
+            with zipfile.ZipFile(ref) as z:
+                z.getinfo("word/styles.xml")
+                z.getinfo("word/document.xml")
+        except (zipfile.BadZipFile, KeyError, OSError):
+            diags.error(ref, None, "this is not a Word document (.docx); save the reference document from Word "
+                                   "as \"Word Document (*.docx)\", or delete it to use the built-in styles")
 
 
 def point_exists(project: Project, ref: PointRef) -> bool:

@@ -107,3 +107,14 @@ def test_email_and_escaped_at_are_not_citations(tmp_path):
         "content/en/safeguards/finding.md": "---\ntype: finding\ntitle: T\ntheme: safeguards\n---\n"
                                             "Write to info@notorture.kz or follow \\@coalition.\n"})
     assert code == 0, lines
+
+
+def test_month_year_dates_use_the_standalone_month_name():
+    from kzreport.citations import month_year_literals
+
+    months = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+              "ноябрь", "декабрь"]
+    entries = [{"id": "a", "issued": {"date-parts": [[2023, 1]]}}, {"id": "b", "issued": {"date-parts": [[2023, 1, 5]]}}]
+    out = month_year_literals(entries, months)
+    assert out[0]["issued"] == {"literal": "январь 2023"}
+    assert out[1]["issued"] == {"date-parts": [[2023, 1, 5]]}

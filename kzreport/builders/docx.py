@@ -85,17 +85,19 @@ def set_properties(document: Any, job: OutputJob) -> None:
 
 
 def mark_confidential(document: Any, mark: str) -> None:
-    """'CONFIDENTIAL — NOT FOR PUBLICATION' at the top of every page."""
+    """'CONFIDENTIAL — NOT FOR PUBLICATION' at the top of every page, the cover included."""
     for section in document.sections:
-        section.different_first_page_header_footer = False
-        header = section.header
-        header.is_linked_to_previous = False
-        para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-        para.text = ""
-        run = para.add_run(mark)
-        run.bold = True
-        run.font.color.rgb = docx.shared.RGBColor(0xC0, 0x00, 0x00)
-        para.alignment = docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        for header in headers:
+            header.is_linked_to_previous = False
+            para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+            para.text = ""
+            run = para.add_run(mark)
+            run.bold = True
+            run.font.color.rgb = docx.shared.RGBColor(0xC0, 0x00, 0x00)
+            para.alignment = docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
 
 
 def normalise_zip(data: bytes, timestamp: dt.datetime) -> bytes:

@@ -197,15 +197,21 @@ end
 -- Citation locators: whatever label the drafter wrote ("art.", "ст."), the label this language's
 -- citation style knows, so that citeproc recognises the locator (and so Ibid. works).
 local function normalise_locators(doc, labels)
+  local function relabel(text)
+    if labels[text] then return labels[text] end
+    -- pandoc's reader joins an abbreviation to the next word with a no-break space ("p. 9")
+    local label, rest = text:match("^(.-)\u{00A0}(.*)$")
+    if label and labels[label] then return labels[label] .. "\u{00A0}" .. rest end
+    return nil
+  end
   return doc:walk {
     Cite = function(cite)
       for _, citation in ipairs(cite.citations) do
         local suffix = citation.suffix
         for i, el in ipairs(suffix) do
-          if el.t == "Str" and labels[el.text] then
-            suffix[i] = pandoc.Str(labels[el.text])
-            break
-          elseif el.t == "Str" and el.text ~= "," then
+          if el.t == "Str" and el.text ~= "," then
+            local new = relabel(el.text)
+            if new then suffix[i] = pandoc.Str(new) end
             break
           end
         end
@@ -496,6 +502,11 @@ local function run(job)
   doc.meta["link-citations"] = false
   doc.meta["suppress-bibliography"] = not job.sources_list
   doc = pandoc.utils.citeproc(doc)
+  -- pandoc would write the remaining metadata into the DOCX as custom properties; the temporary
+  -- paths there would make every build differ, so keep only the language
+  for _, key in ipairs { "bibliography", "csl", "link-citations", "suppress-bibliography", "references" } do
+    doc.meta[key] = nil
+  end
   if job.numbered then doc = number_paragraphs(doc) end
   local notes, words = count(doc)
   for key, value in pairs(job.meta or {}) do doc.meta[key] = value end

@@ -1,0 +1,80 @@
+"""The bad-input corpus (tests/bad-inputs/): every mistake gets a located message, never a traceback."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import write_project
+
+CORPUS = Path(__file__).parent / "bad-inputs"
+CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expect.yaml").exists())
+LINE = re.compile(r"^(?P<path>.+?):(?:(?P<line>\d+):)? (?P<level>error|warning): (?P<msg>.+)$")
+
+
+def generate(project: Path, spec: dict) -> None:
+    path = project / spec["path"]
+    head = "---\ntype: finding\ntitle: Generated\ntheme: safeguards\n---\n"
+    if spec["kind"] == "long-body":
+        body = ("Torture. " * (spec["bytes"] // 9 + 1))[: spec["bytes"]]
+    else:
+        body = "\n".join("  " * i + f"- level {i}" for i in range(spec["levels"])) + "\n"
+    path.write_text(head + body, encoding="utf-8")
+
+
+def prepare(case: str, tmp_path: Path) -> tuple[Path, dict]:
+    expect = yaml.safe_load((CORPUS / case / "expect.yaml").read_text(encoding="utf-8"))
+    project = write_project(tmp_path / case)
+    for rel in expect.get("delete", []):
+        target = project / rel
+        shutil.rmtree(target) if target.is_dir() else target.unlink()
+    files = CORPUS / case / "files"
+    if files.is_dir():
+        shutil.copytree(files, project, dirs_exist_ok=True)
+    if "generate" in expect:
+        generate(project, expect["generate"])
+    return project, expect
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input(case, tmp_path):
+    project, expect = prepare(case, tmp_path)
+    args = [expect["command"]] + (["-f", "docx", "-f", "pdf"] if expect["command"] == "build" else [])
+    proc = subprocess.run([sys.executable, "-m", "kzreport", *args], cwd=project, capture_output=True,
+                          text=True, timeout=120)
+    output = proc.stdout + proc.stderr
+    assert "Traceback" not in output, output
+    assert proc.returncode == expect["exit"], output
+    lines = [LINE.match(ln) for ln in output.splitlines()]
+    lines = [m for m in lines if m]
+    for want in expect["messages"]:
+        found = [m for m in lines
+                 if (want.get("path") is None or m["path"].replace("\\", "/").endswith(want["path"]))
+                 and (want.get("line") is None or m["line"] == str(want["line"]))
+                 and want["contains"].lower() in m["msg"].lower()]
+        if want.get("path") is None and not found:  # a build error without a file
+            found = [want["contains"]] if want["contains"].lower() in output.lower() else []
+        assert found, f"expected {want} in:\n{output}"
+    if expect["exit"] == 1 and expect["command"] == "build":
+        assert not list((project / "build").glob("*/*.docx")), "a failed build must not publish outputs"
+
+
+def test_corpus_is_big_enough():
+    assert len(CASES) >= 30
+
+
+def test_special_characters_in_titles_appear_as_typed(tmp_path):
+    from helpers import docx_xml, pdf_text
+
+    project, _ = prepare("title-of-special-characters", tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "kzreport", "build"], cwd=project, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    theme = "Safe*guards* #1 [x] $y$ #set"
+    assert theme in pdf_text(project / "build/en/r.pdf")
+    assert theme in docx_xml(project / "build/en/r.docx")

@@ -1,0 +1,139 @@
+"""Victims' safety and never losing work: anonymisation, confidential cases, the leak guard,
+reproducible builds, interrupted builds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers import copy_root, kz_process, pdf_text
+from pypdf import PdfReader
+
+from kzreport.safety import docx_text
+
+REAL = ["Kazantsev", "Казанцев", "Secretova", "Секретов", "Aigerim", "Айгерим", "confidential story",
+        "Конфиденциальная история"]
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = copy_root("safety", tmp_path_factory.mktemp("s"))
+    before = digest(project / "content")
+    for args in (("build",), ("build", "--internal"), ("check",)):
+        proc = kz_process(project, *args)
+        assert proc.returncode == 0, proc.stderr
+    assert digest(project / "content") == before  # build and check never write content
+    return project
+
+
+@pytest.mark.parametrize("lang,pseudonym", [("en", "M. K."), ("ru", "М. К.")])
+def test_public_outputs_contain_no_protected_name(built, lang, pseudonym):
+    docx_all = docx_text(built / "build" / lang / "r.docx")  # every XML part, footnotes and properties too
+    reader = PdfReader(str(built / "build" / lang / "r.pdf"))
+    pdf_all = pdf_text(built / "build" / lang / "r.pdf") + " ".join(str(v) for v in reader.metadata.values())
+    for text in (docx_all, pdf_all):
+        flat = " ".join(text.split())
+        for name in REAL:
+            assert name.lower() not in flat.lower(), name
+        assert pseudonym in flat
+
+
+def test_confidential_case_leaves_no_trace_in_public_outputs(built):
+    toc = docx_text(built / "build" / "en" / "r.docx")
+    assert "threatened" not in toc and "Secretova" not in toc
+
+
+@pytest.mark.parametrize("lang,mark", [("en", "CONFIDENTIAL — NOT FOR PUBLICATION"),
+                                       ("ru", "КОНФИДЕНЦИАЛЬНО — НЕ ДЛЯ ПУБЛИКАЦИИ")])
+def test_internal_build(built, lang, mark):
+    pdf = built / "build" / "internal" / lang / "r.pdf"
+    pages = PdfReader(str(pdf)).pages
+    assert all(mark in (p.extract_text() or "") for p in pages)
+    text = pdf_text(pdf)
+    assert ("Secretova" in text) if lang == "en" else ("Секретов" in text)
+    import docx
+    d = docx.Document(str(built / "build" / "internal" / lang / "r.docx"))
+    for section in d.sections:
+        assert mark in section.header.paragraphs[0].text
+        if section.different_first_page_header_footer:
+            assert mark in section.first_page_header.paragraphs[0].text
+    assert "Secretova" in docx_text(built / "build" / "internal" / lang / "r.docx") or lang == "ru"
+    # the internal build never writes into the public folder
+    manifest = json.loads((built / "build" / "manifest.json").read_text())
+    assert all(not e["path"].startswith("internal") for e in manifest["outputs"])
+
+
+def test_leak_guard_stops_a_leaking_template(tmp_path):
+    project = copy_root("safety", tmp_path)
+    assert kz_process(project, "build", "-f", "docx").returncode == 0
+    before = digest(project / "build")
+    # a project template that prints a protected name literally: content checks cannot see it
+    own = project / "templates"
+    own.mkdir()
+    builtin = Path(__file__).parent.parent / "kzreport" / "templates" / "alternative-report.md.j2"
+    (own / "alternative-report.md.j2").write_text(builtin.read_text() + "\nThanks to Mikhail Kazantsev.\n")
+    proc = kz_process(project, "build", "-f", "docx", "-f", "pdf")
+    assert proc.returncode == 1
+    assert "Mikhail Kazantsev" in proc.stderr and "cases/anonymised" in proc.stderr
+    assert "r.docx" in proc.stderr and "Traceback" not in proc.stderr
+    assert digest(project / "build") == before  # nothing written, the earlier outputs kept
+    assert not list((project / "build").glob("*/r.pdf"))
+
+
+def test_two_builds_in_different_folders_are_identical(tmp_path):
+    a = copy_root("safety", tmp_path / "one")
+    b = copy_root("safety", tmp_path / "two" / "deeper")
+    for project in (a, b):
+        assert kz_process(project, "build", "-f", "docx", "-f", "pdf", "-f", "html").returncode == 0
+    assert digest(a / "build") == digest(b / "build")
+    os.utime(b / "content" / "en" / "cases" / "finding.md")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    assert kz_process(b, "build", "-f", "docx", "-f", "pdf", env=env).returncode == 0
+    first = digest(b / "build")
+    assert kz_process(b, "build", "-f", "docx", "-f", "pdf", env=env).returncode == 0
+    assert digest(b / "build") == first
+
+
+def test_failure_half_way_keeps_earlier_outputs(tmp_path):
+    project = copy_root("safety", tmp_path)
+    assert kz_process(project, "build").returncode == 0
+    before = digest(project / "build")
+    (project / "templates").mkdir()
+    (project / "templates" / "kzreport.typ").write_text("#let kz = (\n$body$\n")  # breaks Typst only
+    proc = kz_process(project, "build")
+    assert proc.returncode == 1 and "Typst" in proc.stderr and "Traceback" not in proc.stderr
+    assert digest(project / "build") == before
+    assert not [p for p in (project / "build").iterdir() if p.name.startswith(".kzreport")]
+
+
+def test_killed_build_keeps_earlier_outputs(tmp_path):
+    project = copy_root("safety", tmp_path)
+    assert kz_process(project, "build").returncode == 0
+    before = digest(project / "build")
+    (project / "content" / "en" / "cases" / "finding.md").write_text(
+        "---\ntype: finding\ntitle: Changed\ntheme: safeguards\n---\nNew text.\n")
+    proc = subprocess.Popen([sys.executable, "-m", "kzreport", "build"], cwd=project,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.8)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = {k: v for k, v in digest(project / "build").items() if not k.startswith(".kzreport")}
+    for path, sha in after.items():  # every output is either the old file or a complete new one
+        assert path in before
+        if sha != before[path]:
+            assert path.endswith((".docx", ".pdf", ".json"))
+    # the next build cleans up what the killed one left and succeeds
+    assert kz_process(project, "build").returncode == 0
+    assert not [p for p in (project / "build").iterdir() if p.name.startswith(".kzreport")]
