@@ -207,11 +207,12 @@ def _read_block_file(path: Path, diags: Diagnostics) -> tuple[LMap | None, str, 
             diags.error(path, 1, "the file has no front matter; start it with a line ---, then the fields "
                                  "(type, title, ...), then another line ---")
         return None
+    before = len(diags)
     data = load(fm.header, path, diags, line_offset=fm.header_line - 1)
     if data is None:
-        if fm.header.strip():
-            return None
-        data = LMap()
+        if len(diags) > before:
+            return None  # broken YAML, already reported
+        data = LMap()  # no fields at all: the missing ones are reported by the schema
         data.line, data.lines = 1, {}
     if not isinstance(data, LMap):
         diags.error(path, fm.header_line, "the front matter must be fields written as key: value")
