@@ -99,6 +99,121 @@ def check(obj: Context, strict: bool) -> None:
         click.echo("no problems found", err=True)
 
 
+@main.group()
+def i18n() -> None:
+    """Translations: what is missing or stale, marking them done, XLIFF for translation tools."""
+
+
+def _project_for_i18n(obj: Context):  # noqa: ANN202 - a Project
+    from .build import load_and_validate
+
+    project, diags = load_and_validate(obj.root())
+    if project is None or diags.has_errors():
+        print_diagnostics(diags)
+        raise KzError("fix the problems above first (kzreport check lists them)")
+    return project
+
+
+def _target_languages(project, languages: tuple[str, ...]) -> list[str]:  # noqa: ANN001
+    targets = list(project.languages[1:])
+    for lang in languages:
+        if lang not in targets:
+            raise click.BadParameter(f"{lang} is not a translation language of this project "
+                                     f"({', '.join(targets) or 'none'})", param_hint="-l")
+    return list(languages) or targets
+
+
+@i18n.command("status")
+@click.option("-l", "--lang", "languages", multiple=True, help="Only this language (repeat for more).")
+@click.pass_obj
+def i18n_status(obj: Context, languages: tuple[str, ...]) -> None:
+    """List missing and stale translations, with the file to edit; exit 1 unless all are current."""
+    from . import i18n as tr
+
+    project = _project_for_i18n(obj)
+    open_units = 0
+    summaries = []
+    for lang in _target_languages(project, languages):
+        statuses = tr.status(project, lang)
+        counts = {s: 0 for s in (tr.MISSING, tr.STALE, tr.UNVERIFIED, tr.CURRENT)}
+        for st in statuses:
+            counts[st.state] += 1
+            if st.state == tr.CURRENT:
+                continue
+            rel = st.unit.path.relative_to(Path.cwd()) if st.unit.path.is_relative_to(Path.cwd()) else st.unit.path
+            where = f"{rel}:{st.unit.line}" if st.unit.line else str(rel)
+            what = {tr.MISSING: "not translated yet",
+                    tr.STALE: f"the {project.settings.source_language} text changed since it was translated",
+                    tr.UNVERIFIED: "no record of what it was translated from: check it, then run "
+                                   f"kzreport i18n done -l {lang} {st.unit.block or '.'.join(st.unit.key or ())}"}
+            click.echo(f"{where}: {st.state}: {st.unit.label}: {what[st.state]}")
+            if st.state == tr.STALE and st.recorded is not None:
+                for line in tr.word_diff(st.recorded, st.unit.source):
+                    click.echo(f"    {line}")
+        open_units += counts[tr.MISSING] + counts[tr.STALE] + counts[tr.UNVERIFIED]
+        summaries.append(f"{lang}: {counts[tr.MISSING]} missing, {counts[tr.STALE]} stale, "
+                         f"{counts[tr.UNVERIFIED]} unverified, {counts[tr.CURRENT]} current")
+    for line in summaries:
+        click.echo(line)
+    if open_units:
+        sys.exit(1)
+
+
+@i18n.command("done")
+@click.argument("targets", nargs=-1)
+@click.option("-l", "--lang", "languages", multiple=True, help="Only this language (default: every translation).")
+@click.option("--all", "all_units", is_flag=True, help="Every translated unit of the language(s).")
+@click.pass_obj
+def i18n_done(obj: Context, targets: tuple[str, ...], languages: tuple[str, ...], all_units: bool) -> None:
+    """Mark translations current after editing them: TARGETS are block ids, string keys or files."""
+    from . import i18n as tr
+
+    if not targets and not all_units:
+        raise click.UsageError("name what you translated (a block id such as safeguards/habeas-corpus, a string key "
+                               "such as themes.safeguards, or a file), or use --all")
+    project = _project_for_i18n(obj)
+    for lang in _target_languages(project, languages):
+        chosen = tr.units(project, lang) if all_units else tr.resolve_targets(project, lang, targets)
+        missing = tr.mark_done(project, lang, chosen)
+        done = len([u for u in chosen if u.target is not None])
+        click.echo(f"{lang}: {done} unit{'s' if done != 1 else ''} marked current")
+        if missing and not all_units:
+            for u in missing:
+                click.echo(f"{u.path}: {u.label} has no translation yet; nothing recorded for it", err=True)
+            raise KzError("some of these are not translated yet")
+
+
+@i18n.command("export")
+@click.option("-l", "--lang", "lang", required=True, help="The target language.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The XLIFF file to write, e.g. ru.xlf.")
+@click.option("--all", "all_units", is_flag=True, help="Every unit, not only the missing and stale ones.")
+@click.pass_obj
+def i18n_export(obj: Context, lang: str, out: Path, all_units: bool) -> None:
+    """Write the missing and stale units of a language to an XLIFF 1.2 file for translation tools."""
+    from . import i18n as tr
+
+    project = _project_for_i18n(obj)
+    _target_languages(project, (lang,))
+    n = tr.export(project, lang, out, all_units=all_units)
+    click.echo(f"wrote {n} unit{'s' if n != 1 else ''} to {out}")
+
+
+@i18n.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def i18n_import(obj: Context, file: Path) -> None:
+    """Write the translations of an XLIFF FILE into the language tree and mark them current."""
+    from . import i18n as tr
+
+    project = _project_for_i18n(obj)
+    lang, items = tr.read_xliff(project, file)
+    written = tr.apply_import(project, lang, items)
+    for path in written:
+        click.echo(f"updated {path.relative_to(project.root)}")
+    click.echo(f"{lang}: imported {len(items)} unit{'s' if len(items) != 1 else ''}")
+
+
 @main.command()
 @click.argument("assessment")
 @click.option("-l", "--lang", "lang", help="The language of the texts (default: the source language).")

@@ -148,14 +148,12 @@ def block_schema(settings: Settings) -> s.Schema:
         "disclosure": s.Choice(DISCLOSURES),
         "protect": s.ListOf(s.Str()),
         "pseudonym": s.Str(default=None),
-        "translated-from": s.MapOf(s.Str()),
     }, name="a block's front matter")
 
 
 TRANSLATION = s.Schema({
     "title": s.Str(required=True, nonempty=False, help="the translated title"),
     "pseudonym": s.Str(default=None, help="an anonymised case's pseudonym in this language, e.g. А. Б."),
-    "translated-from": s.MapOf(s.Str(), help="recorded by kzreport: which version of the source was translated"),
 }, name="a translation's front matter")
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -287,8 +285,7 @@ def _load_block(bid: str, src_path: Path, by_lang: dict[str, Path], settings: Se
     values = bschema.validate(header, src_path, diags)
     if values["title"] is None:
         values["title"] = bid
-    texts = {src_lang: BlockText(src_lang, values["title"], body, src_path, header.line_of("title"), body_line,
-                                 values["translated-from"])}
+    texts = {src_lang: BlockText(src_lang, values["title"], body, src_path, header.line_of("title"), body_line)}
     if not body.strip():
         diags.warning(src_path, body_line, "the block has no text after its front matter")
     if not check_body_shape(body, body_line, src_path, diags):
@@ -306,7 +303,7 @@ def _load_block(bid: str, src_path: Path, by_lang: dict[str, Path], settings: Se
             diags.error(path, text[2], "the title is empty: translate the title too")
         if not check_body_shape(text[1], text[3], path, diags):
             continue
-        texts[lang] = BlockText(lang, text[0], text[1], path, text[2], text[3], text[4], text[5])
+        texts[lang] = BlockText(lang, text[0], text[1], path, text[2], text[3], pseudonym=text[4])
     return Block(
         id=bid, type=values["type"] or "text", theme=values["theme"], points=tuple(values["points"]),
         articles=tuple(values["articles"]), issues=tuple(values["issues"]), order=values["order"],
@@ -316,7 +313,7 @@ def _load_block(bid: str, src_path: Path, by_lang: dict[str, Path], settings: Se
 
 
 def _load_translation(path: Path, src_header: LMap, diags: Diagnostics
-                      ) -> tuple[str, str, int, int, dict[str, str], str | None] | None:
+                      ) -> tuple[str, str, int, int, str | None] | None:
     read = _read_block_file(path, diags)
     if read is None:
         return None
@@ -332,7 +329,7 @@ def _load_translation(path: Path, src_header: LMap, diags: Diagnostics
                         f"neutral fields are written once, in the source file: remove it here")
     values = TRANSLATION.validate(header, path, diags, allowed_extra=neutral)
     title = values["title"] or ""
-    return title, body, header.line_of("title"), body_line, values["translated-from"], values["pseudonym"]
+    return title, body, header.line_of("title"), body_line, values["pseudonym"]
 
 
 def _normal(value: Any) -> Any:

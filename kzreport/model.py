@@ -101,7 +101,6 @@ class BlockText:
     path: Path
     title_line: int
     body_line: int
-    translated_from: dict[str, str] = field(default_factory=dict)  # unit -> source fingerprint
     pseudonym: str | None = None  # a case's pseudonym in this language's script, if it differs
 
 
