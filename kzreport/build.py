@@ -52,6 +52,7 @@ class BuildOptions:
     strict: bool = False
     out_dir: Path | None = None
     internal: bool = False
+    bilingual: bool = False
 
 
 @dataclass
@@ -133,8 +134,8 @@ def _template_location(exc: BaseException) -> tuple[str, int | None, str]:
     return "template", None, ""
 
 
-def render_skeleton(env: jinja2.Environment, ctx: DocumentContext) -> str:
-    name = f"{ctx.report.type}.md.j2"
+def render_skeleton(env: jinja2.Environment, ctx: DocumentContext, name: str | None = None) -> str:
+    name = name or f"{ctx.report.type}.md.j2"
     try:
         template = env.get_template(name)
         return template.render(doc=ctx, report=ctx.report, lang=ctx.lang, t=ctx.t)
@@ -167,6 +168,10 @@ class Build:
 
     def run(self) -> BuildResult:
         reports, langs, formats = select(self.project, self.options, self.diags)
+        if self.options.bilingual:
+            formats = ["docx"]  # a review document is for editing and commenting in Word
+            if len(self.project.languages) < 2:
+                self.diags.error(self.project.settings.path, None, "a bilingual document needs a second language")
         if self.diags.has_errors():
             raise BuildError("nothing was built")
         builders = {fmt: BUILDERS[fmt](self.resolve) for fmt in formats}
@@ -245,11 +250,14 @@ class Build:
             refs, csl = self._language_files(lang, tmp)
             labels = self._locator_labels(lang, aliases)
             for report in reports:
-                ctx = DocumentContext(self.project, report, lang, self.diags, internal=self.options.internal,
-                                      visible=lambda b: safety.is_visible(b, self.options.internal),
-                                      protect=self.anonymisers[lang])
+                if self.options.bilingual and lang == self.project.settings.source_language:
+                    continue  # a review document pairs the source with a translation
+                ctx = self._context(report, lang)
                 try:
                     skeleton = render_skeleton(self.env, ctx)
+                    if self.options.bilingual:
+                        ctx = self._bilingual_context(report, lang, ctx.used_blocks)
+                        skeleton = render_skeleton(self.env, ctx, "bilingual.md.j2")
                 except TemplateProblem as exc:
                     problems.append(exc)
                     continue
@@ -265,12 +273,32 @@ class Build:
                     "references": str(refs), "csl": str(csl), "locators": labels,
                     "numbered": bool(report.option("numbered-paragraphs")),
                     "sources_list": bool(report.option("sources-list")), "outputs": job_outputs,
+                    "pair_headers": [self._language_name(self.project.settings.source_language),
+                                     self._language_name(lang)],
                 })
         if problems:
             for p in problems:
                 self.diags.error(display_path(p.path), p.line, f"template error: {p.message}")
             raise BuildError("nothing was built: a template has an error")
         return jobs, outputs
+
+    def _context(self, report: Report, lang: str) -> DocumentContext:
+        return DocumentContext(self.project, report, lang, self.diags, internal=self.options.internal,
+                               visible=lambda b: safety.is_visible(b, self.options.internal),
+                               protect=self.anonymisers[lang])
+
+    def _bilingual_context(self, report: Report, lang: str, used: list[str]) -> DocumentContext:
+        from . import i18n
+
+        ctx = self._context(report, lang)
+        ctx.pair_ids = list(dict.fromkeys(used))
+        ctx.stale_blocks = {st.unit.block for st in i18n.status(self.project, lang)
+                            if st.state == i18n.STALE and st.unit.block}
+        ctx.source_protect = self.anonymisers[self.project.settings.source_language]
+        return ctx
+
+    def _language_name(self, lang: str) -> str:
+        return self.project.strings.get(lang, ("words", "language-name")) or lang
 
     def _locator_labels(self, lang: str, aliases: dict[str, str]) -> dict[str, str]:
         """Any locator label -> this language's label for the same locator."""
@@ -287,6 +315,9 @@ class Build:
 
     def _output_job(self, report: Report, lang: str, builder: Builder, tmp: Path, ctx: DocumentContext) -> OutputJob:
         name = f"{report.id}.{builder.ext}"
+        final = self.out_dir / lang / name
+        if self.options.bilingual:
+            final = self.out_dir / "bilingual" / f"{report.id}.{self.project.settings.source_language}-{lang}.{builder.ext}"
         title = ctx.text(("reports", report.id, "title"))
         return OutputJob(
             report_id=report.id, lang=lang, lang_tag=self.project.settings.tag(lang), format=builder.name,
@@ -294,7 +325,7 @@ class Build:
             project_root=self.project.root,
             pandoc_path=tmp / f"{report.id}-{lang}.{builder.pandoc_format}",
             temp_path=tmp / f"{report.id}-{lang}.final.{builder.ext}",
-            final_path=self.out_dir / lang / name, internal=self.options.internal,
+            final_path=final, internal=self.options.internal,
             confidential_mark=ctx.text("words.confidential") if self.options.internal else None,
             keywords=[self.project.settings.documents[d].symbol for d in self.project.settings.documents][:5],
         )

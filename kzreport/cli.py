@@ -58,16 +58,18 @@ def main(ctx: click.Context, project_dir: Path | None, verbose: bool) -> None:
               help="Write outputs here instead of build/.")
 @click.option("--internal", is_flag=True, help="Include confidential cases; outputs go to build/internal/ and "
                                                "every page is marked confidential.")
+@click.option("--bilingual", is_flag=True, help="Instead, write review copies (DOCX) with the source text and "
+                                                "each translation side by side, to build/bilingual/.")
 @click.pass_obj
 def build(obj: Context, reports: tuple[str, ...], languages: tuple[str, ...], formats: tuple[str, ...],
-          strict: bool, out_dir: Path | None, internal: bool) -> None:
+          strict: bool, out_dir: Path | None, internal: bool, bilingual: bool) -> None:
     """Build REPORTS (default: all) as build/<lang>/<report>.<ext>."""
     from .build import BuildOptions, ContentProblems
     from .build import build as run_build
     from .errors import BuildError
 
     options = BuildOptions(reports=reports, languages=languages, formats=formats, strict=strict,
-                           out_dir=out_dir.resolve() if out_dir else None, internal=internal)
+                           out_dir=out_dir.resolve() if out_dir else None, internal=internal, bilingual=bilingual)
     try:
         result = run_build(obj.root(), options)
     except ContentProblems as exc:

@@ -136,6 +136,15 @@ class PointGroup:
     conclusions: list[BlockView]
 
 
+@dataclass
+class Pair:
+    """A block in the source language and in the document's language (bilingual review)."""
+
+    source: BlockView
+    target: BlockView
+    stale: bool
+
+
 class BlockView:
     """A block as a template sees it, in the document's language."""
 
@@ -185,6 +194,9 @@ class DocumentContext:
         self._visible = visible or (lambda b: True)
         self.protect = protect or (lambda s: s)
         self.used_blocks: list[str] = []
+        self.pair_ids: list[str] = []  # the blocks of a bilingual review document, in order
+        self.stale_blocks: set[str] = set()
+        self.source_protect: Callable[[str], str] | None = None
 
     # -- strings -------------------------------------------------------------------------------
 
@@ -305,6 +317,19 @@ class DocumentContext:
         out = self.slots.table(scoring.table_spec(self.project, t, self.lang, self.t))
         if legend:
             out = Markdown(out + "\n" + self.slots.table(scoring.legend_spec(t, self.t)))
+        return out
+
+    def pairs(self) -> list[Pair]:
+        """Each block of the report in the source language and in this one."""
+        source = DocumentContext(self.project, self.report, self.source_lang, self.diags, internal=self.internal,
+                                 visible=self._visible, protect=self.source_protect or self.protect)
+        source.slots = self.slots  # one document: the slots of both languages share numbering
+        out = []
+        for bid in self.pair_ids:
+            block = self.project.blocks.get(bid)
+            if block is None or not self._visible(block):
+                continue
+            out.append(Pair(BlockView(block, source), BlockView(block, self), bid in self.stale_blocks))
         return out
 
     def assessment(self, assessment_id: str) -> Any:

@@ -13,7 +13,7 @@ from . import citations, i18n, safety, scoring
 from .errors import Diagnostics, did_you_mean
 from .model import Block, PointRef, Project, Report
 from .render import BUILTIN_TEMPLATES
-from .strings import Key, key_str
+from .strings import Key, builtin_strings, key_str
 
 
 def validate(project: Project, diags: Diagnostics) -> None:
@@ -185,6 +185,14 @@ def _check_strings(project: Project, diags: Diagnostics) -> None:
                 f"content/{src}/documents/{key[1]}.yaml"
             diags.error(origin, line, f'the text "{key_str(key)}" is missing: add it to {file}')
     for lang in project.languages[1:]:
+        if not builtin_strings(lang):
+            # a language kzreport has no words for: the templates' words must come from its tree
+            missing = [k for k in builtin_strings(src) if strings.get(lang, k) is None]
+            if missing:
+                shown = ", ".join(key_str(k) for k in missing[:6]) + (", ..." if len(missing) > 6 else "")
+                diags.warning(project.root / "content" / lang / "strings.yaml", None,
+                              f"{len(missing)} words that the templates print have no {lang} text ({shown}); the "
+                              f"documents show them in {src} (kzreport i18n export -l {lang} lists them all)")
         for key, unit in strings.units.get(lang, {}).items():
             if strings.unit(src, key) is None and strings.get(src, key) is None:
                 diags.error(unit.path, unit.line, f'"{key_str(key)}" has no source text in content/{src}/: a '

@@ -172,6 +172,27 @@ local function assemble(job)
       end
     end,
   }
+  -- The bilingual review document: kz-pair divs become the rows of a two-column table.
+  doc = doc:walk {
+    Div = function(div)
+      if not div.classes:includes("kz-pairs") then return nil end
+      local rows = {}
+      for _, pair in ipairs(div.content) do
+        if pair.t == "Div" and pair.classes:includes("kz-pair") then
+          local cells = {}
+          for _, side in ipairs(pair.content) do
+            if side.t == "Div" then table.insert(cells, pandoc.Cell(side.content)) end
+          end
+          table.insert(rows, pandoc.Row(cells))
+        end
+      end
+      local head = pandoc.Row { pandoc.Cell { pandoc.Plain(job.pair_headers[1]) },
+        pandoc.Cell { pandoc.Plain(job.pair_headers[2]) } }
+      return pandoc.Table({ long = {} }, { { pandoc.AlignDefault, 0.5 }, { pandoc.AlignDefault, 0.5 } },
+        pandoc.TableHead { head }, { { attr = pandoc.Attr(), body = rows, head = {}, row_head_columns = 0 } },
+        pandoc.TableFoot(), pandoc.Attr("", { "kz-pairs" }))
+    end,
+  }
   -- Recommendation lists: every slot in a kz-list div becomes one list item.
   doc = doc:walk {
     Div = function(div)

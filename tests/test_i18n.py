@@ -1,0 +1,176 @@
+"""Translators' workflow: status, stale detection, i18n done, XLIFF round trip, fallbacks, a third language."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+from helpers import copy_root, docx_xml, kz, kz_process, pdf_text
+
+DETENTION = "content/en/safeguards/detention.md"
+
+
+@pytest.fixture
+def project(tmp_path):
+    p = copy_root("basic", tmp_path)
+    assert kz(p, "i18n", "done", "--all").exit_code == 0
+    return p
+
+
+def test_fresh_project_lists_unverified_translations(tmp_path):
+    p = copy_root("basic", tmp_path)
+    result = kz(p, "i18n", "status")
+    assert result.exit_code == 1
+    assert "unverified" in result.output and "ru: 0 missing, 0 stale, 20 unverified, 0 current" in result.output
+
+
+def test_changed_paragraph_is_stale_with_a_diff_then_done(project):
+    assert kz(project, "i18n", "status").exit_code == 0
+    src = project / DETENTION
+    src.write_text(src.read_text().replace("Nothing changed.", "Nothing has changed since 2014."))
+    result = kz(project, "i18n", "status", "-l", "ru")
+    assert result.exit_code == 1
+    stale = [ln for ln in result.output.splitlines() if ": stale: " in ln]
+    assert len(stale) == 1 and stale[0].startswith(str(project / "content/ru/safeguards/detention.md")) or \
+        "content/ru/safeguards/detention.md" in stale[0]
+    assert "safeguards/detention (body)" in stale[0]
+    assert "[-changed.[@cat-co4,-]" in result.output and "{+has changed since 2014.[@cat-co4,+}" in result.output
+    assert "ru: 0 missing, 1 stale" in result.output
+    # a stale translation is a warning in drafts and an error in strict builds
+    check = kz(project, "check")
+    assert check.exit_code == 0 and "stale translation" in check.output
+    assert kz(project, "check", "--strict").exit_code == 1
+    assert kz(project, "i18n", "done", "safeguards/detention").exit_code == 0
+    assert kz(project, "i18n", "status").exit_code == 0
+
+
+def test_whitespace_changes_are_not_stale(project):
+    src = project / DETENTION
+    src.write_text(src.read_text().replace("The\nCommittee", "The   Committee").replace("\n\nText", "\n\n\nText"))
+    assert kz(project, "i18n", "status").exit_code == 0
+
+
+def test_changed_short_string_is_stale(project):
+    themes = project / "content/en/themes.yaml"
+    themes.write_text(themes.read_text().replace("Legal safeguards", "Fundamental legal safeguards"))
+    result = kz(project, "i18n", "status")
+    assert result.exit_code == 1 and "themes.safeguards" in result.output
+    assert "[-Legal-]{+Fundamental legal+}" in result.output
+    assert kz(project, "i18n", "done", "themes.safeguards").exit_code == 0
+    assert kz(project, "i18n", "status").exit_code == 0
+
+
+def test_done_on_something_unknown(project):
+    result = kz(project, "i18n", "done", "no/such-block")
+    assert result.exit_code == 1 and "not a block id" in result.output
+
+
+def test_xliff_round_trip(project, tmp_path):
+    src = project / DETENTION
+    src.write_text(src.read_text().replace("Nothing changed.", "Nothing has *really* changed."))
+    xlf = tmp_path / "ru.xlf"
+    result = kz(project, "i18n", "export", "-l", "ru", "-o", str(xlf))
+    assert result.exit_code == 0, result.output
+    text = xlf.read_text(encoding="utf-8")
+    assert 'version="1.2"' in text and 'urn:oasis:names:tc:xliff:document:1.2' in text
+    assert text.count("<trans-unit") == 1 and 'id="block:safeguards/detention#body"' in text
+    assert '<ph id="1">[@law-157]</ph>' in text and "<bpt" in text and "<ept" in text
+    # a translation tool edits the target and keeps the protected codes
+    new_target = ('<target state="translated">Закон не требует фиксировать момент задержания.<ph id="1">[@law-157]</ph> '
+                  'Комитет просил об этом в 2014 году.<ph id="2">[@cat-co4, para. 10]</ph> Ничего '
+                  '<bpt id="3">*</bpt>действительно<ept id="3">*</ept> не изменилось.<ph id="4">[@cat-co4, para. 10]'
+                  '</ph>\n\nТекст с {{ secret }} и {% if x %} остаётся буквальным. Снова.<ph id="5">[@law-157, art. 193]'
+                  '</ph></target>')
+    text = re.sub(r"<target[^>]*>.*?</target>", lambda m: new_target, text, flags=re.S)
+    xlf.write_text(text, encoding="utf-8")
+    result = kz(project, "i18n", "import", str(xlf))
+    assert result.exit_code == 0, result.output
+    ru = (project / "content/ru/safeguards/detention.md").read_text(encoding="utf-8")
+    assert "Ничего *действительно* не изменилось.[@cat-co4, para. 10]" in ru
+    assert "[@law-157]" in ru and "[@law-157, art. 193]" in ru and ru.startswith("---\ntitle: Регистрация задержания\n")
+    assert kz(project, "i18n", "status").exit_code == 0
+    assert kz(project, "check", "--strict").exit_code == 0
+
+
+def _export_with_target(project, tmp_path, target):
+    src = project / DETENTION
+    src.write_text(src.read_text().replace("Nothing changed.", "Nothing changed at all."))
+    xlf = tmp_path / "ru.xlf"
+    assert kz(project, "i18n", "export", "-l", "ru", "-o", str(xlf)).exit_code == 0
+    text = re.sub(r"<target[^>]*>.*?</target>", lambda m: target, xlf.read_text(encoding="utf-8"), flags=re.S)
+    xlf.write_text(text, encoding="utf-8")
+    return xlf
+
+
+def test_import_refuses_a_broken_citation(project, tmp_path):
+    before = (project / "content/ru/safeguards/detention.md").read_bytes()
+    xlf = _export_with_target(project, tmp_path, '<target state="translated">Без ссылок.</target>')
+    result = kz(project, "i18n", "import", str(xlf))
+    assert result.exit_code == 1 and "nothing was imported" in result.output and "citation" in result.output
+    assert (project / "content/ru/safeguards/detention.md").read_bytes() == before
+
+
+def test_import_refuses_units_that_no_longer_match(project, tmp_path):
+    xlf = _export_with_target(project, tmp_path, '<target state="translated">Что-то.</target>')
+    src = project / DETENTION
+    src.write_text(src.read_text().replace("at all", "whatsoever"))  # the source moved on after export
+    before = (project / "content/ru/safeguards/detention.md").read_bytes()
+    result = kz(project, "i18n", "import", str(xlf))
+    assert result.exit_code == 1 and "changed since this file was exported" in result.output
+    assert (project / "content/ru/safeguards/detention.md").read_bytes() == before
+
+
+def test_import_of_short_strings_keeps_the_file_layout(project, tmp_path):
+    themes = project / "content/en/themes.yaml"
+    themes.write_text(themes.read_text().replace("Legal safeguards", "Fundamental legal safeguards"))
+    ru = project / "content/ru/themes.yaml"
+    ru.write_text("# Темы доклада\n" + ru.read_text())
+    xlf = tmp_path / "ru.xlf"
+    assert kz(project, "i18n", "export", "-l", "ru", "-o", str(xlf)).exit_code == 0
+    text = xlf.read_text(encoding="utf-8")
+    assert 'id="string:themes.safeguards"' in text
+    text = re.sub(r"<target[^>]*>.*?</target>", "<target>Основные правовые гарантии</target>", text, flags=re.S)
+    xlf.write_text(text, encoding="utf-8")
+    assert kz(project, "i18n", "import", str(xlf)).exit_code == 0
+    assert ru.read_text(encoding="utf-8") == ("# Темы доклада\nsafeguards: Основные правовые гарантии\n"
+                                              "investigations: Расследование пыток\n")
+
+
+def test_missing_translation_falls_back_marked_and_strict_fails(tmp_path):
+    p = copy_root("basic", tmp_path)
+    (p / "content/ru/safeguards/detention.md").unlink()
+    proc = kz_process(p, "build", "-f", "docx", "-f", "pdf")
+    assert proc.returncode == 0, proc.stderr
+    assert "content/ru/safeguards/detention.md" in proc.stderr and "missing translation" in proc.stderr
+    text = pdf_text(p / "build/ru/alt.pdf")
+    assert "[ещё не переведено]" in text and "The law still does not require" in text
+    styles = [par.style.name for par in docx.Document(str(p / "build/ru/alt.docx")).paragraphs]
+    assert "Untranslated" in styles
+    strict = kz_process(p, "build", "--strict", "-f", "docx")
+    assert strict.returncode == 1 and "content/ru/safeguards/detention.md" in strict.stderr
+
+
+def test_bilingual_review_document(project):
+    proc = kz_process(project, "build", "alt", "--bilingual")
+    assert proc.returncode == 0, proc.stderr
+    path = project / "build/bilingual/alt.en-ru.docx"
+    table = docx.Document(str(path)).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["English", "Русский"]
+    pairs = {r.cells[0].paragraphs[0].text: r.cells[1].paragraphs[0].text for r in table.rows[1:]}
+    assert pairs["Registration of detention"] == "Регистрация задержания"
+    assert pairs["About the Coalition"] == "О Коалиции"
+    assert len(table.rows) == 1 + 6
+
+
+def test_a_third_language_by_configuration_alone(tmp_path):
+    p = copy_root("kazakh", tmp_path)
+    proc = kz_process(p, "build")
+    assert proc.returncode == 0, proc.stderr
+    text = pdf_text(p / "build/kk/r.pdf")
+    for letter in "әғқңөұүһіӘҒҚҢӨҰҮҺІ":
+        assert letter in text, letter
+    assert "Ұсынымдар" in text and "2024 жылғы 21 наурыз" in text
+    xml = docx_xml(p / "build/kk/r.docx")
+    assert all(letter in xml for letter in "әғқңөұүһі")
+    assert 'w:val="kk-KZ"' in docx_xml(p / "build/kk/r.docx", "word/styles.xml")
