@@ -137,3 +137,11 @@ def test_killed_build_keeps_earlier_outputs(tmp_path):
     # the next build cleans up what the killed one left and succeeds
     assert kz_process(project, "build").returncode == 0
     assert not [p for p in (project / "build").iterdir() if p.name.startswith(".kzreport")]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_fast_pdf_text_reads_what_pypdf_reads(built, lang):
+    from kzreport.safety import _page_text
+
+    for page in PdfReader(str(built / "build" / lang / "r.pdf")).pages:
+        assert "".join(_page_text(page, {}).split()) == "".join((page.extract_text() or "").split())
