@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .content import CONFIG, find_root
 from .errors import Diagnostics, KzError
 
 log = logging.getLogger("kzreport")
@@ -23,6 +22,8 @@ class Context:
         self.project_dir = project_dir
 
     def root(self) -> Path:
+        from .project import CONFIG, find_root
+
         start = (self.project_dir or Path.cwd()).resolve()
         root = find_root(start)
         if root is None:
@@ -80,9 +81,15 @@ def build(obj: Context, reports: tuple[str, ...], languages: tuple[str, ...], fo
         if diags is not None:
             print_diagnostics(diags, strict)
         raise
+    if result.nothing_changed:
+        click.echo("nothing changed since the last build: every output is up to date")
+        return
     print_diagnostics(result.diagnostics, strict)
     for out in result.outputs:
         click.echo(f"wrote {out.path.relative_to(Path.cwd()) if out.path.is_relative_to(Path.cwd()) else out.path}")
+    if result.up_to_date:
+        n = len(result.up_to_date)
+        click.echo(f"{n} output{'s' if n != 1 else ''} already up to date")
 
 
 @main.command()

@@ -18,13 +18,13 @@ import yaml
 from . import schema as s
 from .citations import Bibliographies, load_bibliographies
 from .errors import Diagnostics, did_you_mean
+from .project import CONFIG
 from .model import (BLOCK_TYPES, DISCLOSURES, Assessment, Block, BlockText, Level, PointRef, Project,
                     Report, Scale, Score, Section, Settings, UNDocument)
 from .strings import DATA, Key, StringUnit, Strings, load_strings_file
 from .textfile import read_text
 from .yamlio import LList, LMap, load, split_front_matter
 
-CONFIG = "kzreport.yaml"
 DEFAULT_TAGS = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ", "fr": "fr-FR", "es": "es-ES", "uz": "uz-UZ",
                 "ky": "ky-KG", "tg": "tg-TJ"}
 ID_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -76,14 +76,6 @@ def builtin_scales() -> dict[str, Scale]:
 
 
 _SCALE_MAP = s.MapOf(_SCALE)
-
-
-def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above `start` holding kzreport.yaml."""
-    for folder in [start, *start.parents]:
-        if (folder / CONFIG).is_file():
-            return folder
-    return None
 
 
 def load_settings(root: Path, diags: Diagnostics) -> Settings | None:

@@ -1,10 +1,27 @@
-"""One builder per output format, sharing `Builder` (see base.py)."""
+"""One builder per output format, sharing `Builder` (see base.py).
+
+The builders are imported when a build needs them: python-docx and Typst take a moment to load,
+which a build with nothing to do should not pay.
+"""
+
+from __future__ import annotations
 
 from .base import Builder, OutputJob
-from .docx import DocxBuilder
-from .html import HtmlBuilder
-from .pdf import PdfBuilder
 
-BUILDERS: dict[str, type[Builder]] = {b.name: b for b in (DocxBuilder, PdfBuilder, HtmlBuilder)}
 
-__all__ = ["BUILDERS", "Builder", "OutputJob", "DocxBuilder", "PdfBuilder", "HtmlBuilder"]
+def builder_class(name: str) -> type[Builder]:
+    if name == "docx":
+        from .docx import DocxBuilder
+        return DocxBuilder
+    if name == "pdf":
+        from .pdf import PdfBuilder
+        return PdfBuilder
+    if name == "html":
+        from .html import HtmlBuilder
+        return HtmlBuilder
+    raise ValueError(f"no builder for {name}")
+
+
+FORMATS = ("docx", "pdf", "html")
+
+__all__ = ["FORMATS", "Builder", "OutputJob", "builder_class"]

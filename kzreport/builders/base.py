@@ -49,6 +49,10 @@ class Builder:
         # resolve_template(name) -> Path: the project's templates/<name>, else the built-in one
         self.resolve_template = resolve_template
 
+    def style_files(self) -> list[Path]:
+        """The files that shape this format's look (part of each output's cache key)."""
+        return []
+
     def pandoc_output(self, job: OutputJob) -> dict[str, Any]:
         """The output entry of a pandoc job (see filters/kzreport.lua)."""
         return {"format": self.pandoc_format, "path": str(job.pandoc_path)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -24,6 +25,9 @@ class DocxBuilder(Builder):
     name = "docx"
     ext = "docx"
     pandoc_format = "docx"
+
+    def style_files(self) -> list[Path]:
+        return [self.resolve_template("reference.docx")]
 
     def pandoc_output(self, job: OutputJob) -> dict[str, Any]:
         out = super().pandoc_output(job)

@@ -19,6 +19,9 @@ class HtmlBuilder(Builder):
     ext = "html"
     pandoc_format = "html"
 
+    def style_files(self) -> list[Path]:
+        return [self.resolve_template("kzreport.html")]
+
     def pandoc_output(self, job: OutputJob) -> dict[str, Any]:
         out = super().pandoc_output(job)
         out["template"] = str(self.resolve_template("kzreport.html"))

@@ -6,6 +6,7 @@ clickable; the creation date comes from the report, so rebuilding gives identica
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from ..external import TypstCompiler
@@ -48,6 +49,9 @@ class PdfBuilder(Builder):
         if self._compiler is None:  # loading fonts takes a moment: only when a PDF is wanted
             self._compiler = TypstCompiler()
         return self._compiler
+
+    def style_files(self) -> list[Path]:
+        return [self.resolve_template("kzreport.typ")]
 
     def pandoc_output(self, job: OutputJob) -> dict[str, Any]:
         out = super().pandoc_output(job)

@@ -541,14 +541,13 @@ local function run(job)
   return { notes = notes, words = words }
 end
 
+-- Each finished job is announced on its own line at once, so kzreport can finish that document
+-- (DOCX post-processing, Typst) while this process converts the next one.
 local jobs = json.decode(read_file(arg[1]), false)
-local results = {}
 for _, job in ipairs(jobs) do
   local ok, res = pcall(run, job)
-  if ok then
-    results[job.id] = res
-  else
-    results[job.id] = { error = tostring(res) }
-  end
+  if not ok then res = { error = tostring(res) } end
+  res.id = job.id
+  io.stdout:write(json.encode(res), "\n")
+  io.stdout:flush()
 end
-write_file(arg[2], json.encode(results))
