@@ -309,7 +309,21 @@ def build(root: Path, options: BuildOptions) -> BuildResult:
         progress.stop()
     cache.save(inputs)
     log.debug("built %d output(s) in %.2f s", len(result.outputs), time.monotonic() - started)
+    _write_stats(started, result)
     return result
+
+
+def _write_stats(started: float, result: BuildResult) -> None:
+    """With KZREPORT_STATS=FILE, write how long the build took and its peak memory (for bench/)."""
+    target = os.environ.get("KZREPORT_STATS")
+    if not target:
+        return
+    import resource
+
+    stats = {"seconds": round(time.monotonic() - started, 3), "outputs": len(result.outputs),
+             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+             "peak_rss_children_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+    Path(target).write_text(json.dumps(stats), encoding="utf-8")
 
 
 class ContentProblems(BuildError):

@@ -6,6 +6,7 @@ with a message a person can act on.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -13,7 +14,7 @@ import os
 import shlex
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,24 @@ class TypstCompiler:
         self._fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True,
                                   font_paths=[str(p) for p in font_paths or []])
         self._local = threading.local()
+        # Typst needs about 2 MB of memory per page; two long documents side by side would double
+        # the build's peak, so a long one is compiled alone (it takes every permit).
+        self._permits = threading.Semaphore(os.cpu_count() or 1)
+        self._gate = threading.Lock()
+
+    LONG_SOURCE = 400_000  # bytes of Typst source: about 150 pages
+
+    @contextlib.contextmanager
+    def _slot(self, size: int) -> Iterator[None]:
+        n = (os.cpu_count() or 1) if size > self.LONG_SOURCE else 1
+        with self._gate:
+            for _ in range(n):
+                self._permits.acquire()
+        try:
+            yield
+        finally:
+            for _ in range(n):
+                self._permits.release()
 
     def _compiler(self) -> Any:
         compiler = getattr(self._local, "compiler", None)
@@ -143,9 +162,10 @@ class TypstCompiler:
 
     def compile(self, source: Path, output: Path, *, root: Path, timestamp: dt.datetime) -> None:
         log.debug("typst compile %s -> %s (root %s)", source, output, root)
+        data = source.read_bytes()
         try:
-            pdf = self._compiler().compile(input=source.read_bytes(), format="pdf", root=str(root),
-                                           timestamp=timestamp)
+            with self._slot(len(data)):
+                pdf = self._compiler().compile(input=data, format="pdf", root=str(root), timestamp=timestamp)
         except self._typst.TypstError as exc:  # type: ignore[attr-defined]
             detail = getattr(exc, "diagnostic", "") or ""
             hints = "; ".join(getattr(exc, "hints", []) or [])

@@ -293,6 +293,7 @@ def find_leaks(path: Path, names: Iterable[ProtectedName]) -> list[ProtectedName
     if not names:
         return []
     text = EXTRACTORS[path.suffix](path)
-    # hyphenation in a PDF can split a word across lines; join "Kazan-\ntsev" back
-    text = re.sub(r"-\s*\n\s*", "", text)
+    # a word hyphenated at a line end ("Kazan-" + "tsev", or with a soft hyphen) is joined back,
+    # and a soft hyphen inside a line reads as the hyphen it stands for
+    text = re.sub(r"[-\u00ad]\s*\n\s*", "", text).replace("\u00ad", "-")
     return [n for n in names if n.pattern.search(text)]
