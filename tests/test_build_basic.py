@@ -53,6 +53,8 @@ def test_outputs_exist_and_manifest_is_right(built, lang):
         assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
         assert entry["footnotes"] == 7
         assert entry["words"] > 50
+        assert path.stat().st_mode & 0o044 == 0o044  # readable by others, like any published file
+    assert (built / "build" / "manifest.json").stat().st_mode & 0o044 == 0o044
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
