@@ -150,7 +150,11 @@ class Build:
             except TemplateErrors:
                 raise BuildError("nothing was built: a template has an error") from None
             progress.start(sum(len(o) for o in plan.outputs.values()))
-            finished = self._convert_and_finish(plan, builders, tmp, progress)
+            try:
+                finished = self._convert_and_finish(plan, builders, tmp, progress)
+            finally:
+                for builder in builders.values():
+                    builder.close()
             published = [self._publish(p.job, stats) for p, stats in finished]
             for (planned, _), out in zip(finished, published):
                 self.cache.record(planned.rel, planned.key, out.sha256)

@@ -13,6 +13,7 @@ import logging
 import os
 import shlex
 import subprocess
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -42,6 +43,9 @@ def pandoc_path() -> str:
     return str(path)
 
 
+JOBS_PER_PROCESS = 8  # pandoc keeps what it read until it exits: bound its memory
+
+
 def balanced_groups(jobs: list[dict[str, Any]], n: int) -> list[list[dict[str, Any]]]:
     """Split jobs into n groups of similar size (largest first), each for one pandoc process."""
     def weight(job: dict[str, Any]) -> int:
@@ -58,61 +62,65 @@ def balanced_groups(jobs: list[dict[str, Any]], n: int) -> list[list[dict[str, A
 
 def run_pandoc_jobs(jobs: list[dict[str, Any]], workdir: Path, on_done: Callable[[str, dict[str, Any]], None], *,
                     processes: int = 1, env: dict[str, str] | None = None) -> None:
-    """Convert every job with kzreport.lua, in `processes` pandoc processes side by side.
+    """Convert every job with kzreport.lua, `processes` pandoc processes at a time.
 
-    `on_done(job_id, result)` is called (from a reader thread) as soon as each job is written, so
-    the caller can finish that document while pandoc converts the others.
+    Jobs go to pandoc in groups of at most JOBS_PER_PROCESS. `on_done(job_id, result)` is called
+    as soon as each job is written, so the caller can finish that document while pandoc converts
+    the others.
     """
-    procs = []
-    for i, group in enumerate(balanced_groups(jobs, processes)):
-        jobs_file = workdir / f"jobs-{i}.json"
+    n_groups = max(processes, -(-len(jobs) // JOBS_PER_PROCESS))
+    queue = list(enumerate(balanced_groups(jobs, n_groups)))
+    lock = threading.Lock()
+    errors: list[str] = []
+
+    def run_group(index: int, group: list[dict[str, Any]]) -> None:
+        jobs_file = workdir / f"jobs-{index}.json"
         jobs_file.write_text(json.dumps(group, ensure_ascii=False), encoding="utf-8")
         cmd = [pandoc_path(), "lua", str(LUA_SCRIPT), str(jobs_file)]
         log.debug("running %s", shlex.join(cmd))
-        try:
-            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                    env={**os.environ, **(env or {})})
-        except FileNotFoundError:
-            raise ToolError(f"pandoc was not found at {cmd[0]}; reinstall kzreport with `make build`") from None
-        procs.append((proc, {j["id"] for j in group}))
-    errors: list[str] = []
+        pending = {j["id"] for j in group}
+        with tempfile.TemporaryFile("w+", encoding="utf-8", dir=workdir) as err:
+            try:
+                proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, encoding="utf-8",
+                                        env={**os.environ, **(env or {})})
+            except FileNotFoundError:
+                raise ToolError(f"pandoc was not found at {cmd[0]}; reinstall kzreport with `make build`") from None
+            try:
+                assert proc.stdout is not None
+                for line in proc.stdout:
+                    if line.startswith("{"):
+                        result = json.loads(line)
+                        pending.discard(result.get("id"))
+                        on_done(result.pop("id"), result)
+                proc.wait(timeout=900)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+            err.seek(0)
+            message = err.read().strip()
+        if message:
+            log.debug("pandoc said: %s", message)
+        if proc.returncode != 0 or pending:
+            raise ToolError(f"pandoc failed (exit status {proc.returncode}): {_last_lines(message)}")
 
-    def read(proc: subprocess.Popen[str], ids: set[str]) -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("{"):
-                result = json.loads(line)
-                ids.discard(result.get("id"))
-                on_done(result.pop("id"), result)
+    def worker() -> None:
+        while True:
+            with lock:
+                if not queue or errors:
+                    return
+                index, group = queue.pop(0)
+            try:
+                run_group(index, group)
+            except (ToolError, subprocess.TimeoutExpired, OSError) as exc:
+                with lock:
+                    errors.append(exc.message if isinstance(exc, ToolError) else str(exc))
 
-    stderr: dict[int, str] = {}
-
-    def drain(i: int, proc: subprocess.Popen[str]) -> None:
-        assert proc.stderr is not None
-        stderr[i] = proc.stderr.read()
-
-    threads = [threading.Thread(target=read, args=p, daemon=True) for p in procs] + \
-        [threading.Thread(target=drain, args=(i, p[0]), daemon=True) for i, p in enumerate(procs)]
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, processes))]
     for t in threads:
         t.start()
-    try:
-        for i, (proc, ids) in enumerate(procs):
-            proc.wait(timeout=900)
-        for t in threads:
-            t.join()
-        for i, (proc, ids) in enumerate(procs):
-            message = stderr.get(i, "").strip()
-            if message:
-                log.debug("pandoc said: %s", message)
-            if proc.returncode != 0 or ids:
-                errors.append(f"pandoc failed (exit status {proc.returncode}): {_last_lines(message)}")
-    except subprocess.TimeoutExpired:
-        errors.append("pandoc did not finish within 15 minutes; is a block extremely large?")
-    finally:
-        for proc, _ in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+    for t in threads:
+        t.join()
     if errors:
         raise ToolError("; ".join(errors))
 
@@ -122,29 +130,59 @@ def _last_lines(text: str, n: int = 6) -> str:
     return "\n".join(lines[-n:]) or "no message"
 
 
-class TypstCompiler:
-    """Typst compilers sharing one set of fonts: one compiler per thread (a compiler is not shared
-    between threads, and Typst releases Python's lock while it works, so threads run side by side)."""
+# -- Typst ----------------------------------------------------------------------------------------
 
-    def __init__(self, font_paths: list[Path] | None = None) -> None:
-        import typst
+# Typst keeps what it computed for every document it compiled; a worker process that has compiled
+# this many documents is replaced, so a build of many documents does not grow without bound.
+TASKS_PER_WORKER = 6
+_worker: Any = None
 
-        self._typst = typst
+
+def _worker_compile(source: str, output: str, root: str, timestamp: float) -> str | None:
+    """In a worker process: compile one PDF; an error message, or None."""
+    global _worker
+    import typst
+
+    if _worker is None:
         # System fonts are ignored on purpose: the same PDF on every machine, and Typst's embedded
         # fonts (Libertinus Serif) draw Latin, Cyrillic and Kazakh letters.
-        self._fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True,
-                                  font_paths=[str(p) for p in font_paths or []])
-        self._local = threading.local()
-        # Typst needs about 2 MB of memory per page; two long documents side by side would double
-        # the build's peak, so a long one is compiled alone (it takes every permit).
-        self._permits = threading.Semaphore(os.cpu_count() or 1)
-        self._gate = threading.Lock()
+        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True)
+        _worker = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
+    try:
+        pdf = _worker.compile(input=Path(source).read_bytes(), format="pdf", root=root,
+                              timestamp=dt.datetime.fromtimestamp(timestamp, dt.timezone.utc))
+    except typst.TypstError as exc:  # type: ignore[attr-defined]
+        detail = getattr(exc, "diagnostic", "") or ""
+        hints = "; ".join(getattr(exc, "hints", []) or [])
+        return f"{getattr(exc, 'message', exc)}{' — ' + detail if detail else ''}{' (' + hints + ')' if hints else ''}"
+    except RuntimeError as exc:
+        return str(exc)
+    Path(output).write_bytes(pdf)
+    return None
+
+
+class TypstCompiler:
+    """Typst, in worker processes (one per core, each replaced after a few documents).
+
+    Workers keep the build's own memory small and let PDFs compile side by side. A long document
+    (it needs about 2 MB per page) is compiled alone, so two of them never add up.
+    """
 
     LONG_SOURCE = 400_000  # bytes of Typst source: about 150 pages
 
+    def __init__(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._cores = os.cpu_count() or 1
+        self._pool = ProcessPoolExecutor(max_workers=self._cores, max_tasks_per_child=TASKS_PER_WORKER,
+                                         mp_context=multiprocessing.get_context("spawn"))
+        self._permits = threading.Semaphore(self._cores)
+        self._gate = threading.Lock()
+
     @contextlib.contextmanager
     def _slot(self, size: int) -> Iterator[None]:
-        n = (os.cpu_count() or 1) if size > self.LONG_SOURCE else 1
+        n = self._cores if size > self.LONG_SOURCE else 1
         with self._gate:
             for _ in range(n):
                 self._permits.acquire()
@@ -154,23 +192,13 @@ class TypstCompiler:
             for _ in range(n):
                 self._permits.release()
 
-    def _compiler(self) -> Any:
-        compiler = getattr(self._local, "compiler", None)
-        if compiler is None:
-            compiler = self._local.compiler = self._typst.Compiler(font_paths=self._fonts, ignore_system_fonts=True)
-        return compiler
-
     def compile(self, source: Path, output: Path, *, root: Path, timestamp: dt.datetime) -> None:
         log.debug("typst compile %s -> %s (root %s)", source, output, root)
-        data = source.read_bytes()
-        try:
-            with self._slot(len(data)):
-                pdf = self._compiler().compile(input=data, format="pdf", root=str(root), timestamp=timestamp)
-        except self._typst.TypstError as exc:  # type: ignore[attr-defined]
-            detail = getattr(exc, "diagnostic", "") or ""
-            hints = "; ".join(getattr(exc, "hints", []) or [])
-            raise ToolError(f"Typst could not make the PDF: {getattr(exc, 'message', exc)}"
-                            f"{' — ' + detail if detail else ''}{' (' + hints + ')' if hints else ''}") from None
-        except RuntimeError as exc:
-            raise ToolError(f"Typst could not make the PDF: {exc}") from None
-        output.write_bytes(pdf)
+        with self._slot(source.stat().st_size):
+            error = self._pool.submit(_worker_compile, str(source), str(output), str(root),
+                                      timestamp.timestamp()).result()
+        if error:
+            raise ToolError(f"Typst could not make the PDF: {error}")
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

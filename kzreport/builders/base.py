@@ -61,6 +61,9 @@ class Builder:
         """Turn pandoc's file into the finished output at `job.temp_path`."""
         os.replace(job.pandoc_path, job.temp_path)
 
+    def close(self) -> None:
+        """Release what the builder holds (worker processes) at the end of a build."""
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old one or the new one, never half of it."""

@@ -6,6 +6,7 @@ clickable; the creation date comes from the report, so rebuilding gives identica
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +44,19 @@ class PdfBuilder(Builder):
     def __init__(self, resolve_template: Any) -> None:
         super().__init__(resolve_template)
         self._compiler: TypstCompiler | None = None
+        self._lock = threading.Lock()
 
     @property
     def compiler(self) -> TypstCompiler:
-        if self._compiler is None:  # loading fonts takes a moment: only when a PDF is wanted
-            self._compiler = TypstCompiler()
+        if self._compiler is None:  # starting Typst takes a moment: only when a PDF is wanted
+            with self._lock:
+                if self._compiler is None:
+                    self._compiler = TypstCompiler()
         return self._compiler
+
+    def close(self) -> None:
+        if self._compiler is not None:
+            self._compiler.close()
 
     def style_files(self) -> list[Path]:
         return [self.resolve_template("kzreport.typ")]
