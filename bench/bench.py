@@ -221,7 +221,7 @@ def print_report(r: dict) -> None:
     for name, s in r["scales"].items():
         ratio = f"  ({s['seconds'] / base:.1f}x the 1x time)" if base else ""
         print(f"{name + ' content:':<32}{s['seconds']:.2f} s   peak RSS {s['peak_rss_mb']} MB "
-              f"(largest pandoc process: {s['peak_rss_children_mb']} MB){ratio}")
+              f"(largest pandoc or Typst process: {s['peak_rss_children_mb']} MB){ratio}")
 
 
 if __name__ == "__main__":

@@ -175,8 +175,11 @@ class TypstCompiler:
         from concurrent.futures import ProcessPoolExecutor
 
         self._cores = os.cpu_count() or 1
+        context = multiprocessing.get_context("spawn")
         self._pool = ProcessPoolExecutor(max_workers=self._cores, max_tasks_per_child=TASKS_PER_WORKER,
-                                         mp_context=multiprocessing.get_context("spawn"))
+                                         mp_context=context)
+        # a long document gets a fresh worker of its own, which ends with it
+        self._long = ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1, mp_context=context)
         self._permits = threading.Semaphore(self._cores)
         self._gate = threading.Lock()
 
@@ -194,11 +197,13 @@ class TypstCompiler:
 
     def compile(self, source: Path, output: Path, *, root: Path, timestamp: dt.datetime) -> None:
         log.debug("typst compile %s -> %s (root %s)", source, output, root)
-        with self._slot(source.stat().st_size):
-            error = self._pool.submit(_worker_compile, str(source), str(output), str(root),
-                                      timestamp.timestamp()).result()
+        size = source.stat().st_size
+        pool = self._long if size > self.LONG_SOURCE else self._pool
+        with self._slot(size):
+            error = pool.submit(_worker_compile, str(source), str(output), str(root), timestamp.timestamp()).result()
         if error:
             raise ToolError(f"Typst could not make the PDF: {error}")
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._long.shutdown(wait=True, cancel_futures=True)
