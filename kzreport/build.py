@@ -156,7 +156,7 @@ class Build:
                 for builder in builders.values():
                     builder.close()
             published = [self._publish(p.job, stats) for p, stats in finished]
-            for (planned, _), out in zip(finished, published):
+            for (planned, _), out in zip(finished, published, strict=True):
                 self.cache.record(planned.rel, planned.key, out.sha256)
         self._write_manifest(published)
         return BuildResult(published, self.diags, plan.skipped)
@@ -270,7 +270,8 @@ class Progress:
     def start(self, total: int) -> None:
         if not self.enabled or total < 2:
             return
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+        from rich.progress import Progress as RichProgress
 
         self._bar = RichProgress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), transient=True,
                                  console=__import__("rich.console").console.Console(stderr=True))

@@ -80,7 +80,7 @@ class BuildCache:
     def _intact(self, base: Path, rel: str) -> bool:
         entry = self.outputs.get(rel)
         path = base / rel
-        return bool(entry) and path.is_file() and file_digest(path) == entry["sha256"]
+        return entry is not None and path.is_file() and file_digest(path) == entry["sha256"]
 
     def unchanged(self, base: Path, inputs: str) -> bool:
         """True when nothing at all changed since the last complete build with the same options."""

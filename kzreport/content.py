@@ -18,10 +18,24 @@ import yaml
 from . import schema as s
 from .citations import Bibliographies, load_bibliographies
 from .errors import Diagnostics, did_you_mean
+from .model import (
+    BLOCK_TYPES,
+    DISCLOSURES,
+    Assessment,
+    Block,
+    BlockText,
+    Level,
+    PointRef,
+    Project,
+    Report,
+    Scale,
+    Score,
+    Section,
+    Settings,
+    UNDocument,
+)
 from .project import CONFIG
-from .model import (BLOCK_TYPES, DISCLOSURES, Assessment, Block, BlockText, Level, PointRef, Project,
-                    Report, Scale, Score, Section, Settings, UNDocument)
-from .strings import DATA, Key, StringUnit, Strings, load_strings_file
+from .strings import DATA, Key, Strings, StringUnit, load_strings_file
 from .textfile import read_text
 from .yamlio import LList, LMap, load, split_front_matter
 
@@ -179,7 +193,7 @@ def check_body_shape(body: str, first_line: int, path: Path, diags: Diagnostics)
 NEUTRAL_KEYS = ("type", "theme", "points", "articles", "issues", "order", "date", "disclosure", "protect")
 
 
-def _read_block_file(path: Path, diags: Diagnostics) -> tuple[LMap | None, str, int, int] | None:
+def _read_block_file(path: Path, diags: Diagnostics) -> tuple[LMap, str, int, int] | None:
     """(header, body, header line, body line) of a block file, or None after an error."""
     text = read_text(path, diags)
     if text is None:

@@ -150,7 +150,7 @@ def _worker_compile(source: str, output: str, root: str, timestamp: float) -> st
         _worker = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
     try:
         pdf = _worker.compile(input=Path(source).read_bytes(), format="pdf", root=root,
-                              timestamp=dt.datetime.fromtimestamp(timestamp, dt.timezone.utc))
+                              timestamp=dt.datetime.fromtimestamp(timestamp, dt.UTC))
     except typst.TypstError as exc:  # type: ignore[attr-defined]
         detail = getattr(exc, "diagnostic", "") or ""
         hints = "; ".join(getattr(exc, "hints", []) or [])

@@ -73,7 +73,7 @@ class State:
                 self.entries = {str(k): v for k, v in (data.get("units") or {}).items() if isinstance(v, dict)}
             except (yaml.YAMLError, AttributeError, UnicodeDecodeError):
                 raise KzError(f"{self.path}: the translation record is damaged; restore it from version control, "
-                              f"or delete it and mark the translations current again with kzreport i18n done")
+                              f"or delete it and mark the translations current again with kzreport i18n done") from None
 
     def get(self, unit_id: str) -> dict[str, str] | None:
         return self.entries.get(unit_id)

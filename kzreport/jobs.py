@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,8 +63,8 @@ def timestamp_for(report: Report) -> dt.datetime:
     """The moment written into files: SOURCE_DATE_EPOCH if set, else noon UTC on the report's date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.combine(report.date, dt.time(12, 0), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.combine(report.date, dt.time(12, 0), dt.UTC)
 
 
 def template_resolver(root: Path) -> Callable[[str], Path]:
@@ -93,7 +93,7 @@ class Planner:
 
     def __init__(self, project: Project, diags: Diagnostics, *, internal: bool, bilingual: bool,
                  out_dir: Path, manifest_base: Path, builders: dict[str, Builder], cache: BuildCache,
-                 anonymisers: dict[str, Callable[[str], str]]) -> None:
+                 anonymisers: Mapping[str, Callable[[str], str]]) -> None:
         self.project = project
         self.diags = diags
         self.internal = internal

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 
 from .errors import Diagnostics
-from .model import Block, PointRef, Project, Report, Section
+from .model import Block, BlockText, PointRef, Project, Report, Section
 from .strings import Key, parse_key
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -153,8 +153,9 @@ class BlockView:
         self._ctx = ctx
         text = block.text(ctx.lang)
         self.untranslated = text is None
-        self._text = text or block.text(ctx.source_lang)
-        assert self._text is not None
+        source = block.text(ctx.source_lang)
+        assert source is not None  # a block always has its source-language text
+        self._text: BlockText = text or source
         self.id = block.id
         self.type = block.type
         self.theme = block.theme

@@ -204,7 +204,7 @@ def print_table(project: Project, assessment: Assessment, lang: str) -> None:
         grid.add_column(word("words.change"), justify="center")
     grid.add_column(word("words.comment"), ratio=2)
     for r in t.rows:
-        cells = [r.point, r.text, Text(r.label, style=f"bold black on {r.colour}")]
+        cells: list[Any] = [r.point, r.text, Text(r.label, style=f"bold black on {r.colour}")]
         if t.has_change:
             cells.append(word(_CHANGE_WORDS[r.change]) if r.change in _CHANGE_WORDS else (r.change or ""))
         cells.append(r.comment)

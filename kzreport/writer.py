@@ -51,7 +51,7 @@ def set_block_text(project: Project, lang: str, block_id: str, *, title: str | N
     text_body = body if body is not None else old_body
     if body is not None:
         text_body = body.rstrip("\n") + "\n"
-    atomic_write_bytes(path, f"---\n{_dump(header)}---\n{text_body}".encode("utf-8"))
+    atomic_write_bytes(path, f"---\n{_dump(header)}---\n{text_body}".encode())
     return path
 
 

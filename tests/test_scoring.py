@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zlib
 
 import docx
 import pytest
@@ -31,7 +30,7 @@ def score_table(path):
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_docx_table_rows_and_shading(built, lang):
     table = score_table(built / "build" / lang / "note.docx")
-    for row, (point, level, colour, _) in zip(table.rows[1:], SCORES):
+    for row, (point, level, colour, _) in zip(table.rows[1:], SCORES, strict=True):
         cells = row.cells
         assert cells[0].text == point
         assert cells[2].text.startswith(level if lang == "en" or level != "n/a" else "н/п")
@@ -92,7 +91,7 @@ def test_legend_counts(built, lang, legend):
 def test_scores_command(built):
     result = kz(built, "scores", "fu-2024")
     assert result.exit_code == 0, result.output
-    for point, level, _, _ in SCORES:
+    for point, _level, _, _ in SCORES:
         assert point in result.output
     assert "2 — Partially implemented" in result.output and "n/a — Not assessed" in result.output
     assert "Total" in result.output

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
@@ -101,7 +102,7 @@ def mark_confidential(document: Any, mark: str) -> None:
             run = para.add_run(mark)
             run.bold = True
             run.font.color.rgb = docx.shared.RGBColor(0xC0, 0x00, 0x00)
-            para.alignment = docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def normalise_zip(data: bytes, timestamp: dt.datetime) -> bytes:

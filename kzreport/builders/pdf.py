@@ -68,5 +68,5 @@ class PdfBuilder(Builder):
         return out
 
     def finish(self, job: OutputJob) -> None:
-        stamp = job.timestamp.astimezone(dt.timezone.utc)
+        stamp = job.timestamp.astimezone(dt.UTC)
         self.compiler.compile(job.pandoc_path, job.temp_path, root=job.project_root, timestamp=stamp)
