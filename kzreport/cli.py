@@ -37,7 +37,23 @@ def print_diagnostics(diags: Diagnostics, strict: bool = False, err: bool = True
         click.echo(d.format(), err=err)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KzGroup(click.Group):
+    """Turns an unexpected failure into a short message: a traceback only with -v."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if log.isEnabledFor(logging.DEBUG):
+                raise
+            raise KzError(f"kzreport hit a problem it does not know how to explain ({type(exc).__name__}: {exc}). "
+                          f"This is a bug in kzreport, not in your content: please report it with the output of "
+                          f"the same command run with -v") from None
+
+
+@click.group(cls=KzGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kzreport")
 @click.option("-C", "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
               help="The project folder (default: the nearest folder with kzreport.yaml).")

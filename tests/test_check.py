@@ -210,3 +210,15 @@ def test_not_a_project(tmp_path):
     result = kz(tmp_path, "check")
     assert result.exit_code == 1
     assert "kzreport.yaml" in result.output and "Traceback" not in result.output
+
+
+def test_an_unexpected_failure_is_explained_without_a_traceback(tmp_path, monkeypatch):
+    import kzreport.build
+
+    def broken(root):
+        raise ValueError("simulated")
+
+    monkeypatch.setattr(kzreport.build, "load_and_validate", broken)
+    result = kz(write_project(tmp_path / "p"), "check")
+    assert result.exit_code == 1
+    assert "bug in kzreport" in result.output and "simulated" in result.output and "Traceback" not in result.output
