@@ -190,6 +190,7 @@ def check_body_shape(body: str, first_line: int, path: Path, diags: Diagnostics)
             return False
     return True
 
+
 NEUTRAL_KEYS = ("type", "theme", "points", "articles", "issues", "order", "date", "disclosure", "protect")
 
 
@@ -291,21 +292,20 @@ def _load_block(bid: str, src_path: Path, by_lang: dict[str, Path], settings: Se
     values = bschema.validate(header, src_path, diags)
     if values["title"] is None:
         values["title"] = bid
-    texts = {src_lang: BlockText(src_lang, values["title"], body, src_path, header.line_of("title"), body_line)}
     if not body.strip():
         diags.warning(src_path, body_line, "the block has no text after its front matter")
     if not check_body_shape(body, body_line, src_path, diags):
-        body = ""
+        body = ""  # reported; the rest of the block is still checked
+    texts = {src_lang: BlockText(src_lang, values["title"], body, src_path, header.line_of("title"), body_line)}
     for lang, path in by_lang.items():
         if lang == src_lang:
             continue
         text = _load_translation(path, header, diags)
         if text is None:
             continue
-        title, body = text[0].strip(), _HTML_COMMENT.sub("", text[1]).strip()
-        if not title and not body:
+        if not text[0].strip() and not _HTML_COMMENT.sub("", text[1]).strip():
             continue  # a stub made by `kzreport new`: not yet translated (validate warns about it)
-        if not title:
+        if not text[0].strip():
             diags.error(path, text[2], "the title is empty: translate the title too")
         if not check_body_shape(text[1], text[3], path, diags):
             continue
@@ -404,6 +404,12 @@ def report_schema(settings: Settings) -> s.Schema:
     }, name="a report definition")
 
 
+def _item_lines(mapping: Any, key: str) -> tuple[int, ...]:
+    """The line of each item of the list under `key` (empty when it is not a list)."""
+    value = mapping.get(key) if isinstance(mapping, LMap) else None
+    return tuple(value.lines) if isinstance(value, LList) else ()
+
+
 def load_reports(settings: Settings, diags: Diagnostics) -> dict[str, Report]:
     folder = settings.root / "content" / "reports"
     rschema = report_schema(settings)
@@ -421,10 +427,12 @@ def load_reports(settings: Settings, diags: Diagnostics) -> dict[str, Report]:
         secs = data.get("sections") if isinstance(data, LMap) else None
         sections = tuple(
             Section(theme=sec["theme"], blocks=tuple(sec["blocks"]), follows=tuple(sec["follows"]),
-                    heading=sec["heading"], line=secs.line_of(i) if isinstance(secs, LList) else None)
+                    heading=sec["heading"], line=secs.line_of(i) if isinstance(secs, LList) else None,
+                    block_lines=_item_lines(secs[i] if isinstance(secs, LList) else None, "blocks"))
             for i, sec in enumerate(v["sections"] or []))
         options = {k: v[k] for k in v if k not in ("type", "date", "sections")}
         options["lines"] = {k: data.line_of(k) for k in data} if isinstance(data, LMap) else {}
+        options["item_lines"] = {k: _item_lines(data, k) for k in ("cover", "blocks", "annexes", "scores")}
         reports[path.stem] = Report(id=path.stem, type=v["type"] or "", date=v["date"] or dt.date(1970, 1, 1),
                                     path=path, sections=sections, options=options)
     return reports

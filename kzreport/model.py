@@ -139,6 +139,7 @@ class Section:
     follows: tuple[PointRef, ...]
     heading: str | None  # a strings key overriding the theme's title
     line: int | None
+    block_lines: tuple[int, ...] = ()  # the line of each entry of `blocks`
 
 
 @dataclass(frozen=True)

@@ -132,22 +132,28 @@ def _check_report(project: Project, report: Report, diags: Diagnostics) -> None:
         if types and blocks[bid].type not in types:
             diags.error(path, line, f'"{bid}" is a {blocks[bid].type}; only {" or ".join(types)} blocks can be used here')
 
-    for bid in report.option("cover", []) or []:
-        need_block(bid, lines.get("cover"), ("text",))
+    item_lines = report.options.get("item_lines", {})
+
+    def line_of(key: str, i: int) -> int | None:
+        found = item_lines.get(key, ())
+        return found[i] if i < len(found) else lines.get(key)
+
+    for i, bid in enumerate(report.option("cover", []) or []):
+        need_block(bid, line_of("cover", i), ("text",))
     for key in ("about", "disclaimer"):
         if report.option(key):
             need_block(report.option(key), lines.get(key), ("text",))
-    for bid in report.option("annexes", []) or []:
-        need_block(bid, lines.get("annexes"))
-    for bid in report.option("blocks", []) or []:
-        need_block(bid, lines.get("blocks"))
+    for i, bid in enumerate(report.option("annexes", []) or []):
+        need_block(bid, line_of("annexes", i))
+    for i, bid in enumerate(report.option("blocks", []) or []):
+        need_block(bid, line_of("blocks", i))
     for section in report.sections:
         if section.theme and section.theme not in themes:
             diags.error(path, section.line, f'unknown theme "{section.theme}"{did_you_mean(section.theme, themes)}')
         if not section.theme and not section.heading and not section.blocks:
             diags.error(path, section.line, 'a section needs a theme, a heading, or a list of blocks')
-        for bid in section.blocks:
-            need_block(bid, section.line)
+        for i, bid in enumerate(section.blocks):
+            need_block(bid, section.block_lines[i] if i < len(section.block_lines) else section.line)
         for ref in section.follows:
             check_point(project, ref, path, section.line, diags)
     for aid in list(report.option("scores", []) or []) + ([report.option("assessment")]

@@ -95,7 +95,7 @@ def test_report_names_missing_block(tmp_path):
         "content/reports/r.yaml": "type: alternative-report\ndate: 2023-03-21\nsections:\n"
                                   "  - theme: safeguards\n    blocks: [safeguards/findng]\n"})
     assert code == 1
-    assert 'did you mean "safeguards/finding"' in find(lines, "content/reports/r.yaml", 4, "does not exist")
+    assert 'did you mean "safeguards/finding"' in find(lines, "content/reports/r.yaml", 5, "does not exist")
 
 
 def test_block_listed_twice(tmp_path):
@@ -103,7 +103,7 @@ def test_block_listed_twice(tmp_path):
         "content/reports/r.yaml": "type: alternative-report\ndate: 2023-03-21\nsections:\n"
                                   "  - theme: safeguards\n    blocks: [safeguards/finding, safeguards/finding]\n"})
     assert code == 1
-    find(lines, "r.yaml", 4, "listed twice")
+    find(lines, "r.yaml", 5, "listed twice")
 
 
 def test_translation_without_source(tmp_path):
