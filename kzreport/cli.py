@@ -45,7 +45,7 @@ class KzGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, SystemExit):
             raise
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except Exception as exc:
             if log.isEnabledFor(logging.DEBUG):
                 raise
             raise KzError(f"kzreport hit a problem it does not know how to explain ({type(exc).__name__}: {exc}). "
@@ -129,7 +129,7 @@ def i18n() -> None:
     """Translations: what is missing or stale, marking them done, XLIFF for translation tools."""
 
 
-def _project_for_i18n(obj: Context):  # noqa: ANN202 - a Project
+def _project_for_i18n(obj: Context):
     from .build import load_and_validate
 
     project, diags = load_and_validate(obj.root())
@@ -139,7 +139,7 @@ def _project_for_i18n(obj: Context):  # noqa: ANN202 - a Project
     return project
 
 
-def _target_languages(project, languages: tuple[str, ...]) -> list[str]:  # noqa: ANN001
+def _target_languages(project, languages: tuple[str, ...]) -> list[str]:
     targets = list(project.languages[1:])
     for lang in languages:
         if lang not in targets:

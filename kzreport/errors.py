@@ -111,16 +111,8 @@ class KzError(click.ClickException):
 
     exit_code = 1
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file=None) -> None:
         click.echo(self.format_message(), err=True)
-
-
-class ContentError(KzError):
-    """The project has problems; they have already been printed one a line."""
-
-    def __init__(self, diagnostics: list[Diagnostic], summary: str) -> None:
-        super().__init__(summary)
-        self.diagnostics = diagnostics
 
 
 class BuildError(KzError):

@@ -378,11 +378,3 @@ def make_environment(project_root: Path, extra_filters: dict[str, Callable[..., 
         env.filters.update(extra_filters)
     return env
 
-
-def template_path(env: jinja2.Environment, name: str) -> str | None:
-    """Where a template comes from, for error messages."""
-    try:
-        source = env.loader.get_source(env, name)  # type: ignore[union-attr]
-    except jinja2.TemplateNotFound:
-        return None
-    return source[1]

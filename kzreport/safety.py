@@ -226,7 +226,7 @@ def _raw_contents(page: object) -> bytes:
 def _page_text(page: object, cmaps: dict[int, dict[int, str] | None]) -> str:
     try:
         return _stream_text(_raw_contents(page), page["/Resources"], cmaps)  # type: ignore[index]
-    except Exception:  # noqa: BLE001 - anything unusual: the general extractor reads it
+    except Exception:
         return page.extract_text() or ""  # type: ignore[attr-defined]
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import Diagnostics, did_you_mean, one_of
 from .model import Assessment, PointRef, Project, Scale
-from .render import _point_key, md_escape
+from .render import md_escape
 
 
 @dataclass(frozen=True)
@@ -174,10 +174,6 @@ def check(project: Project, diags: Diagnostics) -> None:
                 if project.strings.get(lang, key) is None and project.strings.get(src, key) is not None:
                     diags.warning(project.root / "content" / lang / "scales.yaml", None,
                                   f'missing translation of the label of level "{lv.id}" of the scale "{scale_id}"')
-
-
-def sorted_points(points: list[str]) -> list[str]:
-    return sorted(points, key=_point_key)
 
 
 def print_table(project: Project, assessment: Assessment, lang: str) -> None:

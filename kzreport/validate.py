@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import citations, i18n, safety, scoring
 from .errors import Diagnostics, did_you_mean
-from .model import Block, PointRef, Project, Report
+from .model import PointRef, Project, Report
 from .render import BUILTIN_TEMPLATES
 from .strings import Key, builtin_strings, key_str
 
@@ -234,6 +234,3 @@ def _check_citations(project: Project, diags: Diagnostics) -> None:
         if sid not in cited:
             diags.warning(source.path, source.line, f'the source "{sid}" is never cited')
 
-
-def blocks_of(project: Project, block_type: str) -> list[Block]:
-    return [b for b in project.blocks.values() if b.type == block_type]

@@ -25,7 +25,7 @@ class LMap(dict):
     """A dict with `line` (of the mapping) and `lines[key]` (line of each key), 1-based."""
 
     line: int = 0
-    lines: dict = {}  # noqa: RUF012 - replaced per instance by the loader; read-only here
+    lines: dict = {}
 
     def line_of(self, key: Any) -> int:
         return self.lines.get(key, self.line)
@@ -35,7 +35,7 @@ class LList(list):
     """A list with `line` (of the sequence) and `lines[i]` (line of each item), 1-based."""
 
     line: int = 0
-    lines: list = []  # noqa: RUF012 - replaced per instance by the loader; read-only here
+    lines: list = []
 
     def line_of(self, index: int) -> int:
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
