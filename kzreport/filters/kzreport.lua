@@ -1,5 +1,5 @@
 --[[
-kzreport's one pandoc process: `pandoc lua kzreport.lua JOBS.json RESULT.json`.
+kzreport's pandoc process: `pandoc lua kzreport.lua JOBS.json` (kzreport/external.py runs it).
 
 Every document of a build (each report in each language) is a job. For each job this script
   1. reads the Markdown skeleton that the Jinja templates produced, and puts each block's body
@@ -9,8 +9,9 @@ Every document of a build (each report in each language) is a job. For each job 
      are the same in every format;
   3. maps kzreport's semantic classes (kz-case, kz-title, ...) to each format: Word paragraph
      styles (custom-style), calls to functions of the Typst template, or HTML classes;
-  4. writes every requested format from that one AST.
-Doing all documents in one process keeps pandoc's start-up cost to once per build.
+  4. writes every requested format from that one AST, and prints one line of JSON (the job's id,
+     footnotes and words, or its error) as soon as the job is done.
+A process converts several documents, which keeps pandoc's start-up cost small.
 ]]
 
 local json = pandoc.json
