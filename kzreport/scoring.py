@@ -92,7 +92,7 @@ def table_spec(project: Project, t: ScoreTable, lang: str, word: Any) -> dict[st
         return {"text": text, **kw}
 
     header = [cell(word("words.point")), cell(word("words.recommendation")), cell(word("words.score"))]
-    widths = [0.08, 0.40, 0.18]
+    widths = [0.09, 0.38, 0.19]
     if t.has_change:
         header.append(cell(word("words.change")))
         widths.append(0.12)

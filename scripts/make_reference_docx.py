@@ -60,21 +60,41 @@ def char_style(d: docx.Document, name: str) -> docx.styles.style.CharacterStyle:
         return style
 
 
-def shade(style, fill: str) -> None:
+# The order of a paragraph's properties in WordprocessingML: Word refuses a file that mixes it up.
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+             "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+
+
+def add_ppr(style, xml: str) -> None:
+    """Add a paragraph property where the schema wants it."""
     ppr = style.element.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
+    element = parse_xml(xml)
+    name = element.tag.split("}")[1]
+    for old in ppr.findall(element.tag):
+        ppr.remove(old)
+    later = PPR_ORDER[PPR_ORDER.index(name) + 1:]
+    successor = next((child for child in ppr if child.tag.split("}")[1] in later), None)
+    if successor is not None:
+        successor.addprevious(element)
+    else:
+        ppr.append(element)
+
+
+def shade(style, fill: str) -> None:
+    add_ppr(style, f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
 
 
 def border_left(style, colour: str, size: int = 18) -> None:
-    ppr = style.element.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="{size}" w:space="8" '
-                         f'w:color="{colour}"/></w:pBdr>'))
+    add_ppr(style, f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="{size}" w:space="8" w:color="{colour}"/>'
+                   f'</w:pBdr>')
 
 
 def border_bottom(style, colour: str, size: int = 8) -> None:
-    ppr = style.element.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="{size}" w:space="4" '
-                         f'w:color="{colour}"/></w:pBdr>'))
+    add_ppr(style, f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="{size}" w:space="4" '
+                   f'w:color="{colour}"/></w:pBdr>')
 
 
 def fonts(style, size: float | None = None, bold: bool | None = None, italic: bool | None = None,
@@ -111,6 +131,33 @@ def spacing(style, before: float = 0, after: float = 6, line: float | None = 1.1
         pf.left_indent = Cm(left)
     if hanging is not None:
         pf.first_line_indent = Cm(-hanging)
+
+
+def table_borders(d: docx.Document) -> None:
+    """Thin grey lines around every cell of pandoc's tables (its table style is called "Table")."""
+    style = d.styles["Table"].element
+    tbl_pr = style.find(qn("w:tblPr"))
+    if tbl_pr is None:
+        tbl_pr = parse_xml(f'<w:tblPr {nsdecls("w")}/>')
+        style.append(tbl_pr)
+    for tag in ("w:tblBorders", "w:tblCellMar"):
+        for old in tbl_pr.findall(qn(tag)):
+            tbl_pr.remove(old)
+    edges = "".join(f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="7F7F7F"/>'
+                    for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    borders = parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>')
+    margins = parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="40" w:type="dxa"/>'
+                        f'<w:left w:w="80" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/>'
+                        f'<w:right w:w="80" w:type="dxa"/></w:tblCellMar>')
+    # the schema orders tblPr's children: ... tblInd, tblBorders, shd, tblLayout, tblCellMar, tblLook
+    ind = tbl_pr.find(qn("w:tblInd"))
+    position = list(tbl_pr).index(ind) + 1 if ind is not None else 0
+    tbl_pr.insert(position, borders)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
 
 
 def page_setup(d: docx.Document) -> None:
@@ -224,6 +271,15 @@ def main() -> None:
     fonts(st, 14, bold=True, colour=ACCENT)
     spacing(st, 0, 12, 1.0, keep_next=True)
 
+    st = para_style(d, "Table Text", base="Normal")
+    fonts(st, 9.5)
+    spacing(st, 0, 2, 1.0, align=WD_ALIGN_PARAGRAPH.LEFT)
+
+    st = para_style(d, "Table Heading", base="Table Text")
+    fonts(st, 9.5, bold=True)
+
+    table_borders(d)
+
     st = para_style(d, "Score Legend")
     fonts(st, 9.5)
 
@@ -248,7 +304,7 @@ def main() -> None:
     props.revision = 1
     buf = io.BytesIO()
     d.save(buf)
-    OUT.write_bytes(normalise_zip(buf.getvalue(), dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.timezone.utc)))
+    OUT.write_bytes(normalise_zip(buf.getvalue(), dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)))
     print(f"wrote {OUT.relative_to(ROOT)}")
 
 

@@ -20,6 +20,8 @@ from .base import Builder, OutputJob
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FILL_MARK = "kzfill:"
+_AFTER_SHD = {qn(f"w:{t}") for t in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark",
+                                     "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange")}
 
 
 class DocxBuilder(Builder):
@@ -66,7 +68,13 @@ def fill_marked_cells(document: Any) -> None:
             tc.insert(0, tc_pr)
         for old in tc_pr.findall(qn("w:shd")):
             tc_pr.remove(old)
-        tc_pr.append(parse_xml(f'<w:shd xmlns:w="{W_NS}" w:val="clear" w:color="auto" w:fill="{colour}"/>'))
+        shd = parse_xml(f'<w:shd xmlns:w="{W_NS}" w:val="clear" w:color="auto" w:fill="{colour}"/>')
+        # Word wants the cell's properties in the schema's order: shd comes before these
+        successor = next((c for c in tc_pr if c.tag in _AFTER_SHD), None)
+        if successor is not None:
+            successor.addprevious(shd)
+        else:
+            tc_pr.append(shd)
 
 
 def set_properties(document: Any, job: OutputJob) -> None:

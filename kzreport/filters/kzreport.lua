@@ -77,21 +77,21 @@ local function typst_string(s)
   return '"' .. s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", " ") .. '"'
 end
 
--- Lua filters cannot walk table cells directly; call fn on every cell of every table.
+-- Lua filters cannot walk table cells directly; call fn(cell, in_head) on every cell of every table.
 local function each_cell(doc, fn)
   return doc:walk {
     Table = function(t)
-      local function rows(list)
+      local function rows(list, head)
         for _, row in ipairs(list) do
-          for i, cell in ipairs(row.cells) do row.cells[i] = fn(cell) or cell end
+          for i, cell in ipairs(row.cells) do row.cells[i] = fn(cell, head) or cell end
         end
       end
-      rows(t.head.rows)
+      rows(t.head.rows, true)
       for _, body in ipairs(t.bodies) do
-        rows(body.head)
-        rows(body.body)
+        rows(body.head, true)
+        rows(body.body, false)
       end
-      rows(t.foot.rows)
+      rows(t.foot.rows, false)
       return t
     end,
   }
@@ -366,7 +366,7 @@ local function to_docx(doc, job)
       return span
     end,
   }
-  doc = each_cell(doc, function(cell)
+  doc = each_cell(doc, function(cell, head)
     local fill = cell.attributes["kz-fill"]
     if fill then
       -- pandoc writes no cell shading; this hidden marker tells kzreport's post-processing
@@ -374,11 +374,15 @@ local function to_docx(doc, job)
       local marker = pandoc.RawInline("openxml",
         '<w:r><w:rPr><w:vanish/></w:rPr><w:t>kzfill:' .. fill:gsub("#", "") .. '</w:t></w:r>')
       local blocks = cell.contents
-      if #blocks > 0 and (blocks[1].t == "Plain" or blocks[1].t == "Para") then
-        blocks[1].content:insert(1, marker)
+      if #blocks > 0 and (blocks[#blocks].t == "Plain" or blocks[#blocks].t == "Para") then
+        blocks[#blocks].content:insert(marker)
       end
       cell.attributes["kz-fill"] = nil
     end
+    -- table text has its own styles: smaller, not justified, the header row bold (pandoc gives
+    -- every Plain in a table the style Compact, so the cell's text is made a paragraph first)
+    local contents = pandoc.Blocks(cell.contents):walk { Plain = function(p) return pandoc.Para(p.content) end }
+    cell.contents = { styled(contents, head and "Table Heading" or "Table Text") }
     return cell
   end)
   doc = doc:walk {
