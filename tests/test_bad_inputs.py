@@ -72,9 +72,17 @@ def test_special_characters_in_titles_appear_as_typed(tmp_path):
     from helpers import docx_xml, pdf_text
 
     project, _ = prepare("title-of-special-characters", tmp_path)
+    # a second finding, so that the findings' titles are printed as headings
+    (project / "content/en/safeguards/second.md").write_text(
+        "---\ntype: finding\ntitle: Second\ntheme: safeguards\n---\nMore text.\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "kzreport", "build"], cwd=project, capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
+    from html import unescape
+    pdf, xml = pdf_text(project / "build/en/r.pdf"), unescape(docx_xml(project / "build/en/r.docx"))
     theme = "Safe*guards* #1 [x] $y$ #set"
-    assert theme in pdf_text(project / "build/en/r.pdf")
-    assert theme in docx_xml(project / "build/en/r.docx")
+    header = (CORPUS / "title-of-special-characters/files/content/en/safeguards/finding.md").read_text()
+    title = yaml.safe_load(header.split("---")[1])["title"]
+    for text in (theme, title):
+        assert text in pdf, text
+        assert text in xml, text

@@ -174,3 +174,14 @@ def test_a_third_language_by_configuration_alone(tmp_path):
     xml = docx_xml(p / "build/kk/r.docx")
     assert all(letter in xml for letter in "әғқңөұүһі")
     assert 'w:val="kk-KZ"' in docx_xml(p / "build/kk/r.docx", "word/styles.xml")
+
+
+def test_protected_codes_in_xliff_units():
+    from kzreport.i18n import tokenize
+
+    text = "See *this*^[A note with [@cpc, art. 5] and [a link](https://x.org).] and **that**."
+    kinds = [(k, v) for k, v in tokenize(text) if k != "text"]
+    assert kinds == [("bpt", "*"), ("ept", "*"), ("bpt", "^["), ("ph", "[@cpc, art. 5]"), ("bpt", "["),
+                     ("ept", "](https://x.org)"), ("ept", "]"), ("bpt", "**"), ("ept", "**")]
+    assert "".join(v for _, v in tokenize(text)) == text  # nothing is lost
+    assert tokenize("An unbalanced *emphasis") is None  # then the unit travels as plain text
