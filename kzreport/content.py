@@ -401,6 +401,8 @@ def report_schema(settings: Settings) -> s.Schema:
         "annex-numbering": s.Choice(("letters", "roman"), default="roman"),
         "assessment": s.Str(default=None),
         "disclaimer": s.Str(default=None),
+        "pdf-standard": s.Choice(("a-2b", "a-2u", "a-3b", "a-3u", "a-4", "ua-1"), default=None,
+                                 help="a PDF/A or PDF/UA profile the PDF must meet, e.g. a-2b for archiving"),
     }, name="a report definition")
 
 

@@ -138,7 +138,7 @@ TASKS_PER_WORKER = 6
 _worker: Any = None
 
 
-def _worker_compile(source: str, output: str, root: str, timestamp: float) -> str | None:
+def _worker_compile(source: str, output: str, root: str, timestamp: float, standard: str | None) -> str | None:
     """In a worker process: compile one PDF; an error message, or None."""
     global _worker
     import typst
@@ -150,7 +150,8 @@ def _worker_compile(source: str, output: str, root: str, timestamp: float) -> st
         _worker = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
     try:
         pdf = _worker.compile(input=Path(source).read_bytes(), format="pdf", root=root,
-                              timestamp=dt.datetime.fromtimestamp(timestamp, dt.UTC))
+                              timestamp=dt.datetime.fromtimestamp(timestamp, dt.UTC),
+                              pdf_standards=[standard] if standard else [])
     except typst.TypstError as exc:  # type: ignore[attr-defined]
         detail = getattr(exc, "diagnostic", "") or ""
         hints = "; ".join(getattr(exc, "hints", []) or [])
@@ -195,12 +196,14 @@ class TypstCompiler:
             for _ in range(n):
                 self._permits.release()
 
-    def compile(self, source: Path, output: Path, *, root: Path, timestamp: dt.datetime) -> None:
+    def compile(self, source: Path, output: Path, *, root: Path, timestamp: dt.datetime,
+                standard: str | None = None) -> None:
         log.debug("typst compile %s -> %s (root %s)", source, output, root)
         size = source.stat().st_size
         pool = self._long if size > self.LONG_SOURCE else self._pool
         with self._slot(size):
-            error = pool.submit(_worker_compile, str(source), str(output), str(root), timestamp.timestamp()).result()
+            error = pool.submit(_worker_compile, str(source), str(output), str(root), timestamp.timestamp(),
+                                standard).result()
         if error:
             raise ToolError(f"Typst could not make the PDF: {error}")
 

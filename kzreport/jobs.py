@@ -177,6 +177,7 @@ class Planner:
             final_path=final, internal=self.internal,
             confidential_mark=ctx.text("words.confidential") if self.internal else None,
             keywords=[d.symbol for d in self.project.settings.documents.values()][:5],
+            pdf_standard=report.option("pdf-standard"),
         )
 
     def plan(self, reports: list[Report], langs: list[str], tmp: Path) -> Plan:

@@ -87,3 +87,11 @@ def test_html_is_one_self_contained_file(built, report):
     assert not re.search(r'(src|href)="(?!data:|#|https?:)', html)
     if report == "appeal":
         assert 'src="data:image/png;base64,' in html
+
+
+def test_pdf_standard_option(built):
+    reader = PdfReader(str(built / "build" / "en" / "visit.pdf"))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfaid:conformance>B</pdfaid:conformance>" in xmp
+    plain = PdfReader(str(built / "build" / "en" / "loi.pdf")).trailer["/Root"]["/Metadata"].get_object()
+    assert "pdfaid" not in plain.get_data().decode()

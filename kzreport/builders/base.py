@@ -35,6 +35,7 @@ class OutputJob:
     internal: bool = False
     confidential_mark: str | None = None
     keywords: list[str] = field(default_factory=list)
+    pdf_standard: str | None = None
     resources: dict[str, Any] = field(default_factory=dict)
 
 

@@ -65,8 +65,11 @@ class PdfBuilder(Builder):
         out = super().pandoc_output(job)
         out["template"] = str(self.resolve_template("kzreport.typ"))
         out["variables"] = {"kzsettings": typst_settings(job)}
+        if job.pdf_standard:
+            out["pdf_standard"] = job.pdf_standard  # not used by pandoc: part of the output's cache key
         return out
 
     def finish(self, job: OutputJob) -> None:
         stamp = job.timestamp.astimezone(dt.UTC)
-        self.compiler.compile(job.pandoc_path, job.temp_path, root=job.project_root, timestamp=stamp)
+        self.compiler.compile(job.pandoc_path, job.temp_path, root=job.project_root, timestamp=stamp,
+                              standard=job.pdf_standard)
