@@ -108,6 +108,10 @@ class Planner:
         self.aliases = citations.locator_aliases(project.strings, project.languages)
         logo = project.settings.logo and project.root / project.settings.logo
         self.common = [logo.read_bytes()] if logo and logo.is_file() else []
+        # every output was checked against the protected names when it was built: a change to the
+        # names builds (and checks) everything again
+        names = sorted(n.name for n in safety.protected_names(project))
+        self.common.append(json.dumps([internal, names], ensure_ascii=False).encode())
 
     # -- per language ------------------------------------------------------------------------------
 

@@ -82,3 +82,17 @@ def test_changed_source_rebuilds_only_documents_citing_it(tmp_path):
 def test_deleted_output_is_rebuilt(project):
     (project / "build/en/visit.pdf").unlink()
     assert rebuild(project) == {"build/en/visit.pdf"}
+
+
+def test_a_newly_protected_name_rebuilds_and_checks_everything(tmp_path):
+    p = copy_root("safety", tmp_path)
+    assert kz_process(p, "build", "-f", "docx").returncode == 0
+    case = p / "content/en/cases/anonymised.md"
+    case.write_text(case.read_text().replace("  - Kazantsev\n", "  - Kazantsev\n  - Kazantseva\n"))
+    assert rebuild_docx(p) == {"build/en/r.docx", "build/ru/r.docx"}
+
+
+def rebuild_docx(p):
+    proc = kz_process(p, "build", "-f", "docx")
+    assert proc.returncode == 0, proc.stderr
+    return written(proc)
