@@ -128,7 +128,8 @@ class Build:
         self.manifest_path = self.out_dir / "manifest.json"
         self.anonymisers = {lang: safety.Anonymiser(project, lang, internal=options.internal)
                             for lang in project.languages}
-        self.protected = [] if options.internal else safety.protected_names(project)
+        self.names = safety.protected_names(project)
+        self.protected = [] if options.internal else self.names
 
     def run(self, progress: Progress) -> BuildResult:
         from .builders import builder_class
@@ -144,7 +145,7 @@ class Build:
             planner = Planner(self.project, self.diags, internal=self.options.internal,
                               bilingual=self.options.bilingual, out_dir=self.out_dir,
                               manifest_base=self.manifest_path.parent, builders=builders, cache=self.cache,
-                              anonymisers=self.anonymisers)
+                              anonymisers=self.anonymisers, protected=[n.name for n in self.names])
             try:
                 plan = planner.plan(reports, langs, tmp)
             except TemplateErrors:

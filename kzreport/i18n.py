@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .builders.base import atomic_write_bytes
 from .errors import Diagnostics, KzError
 from .model import Block, Project
 from .strings import Key, builtin_strings, key_str
@@ -86,7 +87,6 @@ class State:
                   "# was made from, so that kzreport can tell when the source changed. Do not edit by hand.\n")
         body = yaml.dump({"units": {k: self.entries[k] for k in sorted(self.entries)}}, Dumper=_LiteralDumper,
                          allow_unicode=True, sort_keys=False, width=100)
-        from .builders.base import atomic_write_bytes
         atomic_write_bytes(self.path, (header + body).encode("utf-8"))
 
 
@@ -372,7 +372,6 @@ def export(project: Project, lang: str, out: Path, *, all_units: bool = False) -
         unit.addnote(f"{rel} — {st.state}", origin="developer")
         if st.state == STALE and st.recorded is not None:
             unit.addnote("The source changed: " + " ".join(word_diff(st.recorded, st.unit.source)), origin="developer")
-    from .builders.base import atomic_write_bytes
     atomic_write_bytes(out, bytes(store))
     return len(chosen)
 

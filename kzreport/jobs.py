@@ -93,7 +93,7 @@ class Planner:
 
     def __init__(self, project: Project, diags: Diagnostics, *, internal: bool, bilingual: bool,
                  out_dir: Path, manifest_base: Path, builders: dict[str, Builder], cache: BuildCache,
-                 anonymisers: Mapping[str, Callable[[str], str]]) -> None:
+                 anonymisers: Mapping[str, Callable[[str], str]], protected: list[str]) -> None:
         self.project = project
         self.diags = diags
         self.internal = internal
@@ -110,8 +110,7 @@ class Planner:
         self.common = [logo.read_bytes()] if logo and logo.is_file() else []
         # every output was checked against the protected names when it was built: a change to the
         # names builds (and checks) everything again
-        names = sorted(n.name for n in safety.protected_names(project))
-        self.common.append(json.dumps([internal, names], ensure_ascii=False).encode())
+        self.common.append(json.dumps([internal, sorted(protected)], ensure_ascii=False).encode())
 
     # -- per language ------------------------------------------------------------------------------
 

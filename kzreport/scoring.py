@@ -123,6 +123,8 @@ def legend_spec(t: ScoreTable, word: Any) -> dict[str, Any]:
 
 
 def check(project: Project, diags: Diagnostics) -> None:
+    from .validate import check_point  # validate imports this module
+
     settings = project.settings
     src = settings.source_language
     used_scales = set()
@@ -147,7 +149,6 @@ def check(project: Project, diags: Diagnostics) -> None:
                 diags.error(a.path, score.line, f"point {score.point} is scored twice (also line {seen[score.point]})")
             seen[score.point] = score.line
             if a.document in settings.documents:
-                from .validate import check_point
                 check_point(project, PointRef(a.document, score.point), a.path, score.line, diags)
         if a.follows:
             earlier = project.assessments.get(a.follows)

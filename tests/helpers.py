@@ -81,3 +81,11 @@ def docx_xml(path: Path, part: str = "word/document.xml") -> str:
 def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
     return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def built_copy(tmp_path_factory, name: str, *args: str) -> Path:  # noqa: ANN001 - pytest's factory
+    """A copy of tests/roots/<name>, built with `kzreport build ARGS` (for module-scoped fixtures)."""
+    project = copy_root(name, tmp_path_factory.mktemp(name))
+    proc = kz_process(project, "build", *args)
+    assert proc.returncode == 0, proc.stderr
+    return project

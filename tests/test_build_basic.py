@@ -8,7 +8,7 @@ import re
 
 import docx
 import pytest
-from helpers import copy_root, docx_xml, kz_process, pdf_text
+from helpers import built_copy, docx_xml, pdf_text
 from pypdf import PdfReader
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -16,10 +16,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = copy_root("basic", tmp_path_factory.mktemp("b"))
-    proc = kz_process(project, "build")
-    assert proc.returncode == 0, proc.stderr
-    return project
+    return built_copy(tmp_path_factory, "basic")
 
 
 def footnotes_docx(path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import copy_root, kz, kz_process, pdf_text, write_project
+from helpers import built_copy, kz, pdf_text, write_project
 from test_build_basic import footnotes_docx
 from test_check import find, run_check
 
@@ -31,10 +31,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = copy_root("citations", tmp_path_factory.mktemp("c"))
-    proc = kz_process(project, "build", "--strict", "-f", "docx", "-f", "pdf", "-f", "html")
-    assert proc.returncode == 0, proc.stderr
-    return project
+    return built_copy(tmp_path_factory, "citations", "--strict", "-f", "docx", "-f", "pdf", "-f", "html")
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

@@ -6,7 +6,7 @@ import re
 
 import docx
 import pytest
-from helpers import copy_root, kz, kz_process, pdf_text
+from helpers import built_copy, kz, pdf_text
 from pypdf import PdfReader
 from test_check import find, run_check
 
@@ -16,10 +16,7 @@ SCORES = [("10", "2", "FFE599", "↑"), ("11", "1", "EA9999", "="), ("21", "1", 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = copy_root("followup", tmp_path_factory.mktemp("f"))
-    proc = kz_process(project, "build", "--strict")
-    assert proc.returncode == 0, proc.stderr
-    return project
+    return built_copy(tmp_path_factory, "followup", "--strict")
 
 
 def score_table(path):

@@ -6,16 +6,13 @@ import re
 
 import docx
 import pytest
-from helpers import copy_root, kz_process, pdf_text
+from helpers import built_copy, pdf_text
 from pypdf import PdfReader
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = copy_root("types", tmp_path_factory.mktemp("t"))
-    proc = kz_process(project, "build", "--strict", "-f", "docx", "-f", "pdf", "-f", "html")
-    assert proc.returncode == 0, proc.stderr
-    return project
+    return built_copy(tmp_path_factory, "types", "--strict", "-f", "docx", "-f", "pdf", "-f", "html")
 
 
 def headings(path, level=1):
