@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -126,10 +127,11 @@ class Build:
         base = options.out_dir or (project.root / "build")
         self.out_dir = base / "internal" if options.internal else base
         self.manifest_path = self.out_dir / "manifest.json"
-        self.anonymisers = {lang: safety.Anonymiser(project, lang, internal=options.internal)
-                            for lang in project.languages}
         self.names = safety.protected_names(project)
-        self.protected = [] if options.internal else self.names
+        self.anonymisers = {lang: safety.Anonymiser(project, lang, internal=options.internal, names=self.names)
+                            for lang in project.languages}
+        # internal builds show the real names: they never leave the organisation
+        self.guard = safety.Guard([] if options.internal else self.names)
 
     def run(self, progress: Progress) -> BuildResult:
         from .builders import builder_class
@@ -159,7 +161,8 @@ class Build:
             published = [self._publish(p.job, stats) for p, stats in finished]
             for (planned, _), out in zip(finished, published, strict=True):
                 self.cache.record(planned.rel, planned.key, out.sha256)
-        self._write_manifest(published)
+        kept = self._sweep({o.path for o in published} | {self.manifest_path.parent / rel for rel in plan.skipped})
+        self._write_manifest(published, kept)
         return BuildResult(published, self.diags, plan.skipped)
 
     def _convert_and_finish(self, plan: Any, builders: dict[str, Any], tmp: Path, progress: Progress
@@ -188,6 +191,15 @@ class Build:
                     with lock:
                         failures.append(f"{job_id}: {result['error']}")
                     return
+                # the guard's first look: the assembled document, before any file of it is finished
+                leaks = self.guard.text(result.pop("text", ""))
+                if leaks:
+                    with lock:
+                        for planned in plan.outputs[job_id]:
+                            for leak in leaks:
+                                self.diags.error(display_path(planned.job.final_path), None, leak.message())
+                        failures.append("the leak guard stopped the build: no output was written")
+                    return
                 for planned in plan.outputs[job_id]:
                     futures.append(pool.submit(finish, planned, result))
 
@@ -207,16 +219,15 @@ class Build:
         return sorted(finished, key=lambda item: order[item[0].rel])
 
     def _guard(self, job: Any) -> None:
-        """The leak guard: a protected name in a public output stops the build; the file is removed."""
-        from . import safety
-
-        leaks = safety.find_leaks(job.temp_path, self.protected) if self.protected else []
+        """The leak guard's second look: every part of the finished file, and the name it will have."""
+        if not self.guard:
+            return
+        rel = job.final_path.relative_to(self.manifest_path.parent).as_posix()
+        leaks = self.guard.text(rel) + self.guard.file(job.temp_path)
         if leaks:
             job.temp_path.unlink(missing_ok=True)
-            for name in leaks:
-                self.diags.error(display_path(job.final_path), None,
-                                 f'the protected name "{name.name}" of the case {name.case_id} is in this output; it '
-                                 f"was not written (check the case's protect: list and every text that mentions it)")
+            for leak in leaks:
+                self.diags.error(display_path(job.final_path), None, leak.message())
             raise BuildError("the leak guard stopped the build: no output was written")
 
     @contextlib.contextmanager
@@ -243,21 +254,83 @@ class Build:
         return Output(job.final_path, job.report_id, job.lang, job.format, hashlib.sha256(data).hexdigest(),
                       int(stats.get("words", 0)), int(stats.get("notes", 0)))
 
-    def _write_manifest(self, published: list[Output]) -> None:
-        entries: dict[str, dict[str, Any]] = {}
-        if self.manifest_path.exists():
-            try:
-                for e in json.loads(self.manifest_path.read_text(encoding="utf-8")).get("outputs", []):
-                    if (self.manifest_path.parent / e["path"]).exists():
-                        entries[e["path"]] = e
-            except (ValueError, KeyError, TypeError):
-                entries = {}  # a damaged manifest is rebuilt from this build
+    def _sweep(self, current: set[Path]) -> dict[str, dict[str, Any]]:
+        """Outputs an earlier build left here: those that no longer belong to a report, or that hold a
+        protected name of today's content, are removed (and reported); the others are kept, with their
+        manifest entries. `build/` then holds only outputs of the current content."""
+        base = self.manifest_path.parent
+        old = _read_manifest(self.manifest_path)
+        kept: dict[str, dict[str, Any]] = {}
+        expected = self._expected_outputs()
+        for path in sorted(base.glob("*/*")):
+            rel = path.relative_to(base).as_posix()
+            if path in current or not _OUTPUT_PATH.fullmatch(rel) or not path.is_file():
+                continue
+            why = None
+            if rel not in expected:
+                why = "it belongs to no report of the project any more"
+            else:
+                leaks = self.guard.text(rel) + self.guard.file(path)
+                if leaks:
+                    why = f"it names a person protected by {leaks[0].name.describe()}"
+            if why:
+                path.unlink()
+                self.diags.warning(display_path(path), None, f"removed this output of an earlier build: {why} "
+                                                             f"(build it again to get it back)")
+                continue
+            entry = old.get(rel)
+            if entry is not None:
+                kept[rel] = entry if entry.get("sha256") == _sha256(path) else {**entry, "sha256": _sha256(path)}
+        if not os.environ.get("KZREPORT_KEEP_TMP"):
+            shutil.rmtree(base / ".kzreport-debug", ignore_errors=True)  # intermediate files of a debug run
+        return kept
+
+    def _expected_outputs(self) -> set[str]:
+        """Every output path (relative to the output folder) the project's reports can have."""
+        from .builders import FORMATS
+
+        src = self.project.settings.source_language
+        out = set()
+        for rid in self.project.reports:
+            for lang in self.project.languages:
+                out.update(f"{lang}/{rid}.{fmt}" for fmt in FORMATS)
+                if lang != src:
+                    out.add(f"bilingual/{rid}.{src}-{lang}.docx")
+        return out
+
+    def _write_manifest(self, published: list[Output], kept: dict[str, dict[str, Any]]) -> None:
+        """build/manifest.json: the outputs that are there, each with its SHA-256, words and footnotes."""
+        base = self.manifest_path.parent
+        entries = {rel: e for rel, e in kept.items() if (base / rel).is_file()}
         for o in published:
-            rel = o.path.relative_to(self.manifest_path.parent).as_posix()
+            rel = o.path.relative_to(base).as_posix()
             entries[rel] = {"path": rel, "report": o.report, "language": o.lang, "format": o.format,
                             "sha256": o.sha256, "words": o.words, "footnotes": o.footnotes}
         manifest = {"outputs": [entries[k] for k in sorted(entries)]}
-        atomic_write_bytes(self.manifest_path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
+        data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+        leaks = self.guard.text(data.decode())
+        if leaks:
+            for leak in leaks:
+                self.diags.error(display_path(self.manifest_path), None, leak.message("the manifest"))
+            raise BuildError("the leak guard stopped the build: the manifest was not written")
+        atomic_write_bytes(self.manifest_path, data)
+
+
+# what an output's path looks like: <language>/<report>.<format>, or bilingual/<report>.<src>-<lang>.docx
+_OUTPUT_PATH = re.compile(r"(?:[a-z]{2,3}|bilingual)/[^/]+\.(?:docx|pdf|html)")
+
+
+def _read_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    """The entries of an earlier manifest by path (none if it is missing or damaged)."""
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8")).get("outputs", [])
+        return {e["path"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)}
+    except (OSError, ValueError, AttributeError, TypeError, KeyError):
+        return {}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 class Progress:

@@ -140,6 +140,26 @@ def _points_field(default_document: str | None) -> s.Field:
     return s.Custom(convert)
 
 
+class ProtectList(s.ListOf):
+    """`protect:` is a YAML list: one line a name. A string (`protect: Anna Beispiel, Beispiel`) is one
+    long name that never occurs, so it would protect nobody: it is refused with the fix shown."""
+
+    def __init__(self, item: s.Field) -> None:
+        super().__init__(item, allow_single=False)
+
+    def convert(self, value: Any) -> list:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            names = [n.strip() for n in re.split(r"[,;]", str(value)) if n.strip()] or ["Name Surname"]
+            raise s.Invalid(f"this is one piece of text, not a list of names, so it protects nobody; write the "
+                            f"names as a list, each once in the nominative: protect: [{', '.join(names)}] "
+                            f'(or one "- name" a line below "protect:")')
+        names = super().convert(value)
+        if isinstance(value, list) and not names:
+            raise s.Invalid("the list of names to protect is empty; write each name once in the nominative, "
+                            "e.g. protect: [Mikhail Kazantsev, Михаил Казанцев]")
+        return names
+
+
 def block_schema(settings: Settings) -> s.Schema:
     """The keys a block's front matter may have in the source language."""
     return s.Schema({
@@ -152,7 +172,7 @@ def block_schema(settings: Settings) -> s.Schema:
         "order": s.Int(default=0),
         "date": s.Date(),
         "disclosure": s.Choice(DISCLOSURES),
-        "protect": s.ListOf(s.Str()),
+        "protect": ProtectList(s.Str()),
         "pseudonym": s.Str(default=None),
     }, name="a block's front matter")
 

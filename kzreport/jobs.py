@@ -119,7 +119,7 @@ class Planner:
         entries = citations.csl_json(bib) if bib else []
         entries = citations.month_year_literals(entries, month_names(self.project.strings, lang,
                                                                      "dates.months-standalone"))
-        return json.loads(self.anonymisers[lang](json.dumps(entries, ensure_ascii=False, default=str)))
+        return _map_strings(json.loads(json.dumps(entries, ensure_ascii=False, default=str)), self.anonymisers[lang])
 
     def _csl(self, lang: str) -> str:
         strings, src = self.project.strings, self.project.settings.source_language
@@ -248,6 +248,17 @@ class Planner:
             job["outputs"] = specs
             plan.jobs.append(job)
             plan.outputs[job_id] = outputs
+
+
+def _map_strings(value: Any, fn: Callable[[str], str]) -> Any:
+    """`value` (JSON data) with `fn` applied to every string in it."""
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, list):
+        return [_map_strings(v, fn) for v in value]
+    if isinstance(value, dict):
+        return {k: _map_strings(v, fn) for k, v in value.items()}
+    return value
 
 
 class TemplateErrors(Exception):

@@ -86,7 +86,8 @@ def test_leak_guard_stops_a_leaking_template(tmp_path):
     (own / "alternative-report.md.j2").write_text(builtin.read_text() + "\nThanks to Mikhail Kazantsev.\n")
     proc = kz_process(project, "build", "-f", "docx", "-f", "pdf")
     assert proc.returncode == 1
-    assert "Mikhail Kazantsev" in proc.stderr and "cases/anonymised" in proc.stderr
+    assert "cases/anonymised" in proc.stderr
+    assert "Kazantsev" not in proc.stderr  # messages end up in CI logs: they never print a protected name
     assert "r.docx" in proc.stderr and "Traceback" not in proc.stderr
     assert digest(project / "build") == before  # nothing written, the earlier outputs kept
     assert not list((project / "build").glob("*/r.pdf"))
@@ -141,7 +142,7 @@ def test_killed_build_keeps_earlier_outputs(tmp_path):
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_fast_pdf_text_reads_what_pypdf_reads(built, lang):
-    from kzreport.safety import _page_text
+    from kzreport.safety import page_text as _page_text
 
     for page in PdfReader(str(built / "build" / lang / "r.pdf")).pages:
         assert "".join(_page_text(page, {}).split()) == "".join((page.extract_text() or "").split())

@@ -323,6 +323,35 @@ local function count(doc)
   return notes, words
 end
 
+-- Everything of the document a reader could see, for kzreport's leak guard (kzreport/safety/guard.py):
+-- each paragraph's text joined across emphasis, links and notes, link targets, image sources and
+-- titles, every attribute, raw text and the metadata.
+function published_text(doc)
+  local parts = {}
+  local function add(s) if s and s ~= "" then parts[#parts + 1] = s end end
+  local function attr(a)
+    if not a then return end
+    add(a.identifier)
+    for _, c in ipairs(a.classes) do add(c) end
+    for k, v in pairs(a.attributes) do add(k); add(v) end
+  end
+  for _, value in pairs(doc.meta) do add(pandoc.utils.stringify(value)) end
+  local function text_block(b) add(pandoc.utils.stringify(b)); attr(b.attr) end
+  doc:walk {
+    Para = text_block, Plain = text_block, Header = text_block, LineBlock = text_block,
+    CodeBlock = function(b) add(b.text); attr(b.attr) end,
+    RawBlock = function(b) add(b.text) end,
+    RawInline = function(i) add(i.text) end,
+    Link = function(l) add(l.target); add(l.title); attr(l.attr) end,
+    Image = function(i) add(i.src); add(i.title); add(pandoc.utils.stringify(i.caption)); attr(i.attr) end,
+    Span = function(s) attr(s.attr) end,
+    Div = function(d) attr(d.attr) end,
+    Code = function(c) attr(c.attr) end,
+    Table = function(t) add(pandoc.utils.stringify(t.caption.long)); attr(t.attr) end,
+  }
+  return table.concat(parts, "\n")
+end
+
 -- 3. formats -------------------------------------------------------------------------------------
 
 local function docx_toc(doc, title, depth)
@@ -535,6 +564,7 @@ local function run(job)
   end
   if job.numbered then doc = number_paragraphs(doc) end
   local notes, words = count(doc)
+  local text = published_text(doc)
   for key, value in pairs(job.meta or {}) do doc.meta[key] = value end
   for _, out in ipairs(job.outputs) do
     local fmt = FORMAT[out.format]
@@ -543,7 +573,7 @@ local function run(job)
     local data = pandoc.write(this, fmt.writer, opts)
     write_file(out.path, data)
   end
-  return { notes = notes, words = words }
+  return { notes = notes, words = words, text = text }
 end
 
 -- Each finished job is announced on its own line at once, so kzreport can finish that document

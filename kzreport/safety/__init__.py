@@ -1,0 +1,17 @@
+"""Victims' safety: which cases may be published, how names are protected, and the leak guard.
+
+- disclosure.py: disclosure levels, the content checks, anonymisation;
+- names.py: how a protected name can be written (folding, Russian and Kazakh forms) and the matcher;
+- guard.py: finding protected names in what is really published; extract.py and pdftext.py read
+  every part of an output file.
+"""
+
+from .disclosure import Anonymiser, check, is_visible, protected_names
+from .extract import docx_text, html_text, output_text, pdf_text
+from .guard import Guard, Leak
+from .names import Matcher, ProtectedName, fast_fold, fold_text, protected_name
+from .pdftext import page_text
+
+__all__ = ["Anonymiser", "Guard", "Leak", "Matcher", "ProtectedName", "check", "docx_text", "fast_fold",
+           "fold_text", "html_text", "is_visible", "output_text", "page_text", "pdf_text", "protected_name",
+           "protected_names"]

@@ -1,0 +1,149 @@
+"""Cases and what may be published of them: disclosure levels, protected names, anonymisation.
+
+- `public` cases are printed as written;
+- `anonymised` cases list the real names to protect (`protect:`, a list, each name once in the
+  nominative) and what replaces them (`pseudonym:`); every form of every name (see names.py) is
+  replaced in every text that goes into every output;
+- `confidential` cases are left out of every output unless the build is internal; their names are
+  protected too, so another block that names the person is refused.
+"""
+
+from __future__ import annotations
+
+from ..errors import Diagnostics
+from ..model import Block, Project
+from .names import Matcher, ProtectedName, protected_name
+
+PROTECTING = ("anonymised", "confidential")
+
+
+def protected_names(project: Project) -> list[ProtectedName]:
+    """Every name to keep out of public outputs."""
+    names = []
+    for block in project.blocks.values():
+        if block.type == "case" and block.disclosure in PROTECTING:
+            for i, name in enumerate(block.protect, 1):
+                pn = protected_name(name, block.id, block.pseudonym, i)
+                if pn is not None:
+                    names.append(pn)
+    return names
+
+
+def is_visible(block: Block, internal: bool) -> bool:
+    return internal or not (block.type == "case" and block.disclosure == "confidential")
+
+
+class Anonymiser:
+    """Replaces the protected names of anonymised cases by their pseudonyms, in any text of one language."""
+
+    def __init__(self, project: Project, lang: str, *, internal: bool = False,
+                 names: list[ProtectedName] | None = None) -> None:
+        self.pseudonyms: dict[str, str] = {}
+        self.matcher = Matcher([])
+        if internal:
+            return  # internal builds show the real names: they never leave the organisation
+        for block in project.blocks.values():
+            if block.type == "case" and block.disclosure == "anonymised" and block.pseudonym:
+                text = block.text(lang)
+                self.pseudonyms[block.id] = (text.pseudonym if text and text.pseudonym else None) or block.pseudonym
+        all_names = protected_names(project) if names is None else names
+        self.matcher = Matcher(n for n in all_names if n.case_id in self.pseudonyms)
+
+    def __call__(self, text: str) -> str:
+        return self.matcher.replace(text, self.pseudonyms) if self.matcher else text
+
+    def __bool__(self) -> bool:
+        return bool(self.matcher)
+
+
+def check(project: Project, diags: Diagnostics) -> None:
+    """Disclosure is declared on every case; protected names appear only in their own case."""
+    names = protected_names(project)
+    for block in project.blocks.values():
+        _check_block(block, diags)
+        if block.type == "case" and block.disclosure in PROTECTING:
+            _check_names_occur(block, [n for n in names if n.case_id == block.id], diags)
+    _check_names_elsewhere(project, names, diags)
+
+
+def _check_block(block: Block, diags: Diagnostics) -> None:
+    lines = block.meta_lines
+    if block.type != "case":
+        for key in ("disclosure", "protect", "pseudonym"):
+            if key in lines:
+                diags.error(block.path, lines[key], f'"{key}" is only for case blocks')
+        return
+    if block.disclosure is None:
+        if "disclosure" not in lines:
+            diags.error(block.path, lines.get(""), 'a case must say its disclosure: add "disclosure: public", '
+                                                   '"disclosure: anonymised" or "disclosure: confidential"')
+        return
+    if block.disclosure in PROTECTING and not block.protect and "protect" not in lines:
+        diags.error(block.path, lines.get("disclosure"),
+                    f"{'an' if block.disclosure == 'anonymised' else 'a'} {block.disclosure} case must list the names of the people it protects, each once in the "
+                    f"nominative, e.g. protect: [Mikhail Kazantsev, Михаил Казанцев]")
+    if block.disclosure == "anonymised" and not block.pseudonym:
+        diags.error(block.path, lines.get("disclosure"), 'an anonymised case needs "pseudonym:", the '
+                                                         'initials or name printed instead, e.g. "M. K."')
+    if block.pseudonym:
+        matcher = Matcher(n for n in (protected_name(p, block.id, index=i) for i, p in enumerate(block.protect, 1))
+                          if n)
+        found = matcher.search(block.pseudonym)
+        if found:
+            diags.error(block.path, lines.get("pseudonym"),
+                        f"the pseudonym contains a protected name (entry {found.name.index} of protect:): "
+                        f"choose initials or another name")
+
+
+def _check_names_occur(block: Block, names: list[ProtectedName], diags: Diagnostics) -> None:
+    """A protected name that never occurs in the case's own text is probably misspelt."""
+    texts = [t for text in block.texts.values() for t in (text.title, text.body)]
+    for pn in names:
+        if not any(Matcher([pn]).search(t) for t in texts):
+            diags.warning(block.path, block.meta_lines.get("protect"),
+                          f"entry {pn.index} of protect: does not occur in this "
+                          f"case's text in any language: check its spelling (it is still protected everywhere)")
+
+
+def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: Diagnostics) -> None:
+    """A protected name in another block, a short string or a source is an error at its line."""
+    if not names:
+        return
+    for block in project.blocks.values():
+        others = Matcher(n for n in names if n.case_id != block.id)
+        if not others:
+            continue
+        for text in block.texts.values():
+            for part, first_line in ((text.title, text.title_line), (text.body, text.body_line)):
+                for m in others.find_all(part):
+                    line = first_line + part.count("\n", 0, m.start) if part is text.body else first_line
+                    diags.error(text.path, line, f"this line names a person protected by {m.name.describe()}; "
+                                                 f"write the case's pseudonym instead, or remove the name")
+    every = Matcher(names)
+    for lang in project.languages:
+        for unit in project.strings.units.get(lang, {}).values():
+            found = every.search(unit.text)
+            if found:
+                diags.error(unit.path, unit.line, f"this text names a person protected by {found.name.describe()}; "
+                                                  f"remove the name")
+        bib = project.sources.get(lang)
+        for source in (bib.sources.values() if bib else []):
+            for value in _strings_in(source.csl):
+                found = every.search(value)
+                if found:
+                    # a source that is cited nowhere is never printed; the guard checks what is
+                    diags.warning(source.path, source.line,
+                                  f"this source names a person protected by {found.name.describe()}; a report "
+                                  f"that cites it will not build")
+                    break
+
+
+def _strings_in(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings_in(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings_in(v)]
+    return []
+

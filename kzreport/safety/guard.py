@@ -1,0 +1,57 @@
+"""The leak guard: no protected name leaves in a public output, however it is written.
+
+It looks at what is really published, three times:
+- the assembled document, as pandoc has it after citations (text joined across emphasis, links and
+  notes, with link targets, image sources and alt text, and attributes), before any file is kept;
+- every output file, every part of it (extract.py), and its file name;
+- the manifest, and every output an earlier build left in the output folder (`sweep`).
+A hit fails the build; the output is not kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .extract import output_text
+from .names import Match, Matcher, ProtectedName
+
+
+@dataclass(frozen=True)
+class Leak:
+    name: ProtectedName
+    found: str
+
+    def message(self, what: str = "this output") -> str:
+        return (f"{what} names a person protected by {self.name.describe()}, so it was not written: "
+                f"look for the name in every text, source, string and template this output uses "
+                f"(kzreport cases shows every form that is protected)")
+
+
+class Guard:
+    """Finds protected names in texts and files."""
+
+    def __init__(self, names: Iterable[ProtectedName]) -> None:
+        self.matcher = Matcher(names)
+
+    def __bool__(self) -> bool:
+        return bool(self.matcher)
+
+    def text(self, text: str) -> list[Leak]:
+        """The protected names in `text` (one per case and name)."""
+        if not self.matcher:
+            return []
+        first: Match | None = self.matcher.search(text)
+        if first is None:
+            return []
+        leaks: dict[tuple[str, str], Leak] = {}
+        for m in self.matcher.find_all(text) or [first]:
+            leaks.setdefault((m.name.case_id, m.name.name), Leak(m.name, m.found))
+        return list(leaks.values())
+
+    def file(self, path: Path) -> list[Leak]:
+        """The protected names anywhere in an output file, its name included."""
+        if not self.matcher:
+            return []
+        return self.text(output_text(path))
