@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from . import citations, safety
+from .assets import Stage
 from .builders import Builder, OutputJob
 from .cache import BuildCache, job_key
 from .errors import Diagnostics
@@ -26,6 +27,7 @@ from .model import Project, Report
 from .render import BUILTIN_TEMPLATES, DocumentContext, make_environment, month_names
 
 CSL_TEMPLATE = "citation-style.csl.j2"
+ASSETS = "assets"  # the folder of staged images inside the build's private folder
 
 
 class TemplateProblem(Exception):
@@ -104,6 +106,7 @@ class Planner:
         self.cache = cache
         self.anonymisers = anonymisers
         self.env = make_environment(project.root)
+        self.stage: Stage | None = None  # the images of this build, without metadata (set by plan)
         self.resolve = template_resolver(project.root)
         self.aliases = citations.locator_aliases(project.strings, project.languages)
         logo = project.settings.logo and project.root / project.settings.logo
@@ -152,7 +155,8 @@ class Planner:
 
     def context(self, report: Report, lang: str) -> DocumentContext:
         return DocumentContext(self.project, report, lang, self.diags, internal=self.internal,
-                               visible=lambda b: safety.is_visible(b, self.internal), protect=self.anonymisers[lang])
+                               visible=lambda b: safety.is_visible(b, self.internal), protect=self.anonymisers[lang],
+                               stage=self.stage)
 
     def _bilingual_context(self, report: Report, lang: str, used: list[str]) -> DocumentContext:
         from . import i18n
@@ -174,7 +178,7 @@ class Planner:
         return OutputJob(
             report_id=report.id, lang=lang, lang_tag=self.project.settings.tag(lang), format=builder.name,
             title=ctx.text(("reports", report.id, "title")), author=ctx.text("organisation.name"), date=report.date,
-            timestamp=timestamp_for(report), project_root=self.project.root,
+            timestamp=timestamp_for(report), root=tmp,
             pandoc_path=tmp / f"{report.id}-{lang}.{builder.pandoc_format}",
             temp_path=tmp / f"{report.id}-{lang}.final.{builder.ext}",
             final_path=final, internal=self.internal,
@@ -186,6 +190,7 @@ class Planner:
     def plan(self, reports: list[Report], langs: list[str], tmp: Path) -> Plan:
         """Render everything; keep the outputs whose keys changed. Template errors are collected."""
         plan = Plan([], {}, [])
+        self.stage = Stage(tmp / ASSETS)
         problems: list[TemplateProblem] = []
         for lang in langs:
             sources = {e["id"]: e for e in self._sources(lang)}
@@ -226,7 +231,7 @@ class Planner:
         refs.write_text(refs_text, encoding="utf-8")
         (tmp / f"{report.id}-{lang}.md").write_text(skeleton, encoding="utf-8")  # to look at when debugging
         job: dict[str, Any] = {
-            "id": job_id, "root": self.project.root.as_posix(), "markdown": skeleton, "bodies": ctx.slots.bodies,
+            "id": job_id, "root": tmp.as_posix(), "markdown": skeleton, "bodies": ctx.slots.bodies,
             "tables": ctx.slots.tables, "lang": self.project.settings.tag(lang), "references": str(refs),
             "csl": str(csl), "locators": labels, "numbered": bool(report.option("numbered-paragraphs")),
             "sources_list": bool(report.option("sources-list")),

@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from .assets import ImageProblem, Stage
 from .errors import Diagnostics
 from .model import Block, BlockText, PointRef, Project, Report, Section
 from .strings import Key, parse_key
@@ -115,10 +116,18 @@ class Slots:
     bodies: dict[str, dict[str, Any]] = field(default_factory=dict)
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def body(self, text: str, shift: int) -> Markdown:
+    def add_body(self, text: str, shift: int, *, path: Path | None = None, line: int | None = None,
+                 images: dict[str, str] | None = None) -> str:
+        """A block's text for the pandoc step, and its reference; `path` and `line` say where it is
+        written, `images` maps each image it refers to onto the staged copy pandoc may use (assets.py)."""
         ref = f"b{len(self.bodies) + 1}"
-        self.bodies[ref] = {"text": text, "shift": shift}
-        return Markdown(f'\n::: {{.kz-body ref="{ref}"}}\n:::\n')
+        self.bodies[ref] = {"text": text, "shift": shift, "path": Path(path or "").as_posix(), "line": line or 0,
+                            "images": images or {}}
+        return ref
+
+    def body(self, text: str, shift: int, **where: Any) -> Markdown:
+        """A slot (a Div) that the pandoc step fills with the text."""
+        return Markdown(f'\n::: {{.kz-body ref="{self.add_body(text, shift, **where)}"}}\n:::\n')
 
     def table(self, spec: dict[str, Any]) -> Markdown:
         ref = f"t{len(self.tables) + 1}"
@@ -172,7 +181,7 @@ class BlockView:
 
     def body(self, shift: int = 2) -> Markdown:
         """The block's text as a slot; a fallback to the source language is marked."""
-        slot = self._ctx.slots.body(self._ctx.protect(self._text.body), shift)
+        slot = self._ctx.slots.body(self._ctx.protect(self._text.body), shift, **self._ctx.where(self._text))
         if not self.untranslated:
             return slot
         mark = md_escape(self._ctx.t("words.not-translated"))
@@ -184,7 +193,7 @@ class DocumentContext:
 
     def __init__(self, project: Project, report: Report, lang: str, diags: Diagnostics, *,
                  internal: bool = False, visible: Callable[[Block], bool] | None = None,
-                 protect: Callable[[str], str] | None = None) -> None:
+                 protect: Callable[[str], str] | None = None, stage: Stage | None = None) -> None:
         self.project = project
         self.report = report
         self.lang = lang
@@ -194,6 +203,7 @@ class DocumentContext:
         self.slots = Slots()
         self._visible = visible or (lambda b: True)
         self.protect = protect or (lambda s: s)
+        self.stage = stage
         self.used_blocks: list[str] = []
         self.pair_ids: list[str] = []  # the blocks of a bilingual review document, in order
         self.stale_blocks: set[str] = set()
@@ -254,7 +264,14 @@ class DocumentContext:
         if not logo:
             return None
         path = (self.project.root / logo).resolve()
-        return path.as_posix() if path.is_file() else None
+        if not path.is_file() or not path.is_relative_to(self.project.root.resolve()):
+            return None
+        if self.stage is None:
+            return path.as_posix()
+        try:
+            return self.stage.name(self.stage.add(path))  # without its metadata, where Typst may read it
+        except ImageProblem:
+            return None
 
     def _months(self, key: str = "dates.months") -> list[str]:
         return month_names(self.project.strings, self.lang, key)
@@ -306,9 +323,16 @@ class DocumentContext:
         view = self.block(bid)
         if view is None:
             return Markdown("")
-        ref = f"b{len(self.slots.bodies) + 1}"
-        self.slots.bodies[ref] = {"text": self.protect(view._text.body), "shift": 0}
+        ref = self.slots.add_body(self.protect(view._text.body), 0, **self.where(view._text))
         return Markdown(f'[]{{.kz-note ref="{ref}"}}')
+
+    def where(self, text: BlockText) -> dict[str, Any]:
+        """Where a block's text is written (relative to the project, so cache keys do not depend on where
+        the project is), and the staged copies of the images it refers to."""
+        root = self.project.root
+        return {"path": text.path.relative_to(root) if text.path.is_relative_to(root) else text.path,
+                "line": text.body_line,
+                "images": self.stage.images(text.body, text.path, root) if self.stage else {}}
 
     def scores_table(self, assessment_id: str, legend: bool = True) -> Markdown:
         from . import scoring
@@ -323,7 +347,7 @@ class DocumentContext:
     def pairs(self) -> list[Pair]:
         """Each block of the report in the source language and in this one."""
         source = DocumentContext(self.project, self.report, self.source_lang, self.diags, internal=self.internal,
-                                 visible=self._visible, protect=self.source_protect or self.protect)
+                                 visible=self._visible, protect=self.source_protect or self.protect, stage=self.stage)
         source.slots = self.slots  # one document: the slots of both languages share numbering
         out = []
         for bid in self.pair_ids:

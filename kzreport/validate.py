@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, i18n, safety, scoring
+from . import assets, citations, i18n, safety, scoring
 from .errors import Diagnostics, did_you_mean
 from .model import PointRef, Project, Report
 from .render import BUILTIN_TEMPLATES
@@ -24,6 +24,7 @@ def validate(project: Project, diags: Diagnostics) -> None:
     _check_citations(project, diags)
     scoring.check(project, diags)
     safety.check(project, diags)
+    assets.check(project, diags)
     i18n.check(project, diags)
 
 

@@ -28,7 +28,7 @@ class OutputJob:
     author: str
     date: dt.date
     timestamp: dt.datetime
-    project_root: Path
+    root: Path  # the build's private folder: the only files the document may read (staged images)
     pandoc_path: Path  # what pandoc writes
     temp_path: Path  # the finished file, before it is checked and moved into place
     final_path: Path

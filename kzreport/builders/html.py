@@ -35,14 +35,15 @@ class HtmlBuilder(Builder):
 
     def finish(self, job: OutputJob) -> None:
         text = job.pandoc_path.read_text(encoding="utf-8")
-        job.temp_path.write_text(_IMG.sub(lambda m: m.group(1) + _data_uri(m.group(2)) + m.group(3), text),
+        job.temp_path.write_text(_IMG.sub(lambda m: m.group(1) + _data_uri(m.group(2), job.root) + m.group(3), text),
                                  encoding="utf-8")
 
 
-def _data_uri(src: str) -> str:
-    """An image file as a data: address, so the page needs no other file."""
+def _data_uri(src: str, root: Path) -> str:
+    """A staged image (see assets.py) as a data: address, so the page needs no other file. Only files
+    of the build's own folder are read: nothing else can end up in a page."""
     path = Path(html.unescape(src))
-    if src.startswith("data:") or not path.is_file():
+    if src.startswith("data:") or not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
         return src
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"

@@ -71,5 +71,5 @@ class PdfBuilder(Builder):
 
     def finish(self, job: OutputJob) -> None:
         stamp = job.timestamp.astimezone(dt.UTC)
-        self.compiler.compile(job.pandoc_path, job.temp_path, root=job.project_root, timestamp=stamp,
+        self.compiler.compile(job.pandoc_path, job.temp_path, root=job.root, timestamp=stamp,
                               standard=job.pdf_standard)

@@ -113,6 +113,28 @@ local function parse_markdown(text)
   return pandoc.read(text, READER).blocks
 end
 
+-- A block's images: only the copies kzreport staged (checked, without metadata, in the build's own
+-- folder: kzreport/assets.py) are used; any other image is replaced by its description, so no file
+-- from elsewhere is ever read and no text disappears.
+local function staged_images(blocks, images, root)
+  return pandoc.Blocks(blocks):walk {
+    Image = function(img)
+      local staged = images and images[img.src]
+      if staged then
+        img.src = root .. "/" .. staged
+        return img
+      end
+      return pandoc.Span(img.caption, pandoc.Attr("", { "kz-missing-image" }))
+    end,
+  }
+end
+
+-- A block's text, read on its own.
+local function body_blocks(job, ref)
+  local body = job.bodies[ref]
+  return staged_images(parse_markdown(body.text), body.images, job.root)
+end
+
 local function build_table(spec)
   local function cell(c)
     local blocks = c.text ~= "" and parse_markdown(c.text) or pandoc.Blocks {}
@@ -158,18 +180,25 @@ end
 
 local function assemble(job)
   local doc = pandoc.read(job.markdown, READER)
+  -- images the templates print (the logo) are staged copies too, named relative to the build's folder
+  doc = doc:walk {
+    Image = function(img)
+      if img.src:match("^assets/img%-") then img.src = job.root .. "/" .. img.src end
+      return img
+    end,
+  }
   doc = doc:walk {
     Div = function(div)
       if div.classes:includes("kz-body") then
         local body = job.bodies[div.attributes.ref]
-        return shift_headings(parse_markdown(body.text), body.shift)
+        return shift_headings(body_blocks(job, div.attributes.ref), body.shift)
       elseif div.classes:includes("kz-table") then
         return build_table(job.tables[div.attributes.ref])
       end
     end,
     Span = function(span)
       if span.classes:includes("kz-note") then
-        return pandoc.Note(parse_markdown(job.bodies[span.attributes.ref].text))
+        return pandoc.Note(body_blocks(job, span.attributes.ref))
       end
     end,
   }
@@ -465,7 +494,7 @@ local function to_typst(doc, job)
   end)
   doc = doc:walk {
     Image = function(img)
-      -- Typst reads files relative to the project root, given as "/path/under/root"
+      -- Typst reads files only inside the build's own folder (its root), given as "/path/under/root"
       local root = job.root .. "/"
       if img.src:sub(1, #root) == root then img.src = "/" .. img.src:sub(#root + 1) end
       return img
