@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
+from ..errors import BuildError
 from .base import Builder, OutputJob
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -97,20 +98,34 @@ def set_properties(document: Any, job: OutputJob) -> None:
         lang.set(qn("w:val"), job.lang_tag)
 
 
-def mark_confidential(document: Any, mark: str) -> None:
-    """'CONFIDENTIAL — NOT FOR PUBLICATION' at the top of every page, the cover included."""
+def _page_headers(document: Any) -> list[Any]:
+    """Every header a page can show: each section's default, first-page and even-page headers."""
+    even = document.settings.odd_and_even_pages_header_footer
+    headers = []
     for section in document.sections:
-        headers = [section.header]
+        headers.append(section.header)
         if section.different_first_page_header_footer:
             headers.append(section.first_page_header)
-        for header in headers:
-            header.is_linked_to_previous = False
-            para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-            para.text = ""
-            run = para.add_run(mark)
-            run.bold = True
-            run.font.color.rgb = docx.shared.RGBColor(0xC0, 0x00, 0x00)
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if even:
+            headers.append(section.even_page_header)
+    return headers
+
+
+def mark_confidential(document: Any, mark: str) -> None:
+    """'CONFIDENTIAL — NOT FOR PUBLICATION' at the top of every page, the cover included, whatever the
+    reference document says; then checked on every header a page can show."""
+    for header in _page_headers(document):
+        header.is_linked_to_previous = False
+        para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        para.text = ""
+        run = para.add_run(mark)
+        run.bold = True
+        run.font.color.rgb = docx.shared.RGBColor(0xC0, 0x00, 0x00)
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for header in _page_headers(document):
+        if mark not in "".join(p.text for p in header.paragraphs):
+            raise BuildError("the confidentiality mark could not be put in every page header; the internal "
+                             "output was not written")
 
 
 def normalise_zip(data: bytes, timestamp: dt.datetime) -> bytes:

@@ -35,8 +35,24 @@ class HtmlBuilder(Builder):
 
     def finish(self, job: OutputJob) -> None:
         text = job.pandoc_path.read_text(encoding="utf-8")
+        if job.confidential_mark:
+            text = with_confidential_mark(text, job.confidential_mark)
         job.temp_path.write_text(_IMG.sub(lambda m: m.group(1) + _data_uri(m.group(2), job.root) + m.group(3), text),
                                  encoding="utf-8")
+
+
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+
+
+def with_confidential_mark(page: str, mark: str) -> str:
+    """An internal page shows the confidentiality mark first thing, whatever the project's template does."""
+    banner = f'<p class="kz-confidential">{html.escape(mark)}</p>'
+    body = _BODY.search(page)
+    if body is None:
+        return banner + page
+    if banner in page[body.end():body.end() + len(banner) + 8]:
+        return page
+    return page[:body.end()] + "\n" + banner + page[body.end():]
 
 
 def _data_uri(src: str, root: Path) -> str:

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from ..errors import BuildError
 from ..external import TypstCompiler
 from .base import Builder, OutputJob
 
@@ -73,3 +74,52 @@ class PdfBuilder(Builder):
         stamp = job.timestamp.astimezone(dt.UTC)
         self.compiler.compile(job.pandoc_path, job.temp_path, root=job.root, timestamp=stamp,
                               standard=job.pdf_standard)
+        if job.confidential_mark:
+            self._ensure_marked(job, job.confidential_mark)
+
+    def _ensure_marked(self, job: OutputJob, mark: str) -> None:
+        """Internal PDFs carry the confidentiality mark on every page, whatever the project's Typst
+        template does: pages without it get it stamped on top, and then every page is checked."""
+        from pypdf import PdfReader, PdfWriter
+
+        reader = PdfReader(str(job.temp_path))
+        unmarked = [i for i, page in enumerate(reader.pages) if not _shows(page, mark)]
+        if unmarked:
+            writer = PdfWriter(clone_from=reader)
+            stamps: dict[tuple[float, float], Any] = {}
+            for i in unmarked:
+                page = writer.pages[i]
+                size = (float(page.mediabox.width), float(page.mediabox.height))
+                if size not in stamps:
+                    stamps[size] = self._stamp(job, mark, size)
+                page.merge_page(stamps[size])
+            with open(job.temp_path, "wb") as f:
+                writer.write(f)
+            reader = PdfReader(str(job.temp_path))
+        missing = [i + 1 for i, page in enumerate(reader.pages) if not _shows(page, mark)]
+        if missing:
+            raise BuildError(f"{job.final_path.name}: the confidentiality mark could not be put on page(s) "
+                             f"{', '.join(map(str, missing[:10]))}; the internal output was not written")
+
+    def _stamp(self, job: OutputJob, mark: str, size: tuple[float, float]) -> Any:
+        """A page of `size` with only the mark at its top, made by Typst."""
+        from pypdf import PdfReader
+
+        name = f"mark-{int(size[0])}x{int(size[1])}-{job.lang}"
+        source = job.root / f"{name}.typ"
+        source.write_text(f"#set page(width: {size[0]}pt, height: {size[1]}pt, margin: 0pt)\n"
+                          f'#place(top + center, dy: 0.5cm, text(size: 9pt, weight: "bold", fill: rgb("#C00000"), '
+                          f"{typst_string(mark)}))\n", encoding="utf-8")
+        out = job.root / f"{name}.pdf"
+        self.compiler.compile(source, out, root=job.root, timestamp=job.timestamp.astimezone(dt.UTC))
+        return PdfReader(str(out)).pages[0]
+
+
+def _shows(page: Any, mark: str) -> bool:
+    """Whether a page's text layer holds the mark (spacing and case aside)."""
+    from ..safety import fast_fold, page_text
+
+    def flat(text: str) -> str:
+        return "".join(fast_fold(text).lower().split())
+
+    return flat(mark) in flat(page_text(page, {}))
