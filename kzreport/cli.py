@@ -213,15 +213,21 @@ def i18n_done(obj: Context, targets: tuple[str, ...], languages: tuple[str, ...]
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The XLIFF file to write, e.g. ru.xlf.")
 @click.option("--all", "all_units", is_flag=True, help="Every unit, not only the missing and stale ones.")
+@click.option("--anonymised", is_flag=True, help="For translators outside the organisation: pseudonyms instead of "
+                                                 "protected names, and no confidential case.")
 @click.pass_obj
-def i18n_export(obj: Context, lang: str, out: Path, all_units: bool) -> None:
+def i18n_export(obj: Context, lang: str, out: Path, all_units: bool, anonymised: bool) -> None:
     """Write the missing and stale units of a language to an XLIFF 1.2 file for translation tools."""
     from . import i18n as tr
 
     project = _project_for_i18n(obj)
     _target_languages(project, (lang,))
-    n = tr.export(project, lang, out, all_units=all_units)
-    click.echo(f"wrote {n} unit{'s' if n != 1 else ''} to {out}")
+    result = tr.export(project, lang, out, all_units=all_units, anonymised=anonymised)
+    if result.naming:
+        click.echo(f"{out}: warning: this file carries the real names protected by the case(s) "
+                   f"{', '.join(result.naming)}; send it only to translators bound to confidentiality, or export "
+                   f"with --anonymised for anyone else", err=True)
+    click.echo(f"wrote {result.units} unit{'s' if result.units != 1 else ''} to {out}")
 
 
 @i18n.command("import")
@@ -232,8 +238,13 @@ def i18n_import(obj: Context, file: Path) -> None:
     from . import i18n as tr
 
     project = _project_for_i18n(obj)
-    lang, items = tr.read_xliff(project, file)
+    lang, items, skipped = tr.read_xliff(project, file)
     written = tr.apply_import(project, lang, items)
+    for unit in skipped:
+        where = unit.path.relative_to(project.root) if unit.path.is_relative_to(project.root) else unit.path
+        click.echo(f"{where}:{unit.line or 1}: warning: {unit.label} was not imported: it names a protected person, "
+                   f"and the translator saw the pseudonym instead; translate it here by hand, then run "
+                   f"kzreport i18n done -l {lang} {unit.block or '.'.join(unit.key or ())}", err=True)
     for path in written:
         click.echo(f"updated {path.relative_to(project.root)}")
     click.echo(f"{lang}: imported {len(items)} unit{'s' if len(items) != 1 else ''}")
@@ -260,6 +271,22 @@ def scores(obj: Context, assessment: str, lang: str | None) -> None:
     if lang not in project.languages:
         raise click.BadParameter(f"{lang} is not one of {', '.join(project.languages)}", param_hint="--lang")
     print_table(project, project.assessments[assessment], lang)
+
+
+@main.command()
+@click.pass_obj
+def cases(obj: Context) -> None:
+    """List every case with its disclosure, pseudonyms and every form of each protected name."""
+    from .build import load_and_validate
+    from .safety import report_cases
+
+    project, diags = load_and_validate(obj.root())
+    if project is None:
+        print_diagnostics(diags)
+        raise KzError("kzreport.yaml has problems; fix them first")
+    print_diagnostics(diags)  # the list is most needed when something is wrong: print it anyway
+    for line in report_cases(project):
+        click.echo(line)
 
 
 @main.command()

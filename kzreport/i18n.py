@@ -354,26 +354,52 @@ def _xliff_class() -> Any:
     return Xliff12
 
 
-def export(project: Project, lang: str, out: Path, *, all_units: bool = False) -> int:
-    """Write the missing and stale units (all with `all_units`) to an XLIFF file; returns how many."""
+ANONYMISED_FILE = "kzreport-anonymised"  # the <file original=...> of an export with pseudonyms
+
+
+@dataclass(frozen=True)
+class Exported:
+    units: int
+    naming: list[str]  # the cases whose protected names the file carries (none when anonymised)
+
+
+def export(project: Project, lang: str, out: Path, *, all_units: bool = False, anonymised: bool = False
+           ) -> Exported:
+    """Write the missing and stale units (all with `all_units`) to an XLIFF file.
+
+    With `anonymised`, for translators outside the organisation: confidential cases are left out and
+    every protected name of an anonymised case is replaced by its pseudonym, in source and target."""
+    from . import safety
+
     src = project.settings.source_language
     chosen = [st for st in status(project, lang) if all_units or st.state in (MISSING, STALE, UNVERIFIED)]
+    names = safety.protected_names(project)
+    if anonymised:
+        hidden = {b.id for b in project.blocks.values() if not safety.is_visible(b, internal=False)}
+        chosen = [st for st in chosen if st.unit.block not in hidden]
+    source_anon, target_anon = (safety.Anonymiser(project, src, names=names), safety.Anonymiser(project, lang, names=names)) \
+        if anonymised else (str, str)
     store = _xliff_class()(sourcelanguage=src, targetlanguage=lang)
     store.setsourcelanguage(src)
     store.settargetlanguage(lang)
+    guard = safety.Guard(names)
+    naming: set[str] = set()
     for st in chosen:
-        unit = store.addsourceunit(st.unit.source, filename="kzreport")
+        source = source_anon(st.unit.source)
+        target = target_anon(st.unit.target) if st.unit.target is not None else None
+        naming.update(leak.name.case_id for text in (source, target or "") for leak in guard.text(text))
+        unit = store.addsourceunit(source, filename=ANONYMISED_FILE if anonymised else "kzreport", createifmissing=True)
         unit.setid(st.unit.id)
-        unit.rich_source = _rich(st.unit.source)
-        if st.unit.target is not None:
-            unit.rich_target = _rich(st.unit.target)
+        unit.rich_source = _rich(source)
+        if target is not None:
+            unit.rich_target = _rich(target)
             unit.markapproved(st.state == CURRENT)
         rel = st.unit.path.relative_to(project.root).as_posix()
         unit.addnote(f"{rel} — {st.state}", origin="developer")
         if st.state == STALE and st.recorded is not None:
             unit.addnote("The source changed: " + " ".join(word_diff(st.recorded, st.unit.source)), origin="developer")
     atomic_write_bytes(out, bytes(store))
-    return len(chosen)
+    return Exported(len(chosen), sorted(naming))
 
 
 @dataclass(frozen=True)
@@ -382,7 +408,7 @@ class Imported:
     target: str
 
 
-def read_xliff(project: Project, path: Path) -> tuple[str, list[Imported]]:
+def read_xliff(project: Project, path: Path) -> tuple[str, list[Imported], list[Unit]]:
     """Check an XLIFF file against the project; raise with every problem, write nothing."""
     cls = _xliff_class()
     try:
@@ -395,6 +421,8 @@ def read_xliff(project: Project, path: Path) -> tuple[str, list[Imported]]:
                       f"{', '.join(project.languages[1:])}")
     by_id = {u.id: u for u in units(project, lang)}
     problems, out = [], []
+    skipped: list[Unit] = []
+    anonymiser = None
     for xu in store.units:
         uid = xu.xmlelement.get("id")  # getid() would prefix the file name
         if xu.isheader() or not uid:
@@ -403,7 +431,20 @@ def read_xliff(project: Project, path: Path) -> tuple[str, list[Imported]]:
         if unit is None:
             problems.append(f"{uid}: no such unit in the project any more (the block or string was removed or renamed)")
             continue
-        if " ".join(str(xu.source).split()) != " ".join(unit.source.split()):
+        if _anonymised(xu):
+            if anonymiser is None:
+                from .safety import Anonymiser
+                anonymiser = Anonymiser(project, project.settings.source_language)
+            if anonymiser(unit.source) != unit.source:
+                # the translator saw pseudonyms: writing the target back would put them where the
+                # original names the person, so this unit is left for a translator inside the organisation
+                skipped.append(unit)
+                continue
+            if " ".join(str(xu.source).split()) != " ".join(anonymiser(unit.source).split()):
+                problems.append(f"{uid}: the {project.settings.source_language} text changed since this file was "
+                                f"exported; export again (kzreport i18n export -l {lang} --anonymised)")
+                continue
+        elif " ".join(str(xu.source).split()) != " ".join(unit.source.split()):
             problems.append(f"{uid}: the {project.settings.source_language} text changed since this file was "
                             f"exported; export again (kzreport i18n export -l {lang})")
             continue
@@ -417,7 +458,15 @@ def read_xliff(project: Project, path: Path) -> tuple[str, list[Imported]]:
         out.append(Imported(unit, target))
     if problems:
         raise KzError(f"{path}: nothing was imported:\n  " + "\n  ".join(problems))
-    return lang, out
+    return lang, out, skipped
+
+
+def _anonymised(xu: Any) -> bool:
+    """Whether a unit comes from an `i18n export --anonymised` file."""
+    element = xu.xmlelement
+    while element is not None and not str(element.tag).endswith("}file") and element.tag != "file":
+        element = element.getparent()
+    return element is not None and element.get("original") == ANONYMISED_FILE
 
 
 def apply_import(project: Project, lang: str, items: list[Imported]) -> list[Path]:

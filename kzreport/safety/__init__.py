@@ -6,7 +6,7 @@
   every part of an output file.
 """
 
-from .disclosure import Anonymiser, check, is_visible, protected_names
+from .disclosure import Anonymiser, check, is_visible, protected_names, report_cases
 from .extract import docx_text, html_text, output_text, pdf_text
 from .guard import Guard, Leak
 from .names import Matcher, ProtectedName, fast_fold, fold_text, protected_name
@@ -14,4 +14,4 @@ from .pdftext import page_text
 
 __all__ = ["Anonymiser", "Guard", "Leak", "Matcher", "ProtectedName", "check", "docx_text", "fast_fold",
            "fold_text", "html_text", "is_visible", "output_text", "page_text", "pdf_text", "protected_name",
-           "protected_names"]
+           "protected_names", "report_cases"]

@@ -147,3 +147,27 @@ def _strings_in(value: object) -> list[str]:
         return [s for v in value for s in _strings_in(v)]
     return []
 
+
+
+def report_cases(project: Project) -> list[str]:
+    """`kzreport cases`: each case, its disclosure and pseudonyms, and exactly what is protected."""
+    lines = []
+    names = protected_names(project)
+    cases = sorted((b for b in project.blocks.values() if b.type == "case"), key=lambda b: b.id)
+    for block in cases:
+        lines.append(f"{block.id}: {block.disclosure or 'no disclosure (an error)'}")
+        pseudonyms = [f"{lang}: {(t.pseudonym or block.pseudonym)}" for lang, t in block.texts.items()
+                      if t.pseudonym or block.pseudonym]
+        if pseudonyms:
+            lines.append(f"  pseudonym  {', '.join(pseudonyms)}")
+        for pn in (n for n in names if n.case_id == block.id):
+            lines.append(f"  protects   {pn.name}")
+            for w in pn.words:
+                rule = ("the whole word only, written with a capital" if w.strict
+                        else "at the start of a word, with any ending")
+                lines.append(f"    {w.word}: {', '.join(w.spelled)} ({rule})")
+            if pn.surname is not None:
+                lines.append(f"    and the surname {pn.surname.word} on its own")
+    if not cases:
+        lines.append("the project has no cases")
+    return lines

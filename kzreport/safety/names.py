@@ -176,9 +176,10 @@ class WordForms:
     """The forms of one word of a name, as skeletons."""
 
     word: str
-    forms: tuple[str, ...]  # longest first
+    forms: tuple[str, ...]  # skeletons, longest first
     strict: bool  # whole word only, and written with a capital
     surname: bool
+    spelled: tuple[str, ...] = ()  # the forms as the dictionary spells them (for people to read)
 
 
 def _dictionary_spelling(word: str) -> str:
@@ -194,6 +195,7 @@ def word_forms(word: str) -> WordForms:
     base = fold_text(word)
     letters = sum(c.isalpha() for c in base)
     forms = {base}
+    spelled = {word.lower()}
     strict = letters <= SHORT
     surname = False
     if _CYR_CHAR.search(base):
@@ -205,12 +207,14 @@ def word_forms(word: str) -> WordForms:
             for f in p.lexeme:
                 if "plur" not in f.tag:  # one person: singular forms (a family's plural has the same stem)
                     forms.add(fold_text(f.word))
+                    spelled.add(f.word)
         common = sum(p.score for p in parses if not any(t in p.tag for t in _NAME_TAGS)
                      and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer")
         strict = strict or common >= _COMMON
     # a form much shorter than the name itself would match unrelated words
     forms = {f for f in forms if len(f) >= min(len(base), SHORT + 1) or f == base}
-    return WordForms(word, tuple(sorted(forms, key=lambda f: (-len(f), f))), strict, surname)
+    return WordForms(word, tuple(sorted(forms, key=lambda f: (-len(f), f))), strict, surname,
+                     tuple(sorted(spelled, key=lambda f: (len(f), f))))
 
 
 # -- protected names and the matcher --------------------------------------------------------------------
