@@ -115,7 +115,11 @@ def check(obj: Context, strict: bool) -> None:
     """Check the whole project and print every problem, one a line."""
     from .build import load_and_validate
 
-    _, diags = load_and_validate(obj.root())
+    project, diags = load_and_validate(obj.root())
+    if project is not None:
+        from .safety import persons
+
+        persons.check(project, diags)  # a recogniser of person names: only here, it takes a second to load
     print_diagnostics(diags, strict, err=False)
     if diags.has_errors(strict):
         n = len(diags.sorted(strict)) if strict else len(diags.errors)

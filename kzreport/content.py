@@ -174,6 +174,8 @@ def block_schema(settings: Settings) -> s.Schema:
         "disclosure": s.Choice(DISCLOSURES),
         "protect": ProtectList(s.Str()),
         "pseudonym": s.Str(default=None),
+        "public-names": s.ListOf(s.Str(), allow_single=False,
+                                 help="names in this case that may be published, e.g. its lawyer's: [Vitkovskaya]"),
     }, name="a block's front matter")
 
 
@@ -211,7 +213,8 @@ def check_body_shape(body: str, first_line: int, path: Path, diags: Diagnostics)
     return True
 
 
-NEUTRAL_KEYS = ("type", "theme", "points", "articles", "issues", "order", "date", "disclosure", "protect")
+NEUTRAL_KEYS = ("type", "theme", "points", "articles", "issues", "order", "date", "disclosure", "protect",
+                "public-names")
 
 
 def _read_block_file(path: Path, diags: Diagnostics) -> tuple[LMap, str, int, int] | None:
@@ -334,7 +337,7 @@ def _load_block(bid: str, src_path: Path, by_lang: dict[str, Path], settings: Se
         id=bid, type=values["type"] or "text", theme=values["theme"], points=tuple(values["points"]),
         articles=tuple(values["articles"]), issues=tuple(values["issues"]), order=values["order"],
         date=values["date"], disclosure=values["disclosure"], protect=tuple(values["protect"]),
-        pseudonym=values["pseudonym"], texts=texts,
+        pseudonym=values["pseudonym"], texts=texts, public_names=tuple(values["public-names"]),
         meta_lines={k: header.line_of(k) for k in header} | {"": header.line})
 
 

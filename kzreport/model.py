@@ -121,6 +121,7 @@ class Block:
     pseudonym: str | None
     texts: dict[str, BlockText]  # language -> text; the source language is always present
     meta_lines: dict[str, int] = field(default_factory=dict)
+    public_names: tuple[str, ...] = ()  # names in a sensitive case that may be printed (a lawyer, an official)
 
     def text(self, lang: str) -> BlockText | None:
         return self.texts.get(lang)
