@@ -1,0 +1,152 @@
+"""The leak guard reads every part of an output, not only what kzreport meant to write: files made here
+by hand, each with the name hidden in one place, must be caught (kzreport/safety/extract.py)."""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from kzreport.assets import ImageProblem, image_refs, without_metadata
+from kzreport.safety import Guard, protected_name
+
+GUARD = Guard([protected_name("Mikhail Kazantsev", "cases/x", "M. K.", 1),  # type: ignore[list-item]
+               protected_name("Михаил Казанцев", "cases/x", "М. К.", 2)])
+
+DOC = ('<?xml version="1.0"?><w:document xmlns:w="w" xmlns:wp="wp" xmlns:r="r"><w:body>{}</w:body></w:document>')
+PARTS = {
+    "run split": DOC.format("<w:p><w:r><w:t>Kazan</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>tsev</w:t></w:r></w:p>"),
+    "alt text": DOC.format('<w:p><w:r><w:drawing><wp:docPr id="1" name="Picture" descr="Photo of Kazantsev"/>'
+                           "</w:drawing></w:r></w:p>"),
+    "title attribute": DOC.format('<w:p><w:r><w:drawing><wp:docPr id="1" name="x" title="Казанцева"/>'
+                                  "</w:drawing></w:r></w:p>"),
+    "escaped text": DOC.format("<w:p><w:r><w:t>K&#97;zantsev</w:t></w:r></w:p>"),
+    "field code": DOC.format('<w:p><w:r><w:instrText> HYPERLINK "https://x.org/kazantsev" </w:instrText></w:r></w:p>'),
+}
+
+
+def docx(tmp_path: Path, document: str, extra: dict[str, str] | None = None) -> Path:
+    path = tmp_path / "r.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", document)
+        for name, data in (extra or {}).items():
+            z.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("where", sorted(PARTS))
+def test_docx_text_and_attributes(tmp_path, where):
+    assert GUARD.file(docx(tmp_path, PARTS[where]))
+
+
+@pytest.mark.parametrize("name,data", [
+    ("word/_rels/document.xml.rels", '<Relationships><Relationship Id="r1" Target="https://x.org/%D0%9A%D0%B0%D0%B7%D0'
+                                     '%B0%D0%BD%D1%86%D0%B5%D0%B2%D0%B0" TargetMode="External"/></Relationships>'),
+    ("docProps/core.xml", "<cp:coreProperties><dc:title>Mikhail Kazantsev</dc:title></cp:coreProperties>"),
+    ("docProps/custom.xml", '<Properties><property name="Victim"><vt:lpwstr>KAZANTSEV</vt:lpwstr></property>'
+                            "</Properties>"),
+    ("word/media/kazantsev-photo.png", "\x89PNG"),
+    ("word/comments.xml", "<w:comments><w:comment w:author='Kazantsev'/></w:comments>"),
+])
+def test_docx_every_part(tmp_path, name, data):
+    clean = DOC.format("<w:p><w:r><w:t>Nothing here</w:t></w:r></w:p>")
+    assert not GUARD.file(docx(tmp_path, clean))
+    assert GUARD.file(docx(tmp_path, clean, {name: data}))
+
+
+def pdf(tmp_path: Path, how: str) -> Path:
+    from pypdf import PdfWriter
+    from pypdf.annotations import Link
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    if how == "metadata":
+        writer.add_metadata({"/Title": "Report on Kazantsev"})
+    elif how == "bookmark":
+        writer.add_outline_item(title="Дело Казанцева", page_number=0)
+    elif how == "link":
+        writer.add_annotation(0, Link(rect=(10, 10, 50, 50), url="https://x.org/kazantsev2022"))
+    elif how == "alt text":
+        writer._root_object[NameObject("/StructTreeRoot")] = writer._add_object(  # noqa: SLF001
+            __import__("pypdf").generic.DictionaryObject({NameObject("/Alt"): TextStringObject("Kazantsev, 2021")}))
+    path = tmp_path / "r.pdf"
+    with open(path, "wb") as f:
+        writer.write(f)
+    return path
+
+
+@pytest.mark.parametrize("how", ["metadata", "bookmark", "link", "alt text"])
+def test_pdf_every_string(tmp_path, how):
+    assert not GUARD.file(pdf(tmp_path, "nothing"))
+    assert GUARD.file(pdf(tmp_path, how))
+
+
+@pytest.mark.parametrize("html", [
+    "<p>Kazan<em>tsev</em></p>", '<img src="data:image/png;base64,AA" alt="Kazantsev">',
+    '<a href="https://x.org/%D0%9A%D0%B0%D0%B7%D0%B0%D0%BD%D1%86%D0%B5%D0%B2">x</a>', "<!-- Kazantsev -->",
+    '<meta name="author" content="Kazantsev">', "<p>K&#x61;zantsev</p>", '<a href="https://x.org/kazan%74sev">x</a>',
+    '<a href="https://x.org/%254Bazantsev">double encoded</a>', "<title>Казанцев</title>",
+])
+def test_html_every_part(tmp_path, html):
+    path = tmp_path / "r.html"
+    path.write_text("<html><body><p>Nothing here</p></body></html>", encoding="utf-8")
+    assert not GUARD.file(path)
+    path.write_text(f"<html><head></head><body>{html}</body></html>", encoding="utf-8")
+    assert GUARD.file(path)
+
+
+def test_file_name(tmp_path):
+    path = tmp_path / "kazantsev.html"
+    path.write_text("<p>Nothing</p>", encoding="utf-8")
+    assert GUARD.file(path)
+
+
+# -- images ------------------------------------------------------------------------------------------
+
+def chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png(*extra: bytes) -> bytes:
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)) + b"".join(extra)
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def jpeg(*segments: bytes) -> bytes:
+    jfif = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    return b"\xff\xd8" + jfif + b"".join(segments) + b"\xff\xdb\x00\x03\x00" + b"\xff\xda\x00\x02pixels\xff\xd9"
+
+
+def segment(marker: int, data: bytes) -> bytes:
+    return bytes([0xFF, marker]) + struct.pack(">H", len(data) + 2) + data
+
+
+@pytest.mark.parametrize("image", [
+    png(chunk(b"tEXt", b"Comment\x00Kazantsev")), png(chunk(b"iTXt", b"Author\x00\x00\x00\x00\x00Kazantsev")),
+    png(chunk(b"zTXt", b"Author\x00\x00" + zlib.compress(b"Kazantsev"))), png(chunk(b"eXIf", b"MM\x00*Kazantsev")),
+    jpeg(segment(0xFE, b"Kazantsev")), jpeg(segment(0xE1, b"Exif\x00\x00Kazantsev")),
+    jpeg(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00<x>Kazantsev</x>")), jpeg(segment(0xED, b"Photoshop Kazantsev")),
+])
+def test_image_metadata_is_stripped(image):
+    stripped = without_metadata(image)
+    assert b"Kazantsev" not in stripped and b"Kazantsev" not in zlib.decompress(
+        stripped[stripped.index(b"IDAT") + 4:][:-16]) if image.startswith(b"\x89PNG") else b"Kazantsev" not in stripped
+    assert stripped[:4] == image[:4]
+    assert b"pixels" in stripped or b"IDAT" in stripped  # the picture itself is kept
+
+
+def test_not_an_image():
+    with pytest.raises(ImageProblem):
+        without_metadata(b"GIF89a...")
+
+
+def test_image_references():
+    text = '![a](one.png)\n\nText ![b](<two words.jpg> "t")\n\n[ref]: ../assets/three.jpeg\n\n![c][ref]\n'
+    assert [(r.src, r.line) for r in image_refs(text)] == [("one.png", 0), ("two words.jpg", 2),
+                                                          ("../assets/three.jpeg", 4)]

@@ -1,0 +1,116 @@
+"""How protected names are found however they are written (kzreport/safety/names.py): unit tests that
+run in milliseconds, without building anything."""
+
+from __future__ import annotations
+
+import pytest
+
+from kzreport.safety.names import Matcher, fast_fold, fold, protected_name
+
+
+def matcher(*names: str) -> Matcher:
+    return Matcher(n for n in (protected_name(name, "cases/x", "M. K.", i) for i, name in enumerate(names, 1)) if n)
+
+
+KAZANTSEV = matcher("Mikhail Kazantsev", "Михаил Казанцев")
+
+
+@pytest.mark.parametrize("text", [
+    "Kazantsev", "KAZANTSEV", "kazantsev", "Kazantsev's", "Kazantsev2022", "https://x.org/kazantsev2022",
+    "Kazаntsev",  # Cyrillic а
+    "Kаzаntsеv",  # three Cyrillic letters
+    "Kazan\u200btsev", "Kazan\u00adtsev", "Kazan\u2060tsev", "Kazan\ufefftsev", "Ka\u200dzantsev", "\u202eKazantsev",
+    "Kazan*tsev*", "**Kazan**tsev", "Kazan~~tsev~~", "Kazan[tsev]{.x}", "Kaz`antsev`",
+    "Ｋａｚａｎｔｓｅｖ",  # fullwidth
+    "Mikhail\u00a0Kazantsev", "Mikhail\nKazantsev", "Mikhail  Kazantsev",
+    "Казанцев", "Казанцева", "Казанцеву", "Казанцевым", "Казанцеве", "Казанцевой", "казанцевы", "КАЗАНЦЕВА",
+    "Казанцевқа", "Казанцевтің",  # Kazakh suffixes
+    "Кaзанцев",  # Latin a in a Cyrillic name
+    "Михаила Казанцева", "Михаилу Казанцеву",
+    "Казан\u0301цев",  # a stress mark
+    "id=kazantsev&x=1", "2022kazantsev",
+])
+def test_found(text):
+    assert KAZANTSEV.search(text) is not None, text
+    assert KAZANTSEV.find_all(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Kazan", "Kazakhstan", "the Kazan court", "Михаил", "Mikhail",  # a first name alone is not protected
+    "Казань", "казанский", "xkazantsev"[1:3],
+])
+def test_not_found(text):
+    assert KAZANTSEV.search(text) is None, text
+
+
+@pytest.mark.parametrize("name,found,ordinary", [
+    ("Ли", ["Ли", "ЛИ", "Ли,"], ["Знает ли суд", "ли", "Лиза", "Лион"]),  # the surname Ли and the particle «ли»
+    ("Роман Ким", ["Роман Ким", "Ким", "Киму", "Кима"], ["роман о жизни", "Кимберли", "ким"]),
+    ("Li", ["Li", "LI"], ["li", "Lima", "lion"]),
+])
+def test_short_and_common_words_match_strictly(name, found, ordinary):
+    m = matcher(name)
+    for text in found:
+        assert m.search(text) is not None, text
+    for text in ordinary:
+        assert m.search(text) is None, text
+
+
+@pytest.mark.parametrize("name,forms", [
+    ("Павел Смирнов", ["Павла Смирнова", "Павлу Смирнову", "Павлом Смирновым", "Павле Смирнове", "Смирнову"]),
+    ("Анна Бейспиль", ["Анны Бейспиль", "Анне Бейспиль", "Анну Бейспиль", "Анной Бейспиль", "Бейспиль"]),
+    ("Лев Ахметов", ["Льва Ахметова", "Льву Ахметову", "Ахметовым"]),
+    ("Пётр Иванов", ["Петра Иванова", "Петр Иванов", "Ивановым"]),
+    ("Айгерим Секретова", ["Айгерим Секретовой", "Секретову", "Секретовой"]),
+    ("Нұрлан Назаров", ["Нурлан Назаров", "Нұрланға Назаровқа", "Назаровро", "Назаровтың"]),
+    ("Ro'ziyev", ["Ro‘ziyev", "Roʻziyev", "Ro’ziyev", "Roziyev"]),
+    ("Алёна Ким-Ли", ["Алена Ким-Ли", "Алёна Ким Ли", "Алёна Ким–Ли"]),
+    ("Jean-Luc Kazantsev", ["Jean Luc Kazantsev", "Jean‑Luc Kazantsev"]),
+    ("Кім Ли", ["Ким Ли", "Кiм Ли"]),  # Kazakh і, Latin i
+])
+def test_forms(name, forms):
+    m = matcher(name)
+    for text in forms:
+        assert m.search(text) is not None, (name, text)
+
+
+def test_anna_does_not_match_unrelated_words():
+    m = matcher("Анна Бейспиль")
+    assert m.search("аннотация, анналы, Ann Arbor") is None
+
+
+def test_a_protect_list_item_per_name_and_the_surname_alone():
+    pn = protected_name("Mikhail Kazantsev", "cases/x", index=1)
+    assert pn is not None and pn.surname is not None and pn.surname.word == "Kazantsev"
+    assert protected_name("Kazantsev", "cases/x").surname is None  # type: ignore[union-attr]
+    assert protected_name("  ", "cases/x") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 8 January Mikhail Kazantsev was questioned.", "On 8 January M. K. was questioned."),
+    ("Михаила Казанцева допрашивали.", "M. K. допрашивали."),
+    ("Kazantsev's hands", "M. K.'s hands"),
+    ("Kazan*tsev* was there", "M. K. was there"),
+    ("*Kazan*tsev was there", "M. K. was there"),
+    ("[a link](https://x.org/kazantsev)", "[a link](https://x.org/M. K.)"),
+    ("Знает ли суд о Казанцеве?", "Знает ли суд о M. K.?"),
+])
+def test_replacement(text, expected):
+    assert KAZANTSEV.replace(text, {"cases/x": "M. K."}) == expected
+
+
+@pytest.mark.parametrize("text", ["Kazan\u200btsev é\u0301 Й ё ﬁ Ｋ", "a  b\u00a0\u00a0c—d", "Кiм Кaзанцев x", ""])
+def test_fold_keeps_track_of_positions(text):
+    folded = fold(text)
+    assert folded.text == fast_fold(text)
+    assert len(folded.origin) == len(folded.text)
+    assert list(folded.origin) == sorted(folded.origin)
+
+
+def test_matching_is_fast_enough_for_whole_documents():
+    import time
+
+    text = ("Суд отказал в удовлетворении жалобы заявителя, сославшись на отсутствие доказательств. " * 3000)
+    start = time.perf_counter()
+    assert KAZANTSEV.search(text) is None
+    assert time.perf_counter() - start < 1.0  # about 30 ms here for 270 KB
