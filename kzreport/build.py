@@ -19,7 +19,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from .builders.base import atomic_write_bytes
 from .cache import BuildCache, inputs_digest
+from .manifest import DEBUG_FOLDER, MANIFEST, expected_outputs, sweep, write_manifest
 from .errors import BuildError, Diagnostics, did_you_mean, display_path
 
 if TYPE_CHECKING:
@@ -70,6 +70,11 @@ class Output:
     sha256: str
     words: int
     footnotes: int
+
+    def entry(self, base: Path) -> dict[str, Any]:
+        """Its entry in the manifest of the folder `base`."""
+        return {"path": self.path.relative_to(base).as_posix(), "report": self.report, "language": self.lang,
+                "format": self.format, "sha256": self.sha256, "words": self.words, "footnotes": self.footnotes}
 
 
 @dataclass
@@ -126,7 +131,7 @@ class Build:
         self.cache = cache
         base = options.out_dir or (project.root / "build")
         self.out_dir = base / "internal" if options.internal else base
-        self.manifest_path = self.out_dir / "manifest.json"
+        self.manifest_path = self.out_dir / MANIFEST
         self.names = safety.protected_names(project)
         self.anonymisers = {lang: safety.Anonymiser(project, lang, internal=options.internal, names=self.names)
                             for lang in project.languages}
@@ -161,8 +166,10 @@ class Build:
             published = [self._publish(p.job, stats) for p, stats in finished]
             for (planned, _), out in zip(finished, published, strict=True):
                 self.cache.record(planned.rel, planned.key, out.sha256)
-        kept = self._sweep({o.path for o in published} | {self.manifest_path.parent / rel for rel in plan.skipped})
-        self._write_manifest(published, kept)
+        current = {o.path for o in published} | {self.manifest_path.parent / rel for rel in plan.skipped}
+        kept = sweep(self.manifest_path, expected_outputs(self.project), self.guard, self.diags, current)
+        entries = {o.path.relative_to(self.manifest_path.parent).as_posix(): o.entry(self.manifest_path.parent) for o in published}
+        write_manifest(self.manifest_path, kept | entries, self.guard, self.diags)
         return BuildResult(published, self.diags, plan.skipped)
 
     def _convert_and_finish(self, plan: Any, builders: dict[str, Any], tmp: Path, progress: Progress
@@ -238,7 +245,7 @@ class Build:
         to pandoc and Typst (the Markdown skeletons, the jobs, the .typst files).
         """
         if os.environ.get("KZREPORT_KEEP_TMP"):
-            debug = self.out_dir / ".kzreport-debug"
+            debug = self.out_dir / DEBUG_FOLDER
             shutil.rmtree(debug, ignore_errors=True)
             debug.mkdir(parents=True)
             yield debug
@@ -253,84 +260,6 @@ class Build:
         os.replace(job.temp_path, job.final_path)
         return Output(job.final_path, job.report_id, job.lang, job.format, hashlib.sha256(data).hexdigest(),
                       int(stats.get("words", 0)), int(stats.get("notes", 0)))
-
-    def _sweep(self, current: set[Path]) -> dict[str, dict[str, Any]]:
-        """Outputs an earlier build left here: those that no longer belong to a report, or that hold a
-        protected name of today's content, are removed (and reported); the others are kept, with their
-        manifest entries. `build/` then holds only outputs of the current content."""
-        base = self.manifest_path.parent
-        old = _read_manifest(self.manifest_path)
-        kept: dict[str, dict[str, Any]] = {}
-        expected = self._expected_outputs()
-        for path in sorted(base.glob("*/*")):
-            rel = path.relative_to(base).as_posix()
-            if path in current or not _OUTPUT_PATH.fullmatch(rel) or not path.is_file():
-                continue
-            why = None
-            if rel not in expected:
-                why = "it belongs to no report of the project any more"
-            else:
-                leaks = self.guard.text(rel) + self.guard.file(path)
-                if leaks:
-                    why = f"it names a person protected by {leaks[0].name.describe()}"
-            if why:
-                path.unlink()
-                self.diags.warning(display_path(path), None, f"removed this output of an earlier build: {why} "
-                                                             f"(build it again to get it back)")
-                continue
-            entry = old.get(rel)
-            if entry is not None:
-                kept[rel] = entry if entry.get("sha256") == _sha256(path) else {**entry, "sha256": _sha256(path)}
-        if not os.environ.get("KZREPORT_KEEP_TMP"):
-            shutil.rmtree(base / ".kzreport-debug", ignore_errors=True)  # intermediate files of a debug run
-        return kept
-
-    def _expected_outputs(self) -> set[str]:
-        """Every output path (relative to the output folder) the project's reports can have."""
-        from .builders import FORMATS
-
-        src = self.project.settings.source_language
-        out = set()
-        for rid in self.project.reports:
-            for lang in self.project.languages:
-                out.update(f"{lang}/{rid}.{fmt}" for fmt in FORMATS)
-                if lang != src:
-                    out.add(f"bilingual/{rid}.{src}-{lang}.docx")
-        return out
-
-    def _write_manifest(self, published: list[Output], kept: dict[str, dict[str, Any]]) -> None:
-        """build/manifest.json: the outputs that are there, each with its SHA-256, words and footnotes."""
-        base = self.manifest_path.parent
-        entries = {rel: e for rel, e in kept.items() if (base / rel).is_file()}
-        for o in published:
-            rel = o.path.relative_to(base).as_posix()
-            entries[rel] = {"path": rel, "report": o.report, "language": o.lang, "format": o.format,
-                            "sha256": o.sha256, "words": o.words, "footnotes": o.footnotes}
-        manifest = {"outputs": [entries[k] for k in sorted(entries)]}
-        data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
-        leaks = self.guard.text(data.decode())
-        if leaks:
-            for leak in leaks:
-                self.diags.error(display_path(self.manifest_path), None, leak.message("the manifest"))
-            raise BuildError("the leak guard stopped the build: the manifest was not written")
-        atomic_write_bytes(self.manifest_path, data)
-
-
-# what an output's path looks like: <language>/<report>.<format>, or bilingual/<report>.<src>-<lang>.docx
-_OUTPUT_PATH = re.compile(r"(?:[a-z]{2,3}|bilingual)/[^/]+\.(?:docx|pdf|html)")
-
-
-def _read_manifest(path: Path) -> dict[str, dict[str, Any]]:
-    """The entries of an earlier manifest by path (none if it is missing or damaged)."""
-    try:
-        entries = json.loads(path.read_text(encoding="utf-8")).get("outputs", [])
-        return {e["path"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)}
-    except (OSError, ValueError, AttributeError, TypeError, KeyError):
-        return {}
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 class Progress:
@@ -377,11 +306,14 @@ def build(root: Path, options: BuildOptions) -> BuildResult:
         return BuildResult(nothing_changed=True)
     project, diags = load_and_validate(root)
     if project is None or diags.has_errors(options.strict):
+        if project is not None:
+            remove_unclean(project, out_dir, options, diags)
         raise ContentProblems(diags, options.strict)
     progress = Progress(show_progress())
     try:
         result = Build(project, options, diags, cache).run(progress)
     except BuildError as exc:
+        remove_unclean(project, out_dir, options, diags)
         exc.diags = diags  # type: ignore[attr-defined]  # printed by the CLI with the error
         raise
     finally:
@@ -390,6 +322,19 @@ def build(root: Path, options: BuildOptions) -> BuildResult:
     log.debug("built %d output(s) in %.2f s", len(result.outputs), time.monotonic() - started)
     _write_stats(started, result)
     return result
+
+
+def remove_unclean(project: Project, out_dir: Path, options: BuildOptions, diags: Diagnostics) -> None:
+    """After a failed build: earlier outputs are kept, except those that name a person today's content
+    protects (a case made anonymised since they were built): build/ never keeps such an output."""
+    from . import safety
+
+    if options.internal or not out_dir.is_dir():
+        return
+    guard = safety.Guard(safety.protected_names(project))
+    if guard:
+        manifest = out_dir / MANIFEST
+        write_manifest(manifest, sweep(manifest, None, guard, diags, set()), guard, diags)
 
 
 def _write_stats(started: float, result: BuildResult) -> None:

@@ -146,3 +146,115 @@ def test_fast_pdf_text_reads_what_pypdf_reads(built, lang):
 
     for page in PdfReader(str(built / "build" / lang / "r.pdf")).pages:
         assert "".join(_page_text(page, {}).split()) == "".join((page.extract_text() or "").split())
+
+
+PUBLIC_CASE = {
+    "content/en/safeguards/case.md": "---\ntype: case\ntitle: A beating\ntheme: safeguards\ndisclosure: public\n---\n"
+                                     "Ivan Petrov was beaten in custody.\n",
+    "content/ru/safeguards/case.md": "---\ntitle: Избиение\n---\nИвана Петрова избили под стражей.\n",
+}
+NOW_ANONYMISED = {
+    "content/en/safeguards/case.md": "---\ntype: case\ntitle: A beating\ntheme: safeguards\ndisclosure: anonymised\n"
+                                     "pseudonym: I. P.\nprotect: [Ivan Petrov, Иван Петров]\n---\n"
+                                     "Ivan Petrov was beaten in custody.\n",
+}
+
+
+@pytest.mark.parametrize("then_fail", [False, True])
+def test_earlier_outputs_that_name_a_newly_protected_person_are_removed(tmp_path, then_fail):
+    from helpers import write_project
+
+    project = write_project(tmp_path, PUBLIC_CASE)
+    assert kz_process(project, "build", "-f", "html", "-f", "docx").returncode == 0
+    assert "Петрова" in (project / "build" / "ru" / "r.html").read_text()
+    write_project(project, NOW_ANONYMISED)
+    if then_fail:  # the English build fails, for a reason of its own
+        (project / "templates").mkdir()
+        (project / "templates" / "alternative-report.md.j2").write_text("{{ doc.no_such_thing() }}\n")
+    proc = kz_process(project, "build", "-l", "en", "-f", "html", "-f", "docx")
+    assert proc.returncode == (1 if then_fail else 0), proc.stderr
+    assert "Traceback" not in proc.stderr and "Petrov" not in proc.stderr
+    for fmt in ("html", "docx"):
+        assert not (project / "build" / "ru" / f"r.{fmt}").exists()
+        assert f"build/ru/r.{fmt}: warning: removed this output of an earlier build" in proc.stderr
+    manifest = (project / "build" / "manifest.json").read_text()
+    assert "ru/" not in manifest and "Petrov" not in manifest
+    listed = {e["path"] for e in json.loads(manifest)["outputs"]}
+    on_disk = {p.relative_to(project / "build").as_posix() for p in (project / "build").glob("[!.]*/*") if p.is_file()}
+    assert listed == on_disk  # the manifest lists exactly what is there
+    if not then_fail:
+        assert "I. P." in (project / "build" / "en" / "r.html").read_text()
+
+
+def test_outputs_of_a_deleted_report_are_removed(tmp_path):
+    from helpers import write_project
+
+    project = write_project(tmp_path, {"content/reports/old.yaml": "type: address\ndate: 2020-01-01\n",
+                                       "content/en/reports.yaml": "r:\n  title: T\nold:\n  title: Old\n",
+                                       "content/ru/reports.yaml": "r:\n  title: Т\nold:\n  title: Старый\n"})
+    assert kz_process(project, "build", "-f", "html").returncode == 0
+    assert (project / "build" / "en" / "old.html").exists()
+    (project / "content" / "reports" / "old.yaml").unlink()
+    proc = kz_process(project, "build", "-f", "html")
+    assert proc.returncode == 0, proc.stderr
+    assert not list((project / "build").glob("*/old.html"))
+    assert "old.html" not in (project / "build" / "manifest.json").read_text()
+
+
+def test_internal_build_is_marked_whatever_the_template(tmp_path):
+    project = copy_root("safety", tmp_path)
+    (project / "templates").mkdir()
+    builtin = (Path(__file__).parent.parent / "kzreport" / "templates" / "kzreport.typ").read_text()
+    (project / "templates" / "kzreport.typ").write_text(builtin.replace("kz.confidential != none", "false"))
+    html = (Path(__file__).parent.parent / "kzreport" / "templates" / "kzreport.html").read_text()
+    (project / "templates" / "kzreport.html").write_text(html.replace("$if(kz-confidential)$", "$if(nothing)$"))
+    proc = kz_process(project, "build", "--internal", "-f", "pdf", "-f", "html")
+    assert proc.returncode == 0, proc.stderr
+    for lang, mark in (("en", "CONFIDENTIAL"), ("ru", "КОНФИДЕНЦИАЛЬНО")):
+        pages = PdfReader(str(project / "build" / "internal" / lang / "r.pdf")).pages
+        assert len(pages) > 1 and all(mark in (p.extract_text() or "") for p in pages)
+        assert mark in (project / "build" / "internal" / lang / "r.html").read_text()
+
+
+def test_cases_lists_disclosure_pseudonyms_and_forms(tmp_path):
+    project = copy_root("safety", tmp_path)
+    proc = kz_process(project, "cases")
+    assert proc.returncode == 0, proc.stderr
+    assert "cases/anonymised: anonymised" in proc.stdout and "cases/confidential: confidential" in proc.stdout
+    assert "en: M. K., ru: М. К." in proc.stdout
+    assert "казанцевым" in proc.stdout  # an oblique form generated from the nominative
+
+
+def test_protect_on_one_line_is_refused(tmp_path):
+    from helpers import write_project
+
+    project = write_project(tmp_path, {"content/en/safeguards/case.md": NOW_ANONYMISED[
+        "content/en/safeguards/case.md"].replace("protect: [Ivan Petrov, Иван Петров]", "protect: Ivan Petrov, Petrov")})
+    for command in ("check", "build"):
+        proc = kz_process(project, command)
+        assert proc.returncode == 1
+        assert "content/en/safeguards/case.md:7: error:" in proc.stdout + proc.stderr
+        assert "protect: [Ivan Petrov, Petrov]" in proc.stdout + proc.stderr
+
+
+def test_anonymised_xliff(tmp_path):
+    project = copy_root("safety", tmp_path)
+    proc = kz_process(project, "i18n", "export", "-l", "ru", "--all", "-o", "all.xlf")
+    assert proc.returncode == 0 and "carries the real names" in proc.stderr
+    proc = kz_process(project, "i18n", "export", "-l", "ru", "--all", "--anonymised", "-o", "anon.xlf")
+    assert proc.returncode == 0 and "carries" not in proc.stderr
+    text = (project / "anon.xlf").read_text()
+    assert "Kazantsev" not in text and "Казанцев" not in text and "Secretova" not in text and "M. K." in text
+    before = (project / "content" / "ru" / "cases" / "anonymised.md").read_text()
+    proc = kz_process(project, "i18n", "import", "anon.xlf")
+    assert proc.returncode == 0, proc.stderr
+    assert "was not imported: it names a protected person" in proc.stderr
+    assert (project / "content" / "ru" / "cases" / "anonymised.md").read_text() == before
+
+
+def test_check_warns_about_unprotected_person_names(tmp_path):
+    project = copy_root("safety", tmp_path)
+    case = project / "content" / "ru" / "cases" / "anonymised.md"
+    case.write_text(case.read_text() + "\nЕго брат Сергей Волков видел побои.\n")
+    proc = kz_process(project, "check")
+    assert "content/ru/cases/anonymised.md:" in proc.stdout and '"Сергей Волков" looks like a person' in proc.stdout
