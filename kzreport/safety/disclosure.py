@@ -120,6 +120,14 @@ def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: 
                     diags.error(text.path, line, f"this line names a person protected by {m.name.describe()}; "
                                                  f"write the case's pseudonym instead, or remove the name")
     every = Matcher(names)
+    # ids become file names and appear in review copies: a name in one is as public as in the text
+    for what, things in (("block", project.blocks.values()), ("report", project.reports.values())):
+        for thing in things:
+            found = every.search(thing.id.replace("-", " ").replace("_", " "))
+            if found:
+                diags.error(thing.path, None, f"this {what}'s file name names a person protected by "
+                                              f"{found.name.describe()}; rename the file (its name becomes "
+                                              f"part of the outputs)")
     for lang in project.languages:
         for unit in project.strings.units.get(lang, {}).values():
             found = every.search(unit.text)
