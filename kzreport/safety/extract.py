@@ -10,14 +10,16 @@ and IDNA-decoded too, so `%D0%9A...` or `xn--...` hides nothing.
 from __future__ import annotations
 
 import codecs
+import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
-from .pdftext import page_text
+from .pdftext import LIT2, literal, page_text
 
 _TAG = re.compile(r"<[^>]*>")
 _ATTR = re.compile(r"""\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -64,39 +66,68 @@ def docx_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    """The text layer of every page and every string anywhere in the PDF's objects."""
+    """The text layer of every page, and every string anywhere in the file: metadata, XMP, bookmarks,
+    link URIs, alt text and the structure tree, in compressed object streams too."""
     from pypdf import PdfReader
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
-    reader = PdfReader(str(path))
+    data = path.read_bytes()
+    reader = PdfReader(io.BytesIO(data))
     cmaps: dict[int, dict[int, str] | None] = {}
     parts = [page_text(page, cmaps) for page in reader.pages]
-    seen: set[tuple[int, int]] = set()
-    stack: list[object] = [reader.trailer]
-    while stack:
-        obj = stack.pop()
-        if isinstance(obj, IndirectObject):
-            key = (obj.idnum, obj.generation)
-            if key in seen:
-                continue
-            seen.add(key)
-            obj = obj.get_object()
-        if isinstance(obj, DictionaryObject):
-            if isinstance(obj, StreamObject) and obj.get("/Type") == "/Metadata":
-                parts.append(_TAG.sub(" ", obj.get_data().decode("utf-8", errors="replace")))
-            for k, v in obj.items():
-                if k in ("/Contents", "/FontFile", "/FontFile2", "/FontFile3", "/CIDToGIDMap"):
-                    continue  # page text is read above; font programs hold no text of the document
-                stack.append(v)
-        elif isinstance(obj, ArrayObject):
-            stack.extend(obj)
-        elif isinstance(obj, str) and not isinstance(obj, NameObject):
-            parts.append(str(obj))
-        elif isinstance(obj, bytes):
-            parts.append(obj.decode("utf-8", errors="replace"))
-        elif isinstance(obj, NameObject):
-            parts.append(str(obj)[1:])
+    parts.extend(_pdf_strings(data))
     return decoded("\n".join(parts))
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+_ENDSTREAM = b"endstream"
+_PDF_STRING = re.compile(LIT2 + rb"|<([0-9A-Fa-f\s]*)>(?!>)")
+
+
+def _pdf_strings(data: bytes) -> list[str]:
+    """Every text string of the file, read straight from its bytes and from every stream that inflates
+    (object streams hold the dictionaries of compressed PDFs). Reading the objects one by one with pypdf
+    costs half a second for a long report; this costs milliseconds."""
+    chunks = []
+    outside = []  # the file without its streams' raw bytes
+    pos = 0
+    while True:
+        m = _STREAM.search(data, pos)
+        end = data.find(_ENDSTREAM, m.end()) if m else -1
+        if m is None or end < 0:
+            outside.append(data[pos:])
+            break
+        outside.append(data[pos:m.start()])
+        raw = data[m.end():end]
+        try:
+            chunks.append(zlib.decompressobj().decompress(raw))
+        except zlib.error:
+            chunks.append(raw)  # not deflated: XMP metadata, or an image whose bytes hold no strings
+        pos = end
+    out = []
+    for chunk in [b"".join(outside), *chunks]:
+        if b"<x:xmpmeta" in chunk or b"<?xpacket" in chunk:
+            out.append(_TAG.sub(" ", chunk.decode("utf-8", errors="replace")))
+        for s in _PDF_STRING.finditer(chunk):
+            if s.group(1) is not None:
+                raw = bytes.fromhex(re.sub(rb"\s", b"", s.group(1)).decode().ljust(2, "0")[: len(s.group(1)) // 2 * 2])
+            else:
+                raw = literal(s.group(0))
+            text = _pdf_text_string(raw)
+            if text:
+                out.append(text)
+    return out
+
+
+def _pdf_text_string(raw: bytes) -> str | None:
+    """A PDF text string: UTF-16 with a byte order mark, UTF-8 with one, else PDFDocEncoding (~Latin-1);
+    None for the glyph codes of page text and other binary strings (the text layer is read apart)."""
+    if raw[:2] in (b"\xfe\xff", b"\xff\xfe"):
+        return raw.decode("utf-16", errors="replace")
+    if raw[:3] == b"\xef\xbb\xbf":
+        return raw[3:].decode("utf-8", errors="replace")
+    text = raw.decode("latin-1")
+    printable = sum(c.isprintable() for c in text)
+    return text if len(text) >= 3 and printable >= 0.9 * len(text) else None
 
 
 _BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|section|header|footer|nav|"

@@ -14,8 +14,8 @@ import re
 # that way); two levels of nesting are enough for two-byte codes.
 _LIT0 = rb"\((?:\\.|[^\\()])*\)"
 _LIT1 = rb"\((?:\\.|[^\\()]|" + _LIT0 + rb")*\)"
-_LIT2 = rb"\((?:\\.|[^\\()]|" + _LIT1 + rb")*\)"
-_TOKEN = re.compile(_LIT2 +  # a literal string
+LIT2 = rb"\((?:\\.|[^\\()]|" + _LIT1 + rb")*\)"
+_TOKEN = re.compile(LIT2 +  # a literal string
                     rb"|<<|>>|<[0-9A-Fa-f\s]*>"  # dictionary brackets, a hex string
                     rb"|\[|\]|/[^\s/\[\]()<>{}%]+|[-+]?[\d.]+|[A-Za-z'\"*]+", re.S)
 _ESC = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b"(", b")": b")", b"\\": b"\\"}
@@ -29,12 +29,15 @@ def _unescape(m: re.Match[bytes]) -> bytes:
     return bytes([int(code, 8) & 0xFF]) if code[:1].isdigit() and code[:1] < b"8" else _ESC.get(code, code)
 
 
-def _literal(raw: bytes) -> bytes:
+def literal(raw: bytes) -> bytes:
     """The bytes of a PDF literal string "(...)"."""
     inner = raw[1:-1]
     if b"\\\\" not in inner and b"\\\n" not in inner:
         # the common case, at C speed: octal and C-style escapes are Python's, \( and \) are not
-        return codecs.escape_decode(inner.replace(b"\\(", b"(").replace(b"\\)", b")"))[0]
+        try:
+            return codecs.escape_decode(inner.replace(b"\\(", b"(").replace(b"\\)", b")"))[0]
+        except ValueError:  # "\x" is no escape in PDF (binary data read as a string)
+            pass
     return _ESCAPE.sub(_unescape, inner)
 
 
@@ -81,7 +84,7 @@ def _stream_text(data: bytes, resources: object, cmaps: dict[int, dict[int, str]
         if cmap is None:
             raise ValueError("text before a font")
         for s in strings:
-            raw = _literal(s) if s[:1] == b"(" else bytes.fromhex(re.sub(rb"\s", b"", s[1:-1]).decode())
+            raw = literal(s) if s[:1] == b"(" else bytes.fromhex(re.sub(rb"\s", b"", s[1:-1]).decode())
             # two-byte glyph codes read as UTF-16 code units, then mapped to text in one C call
             out.append(raw[: len(raw) // 2 * 2].decode("utf-16-be", "surrogatepass").translate(cmap))
 
