@@ -114,3 +114,29 @@ def test_matching_is_fast_enough_for_whole_documents():
     start = time.perf_counter()
     assert KAZANTSEV.search(text) is None
     assert time.perf_counter() - start < 1.0  # about 30 ms here for 270 KB
+
+
+@pytest.mark.parametrize("listed,written", [
+    ("Казанцев", ["Kazantsev", "Kazancev", "KAZANTSEV's"]),  # a name listed in Cyrillic, written in Latin
+    ("Хасанов", ["Khasanov", "Hasanov", "Xasanov"]),
+    ("Жанна Ахметова", ["Zhanna Akhmetova", "Akhmetova", "Ахметовой"]),
+    ("Андрей Сергеев", ["Andrey Sergeev", "Andrei Sergeev", "Andrej Sergeev"]),
+    ("Kazantsev", ["Казанцев", "Казанцева", "Казанцеву"]),  # listed in Latin, written in Russian
+    ("Mikhail Kazantsev", ["Михаила Казанцева"]),
+])
+def test_the_other_script(listed, written):
+    m = matcher(listed)
+    for text in written:
+        assert m.search(text) is not None, (listed, text)
+
+
+@pytest.mark.parametrize("listed,forms", [
+    ("Хасанова", ["Хасановой", "Хасанову"]),  # surnames the dictionary does not know, declined by analogy
+    ("Бейсенова", ["Бейсеновой", "Бейсенову"]),
+    ("Жумабекская", ["Жумабекской", "Жумабекскую"]),
+    ("Жумабекский", ["Жумабекского", "Жумабекскому"]),
+])
+def test_unknown_surnames_are_declined(listed, forms):
+    m = matcher(listed)
+    for text in forms:
+        assert m.search(text) is not None, (listed, text)

@@ -69,10 +69,10 @@ def _may_be_name(text: str) -> bool:
     words = text.split()
     if len(words) > 1:
         return True
-    from .names import _morph
+    from .names import _in_dictionary, _morph
 
     parses = _morph().parse(words[0])  # type: ignore[attr-defined]
-    known = all(type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer" for p in parses)
+    known = all(_in_dictionary(p) for p in parses)
     return not known or any(t in p.tag for p in parses for t in ("Name", "Surn", "Patr"))
 
 
