@@ -140,8 +140,14 @@ def _jpeg_without_metadata(data: bytes) -> bytes:
         if marker == 0xFF:  # fill byte
             pos += 1
             continue
-        if marker == 0xDA:  # start of scan: the compressed pixels follow, to the end
-            out.append(data[pos:])
+        if marker == 0xDA:  # start of scan: its header, then compressed pixels up to the next marker
+            (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
+            end = _scan_end(data, pos + 2 + length)
+            out.append(data[pos:end])
+            pos = end
+            continue
+        if marker == 0xD9:  # end of image: whatever follows it (text, another file) is dropped
+            out.append(b"\xff\xd9")
             return b"".join(out)
         if 0xD0 <= marker <= 0xD7 or marker in (0x01, 0xD8):
             out.append(data[pos:pos + 2])
@@ -156,7 +162,23 @@ def _jpeg_without_metadata(data: bytes) -> bytes:
             else:
                 out.append(segment)
         pos += 2 + length
+    if any(part.startswith(b"\xff\xda") for part in out):
+        return b"".join(out) + b"\xff\xd9"  # no end marker: the image ends where its data does
     raise ImageProblem("the JPEG file has no image data")
+
+
+def _scan_end(data: bytes, pos: int) -> int:
+    """Where the compressed data of a scan ends: at the first marker that is not a stuffed 0xFF00 or a
+    restart marker (RST0-7)."""
+    while True:
+        pos = data.find(b"\xff", pos)
+        if pos < 0 or pos + 1 >= len(data):
+            return len(data)
+        following = data[pos + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+            pos += 1 if following == 0xFF else 2
+            continue
+        return pos
 
 
 @dataclass

@@ -35,8 +35,9 @@ from .model import (
     UNDocument,
 )
 from .project import CONFIG
+from .rawtext import check_raw_text
 from .strings import DATA, Key, Strings, StringUnit, load_strings_file
-from .textfile import read_text
+from .textfile import project_files, read_text
 from .yamlio import LList, LMap, load, split_front_matter
 
 DEFAULT_TAGS = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ", "fr": "fr-FR", "es": "es-ES", "uz": "uz-UZ",
@@ -154,10 +155,11 @@ class ProtectList(s.ListOf):
                             f"names as a list, each once in the nominative: protect: [{', '.join(names)}] "
                             f'(or one "- name" a line below "protect:")')
         names = super().convert(value)
-        if isinstance(value, list) and not names:
+        if not names:
             raise s.Invalid("the list of names to protect is empty; write each name once in the nominative, "
                             "e.g. protect: [Mikhail Kazantsev, Михаил Казанцев]")
-        return names
+        # "Mikhail Kazantsev, Kazantsev" in one item is two names: each is protected on its own
+        return [n.strip() for item in names for n in re.split(r"[,;]", item) if n.strip()]
 
 
 def block_schema(settings: Settings) -> s.Schema:
@@ -189,6 +191,15 @@ MAX_BLOCK_BYTES = 512 * 1024
 MAX_INDENT = 64  # columns: about 16 levels of nested lists
 MAX_QUOTE_DEPTH = 16
 _QUOTES = re.compile(r"^(?:\s*>)+")
+# list items and quotations opened on one line ("- - - - x", "> 1. > - x") nest just as deeply
+_MARKERS = re.compile(r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$))+")
+_MARKER = re.compile(r">|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
+# pandoc reads nested brackets in exponential time (its citation and span parsers try every way to
+# read them: 10 levels take seconds, 14 minutes), and a few other unclosed marks in quadratic time
+MAX_BRACKET_DEPTH = 8
+MARKUP_BUDGET = 5_000_000  # about how many microseconds pandoc may spend reading a block's marks
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_MARKS = re.compile(r"[\\`\[\]()<]")
 
 
 def check_body_shape(body: str, first_line: int, path: Path, diags: Diagnostics) -> bool:
@@ -206,11 +217,90 @@ def check_body_shape(body: str, first_line: int, path: Path, diags: Diagnostics)
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
         quotes = _QUOTES.match(line)
         depth = quotes.group(0).count(">") if quotes else 0
+        markers = _MARKERS.match(line)
+        if markers and len(markers.group(0)) > 2 * MAX_QUOTE_DEPTH:
+            depth = max(depth, len(_MARKER.findall(markers.group(0))))
         if indent > MAX_INDENT or depth > MAX_QUOTE_DEPTH:
             diags.error(path, first_line + i, "lists or quotations are nested too deeply here (more than "
                                               f"{MAX_QUOTE_DEPTH} levels); flatten them")
             return False
+    problem = _markup_problem(body)
+    if problem is not None:
+        diags.error(path, first_line + problem[0], problem[1])
+        return False
     return True
+
+
+def _markup_problem(body: str) -> tuple[int, str] | None:
+    """(line index, message) where the body's brackets and marks would take pandoc too long to read.
+
+    The marks are followed paragraph by paragraph as pandoc's reader sees them: `[` opens a level
+    and `]` closes it; a link's `(` after `]` opens one until its `)`; code spans and fenced code are
+    skipped. Each `[` costs about 50 µs times 3.5 per level it is nested in; runs of backticks and
+    `<` without their ends cost the square of their number. Real text stays far below the limits.
+    """
+    cost = 0.0
+    stack: list[str] = []
+    lt = 0
+    fence = ""
+    for i, line in enumerate(body.split("\n")):
+        fenced = _FENCE_LINE.match(line)
+        if fence:
+            if fenced and fenced.group(1)[0] == fence[0] and len(fenced.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if fenced:
+            fence = fenced.group(1)
+            continue
+        if not line.strip():
+            stack.clear()
+            lt = 0
+            continue
+        pos = 0
+        while True:
+            m = _MARKS.search(line, pos)
+            if m is None:
+                break
+            ch, pos = m.group(0), m.end()
+            if ch == "\\":
+                pos += 1
+            elif ch == "`":
+                rest = line[m.start():]
+                run = len(rest) - len(rest.lstrip("`"))
+                close = line.find("`" * run, m.start() + run)
+                cost += 0.1 * run * run
+                pos = close + run if close >= 0 else m.start() + run
+            elif ch == "[":
+                stack.append("[")
+            elif ch == "]":
+                if "[" in stack:
+                    while stack.pop() != "[":
+                        pass
+                if line.startswith("(", pos):
+                    stack.append("(")
+                    pos += 1
+            elif ch == "(":
+                if stack and stack[-1] == "(":
+                    stack.append("(")
+                continue
+            elif ch == ")":
+                if stack and stack[-1] == "(":
+                    stack.pop()
+                continue
+            else:  # <
+                lt += 1
+                cost += 0.4 * (2 * lt - 1)
+            if len(stack) > MAX_BRACKET_DEPTH:
+                return i, (f"brackets are nested more than {MAX_BRACKET_DEPTH} levels deep here (every [ without "
+                           f"its ], and every link's ( without its ), opens a level): pandoc would take minutes or "
+                           f"hours to read this; close the brackets, or write \\[ for a bracket that is only text")
+            if ch in "[(":
+                cost += 50 * 3.5 ** (len(stack) - 1)
+            if cost > MARKUP_BUDGET:
+                return i, ("this text has so many nested brackets, unclosed < or runs of ` that pandoc would take "
+                           "minutes to read it; close the brackets, write \\[ \\< \\` for marks that are only "
+                           "text, or split the block")
+    return None
 
 
 NEUTRAL_KEYS = ("type", "theme", "points", "articles", "issues", "order", "date", "disclosure", "protect",
@@ -259,9 +349,9 @@ def load_blocks(settings: Settings, diags: Diagnostics) -> dict[str, Block]:
     files: dict[str, dict[str, Path]] = {}
     for lang in settings.languages:
         tree = root / lang
-        for path in sorted(tree.rglob("*")) if tree.is_dir() else []:
+        for path in project_files(tree, settings.root, diags):
             rel = path.relative_to(tree)
-            if not path.is_file() or any(p.startswith((".", "_")) for p in rel.parts) or path.name in IGNORED_NAMES:
+            if any(p.startswith((".", "_")) for p in rel.parts) or path.name in IGNORED_NAMES:
                 continue
             if path.suffix == ".yaml":
                 continue  # strings and sources: loaded elsewhere
@@ -319,6 +409,7 @@ def _load_block(bid: str, src_path: Path, by_lang: dict[str, Path], settings: Se
         diags.warning(src_path, body_line, "the block has no text after its front matter")
     if not check_body_shape(body, body_line, src_path, diags):
         body = ""  # reported; the rest of the block is still checked
+    check_raw_text(body, body_line, src_path, diags)
     texts = {src_lang: BlockText(src_lang, values["title"], body, src_path, header.line_of("title"), body_line)}
     for lang, path in by_lang.items():
         if lang == src_lang:
@@ -332,6 +423,7 @@ def _load_block(bid: str, src_path: Path, by_lang: dict[str, Path], settings: Se
             diags.error(path, text[2], "the title is empty: translate the title too")
         if not check_body_shape(text[1], text[3], path, diags):
             continue
+        check_raw_text(text[1], text[3], path, diags)
         texts[lang] = BlockText(lang, text[0], text[1], path, text[2], text[3], pseudonym=text[4])
     return Block(
         id=bid, type=values["type"] or "text", theme=values["theme"], points=tuple(values["points"]),
@@ -382,7 +474,7 @@ def load_all_strings(settings: Settings, diags: Diagnostics) -> Strings:
             diags.error(settings.path, None, f'the language "{lang}" is listed but content/{lang}/ does not exist; '
                                              f"create it (kzreport init makes one) or remove the language")
             continue
-        for path in sorted(tree.rglob("*.yaml")):
+        for path in project_files(tree, settings.root, diags, "*.yaml"):
             rel = path.relative_to(tree)
             if rel.name == "sources.yaml" or any(p.startswith((".", "_")) for p in rel.parts):
                 continue
@@ -509,6 +601,10 @@ def load_project(root: Path, diags: Diagnostics) -> Project | None:
     settings = load_settings(root, diags)
     if settings is None:
         return None
+    for folder in ("content", "templates"):
+        # named pipes, devices and links out of the project, wherever they are: reported, never opened
+        for _ in project_files(root / folder, root, diags):
+            pass
     strings = load_all_strings(settings, diags)
     blocks = load_blocks(settings, diags)
     sources: Bibliographies = load_bibliographies(settings, diags)

@@ -61,11 +61,35 @@ def render_skeleton(env: jinja2.Environment, ctx: DocumentContext, name: str | N
         raise TemplateProblem(path, line, f"{type(exc).__name__}: {exc}{' — in: ' + source if source else ''}") from None
 
 
+# The latest moment every output format can record (a zip entry's date ends in 2107; keep a margin).
+MAX_EPOCH = 4102444799  # 2099-12-31 23:59:59 UTC
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH (seconds since 1970, the moment written into every output) if it is set;
+    ValueError with a plain message if it is not a usable number."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
+    text = raw.strip()
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit():
+        raise ValueError(f'SOURCE_DATE_EPOCH is "{raw[:40]}", which is not a number of seconds since 1970-01-01 '
+                         f"(e.g. 1700000000); set it to one, or unset it to date the outputs by their reports")
+    value = int(text)
+    if value > MAX_EPOCH:
+        raise ValueError(f"SOURCE_DATE_EPOCH is {text[:40]}, which is after the year 2099; set it to a number of "
+                         f"seconds since 1970-01-01 up to {MAX_EPOCH}, or unset it")
+    return value
+
+
 def timestamp_for(report: Report) -> dt.datetime:
     """The moment written into files: SOURCE_DATE_EPOCH if set, else noon UTC on the report's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    try:
+        epoch = source_date_epoch()
+    except ValueError:
+        epoch = None  # the command line refuses it before a build starts
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC)
     return dt.datetime.combine(report.date, dt.time(12, 0), dt.UTC)
 
 
@@ -182,7 +206,7 @@ class Planner:
             pandoc_path=tmp / f"{report.id}-{lang}.{builder.pandoc_format}",
             temp_path=tmp / f"{report.id}-{lang}.final.{builder.ext}",
             final_path=final, internal=self.internal,
-            confidential_mark=ctx.text("words.confidential") if self.internal else None,
+            confidential_mark=confidential_mark(ctx.text("words.confidential"), lang) if self.internal else None,
             keywords=[d.symbol for d in self.project.settings.documents.values()][:5],
             pdf_standard=report.option("pdf-standard"),
         )
@@ -236,13 +260,21 @@ class Planner:
             "csl": str(csl), "locators": labels, "numbered": bool(report.option("numbered-paragraphs")),
             "sources_list": bool(report.option("sources-list")),
             "pair_headers": [self._language_name(self.project.settings.source_language), self._language_name(lang)],
+            # where the project and the report definition are, for located messages (not in the cache key)
+            "project": self.project.root.as_posix(), "report_file": str(report.path),
         }
         extra = [refs_text.encode(), csl_text.encode(), *self.common]
         outputs, specs = [], []
         for builder in self.builders.values():
             out = self._output_job(report, lang, builder, tmp, ctx)
+            # each block's file and first line, to report an error of a tool at the block (external.py)
+            out.resources["blocks"] = {ref: (self.project.root / b["path"] if b.get("path") else None, b.get("line"))
+                                       for ref, b in ctx.slots.bodies.items()}
+            out.resources["templates"] = self.project.root / "templates"
             spec = builder.pandoc_output(out)
-            key = job_key(job, spec, extra + [p.read_bytes() for p in builder.style_files()])
+            # the moment written into the file (SOURCE_DATE_EPOCH or the report's date) is an input too
+            key = job_key(job, spec, extra + [p.read_bytes() for p in builder.style_files()]
+                          + [out.timestamp.isoformat().encode()])
             rel = out.final_path.relative_to(self.base).as_posix()
             if self.cache.fresh(self.base, rel, key):
                 plan.skipped.append(rel)
@@ -253,6 +285,15 @@ class Planner:
             job["outputs"] = specs
             plan.jobs.append(job)
             plan.outputs[job_id] = outputs
+
+
+def confidential_mark(text: str, lang: str) -> str:
+    """The mark on every page of an internal output: the project's words, or kzreport's own when the
+    project's are empty (an internal document is never unmarked)."""
+    from .strings import builtin_strings
+
+    key = ("words", "confidential")
+    return (text.strip() or builtin_strings(lang).get(key) or builtin_strings("en")[key]).strip()
 
 
 def _map_strings(value: Any, fn: Callable[[str], str]) -> Any:

@@ -150,3 +150,28 @@ def test_image_references():
     text = '![a](one.png)\n\nText ![b](<two words.jpg> "t")\n\n[ref]: ../assets/three.jpeg\n\n![c][ref]\n'
     assert [(r.src, r.line) for r in image_refs(text)] == [("one.png", 0), ("two words.jpg", 2),
                                                           ("../assets/three.jpeg", 4)]
+
+
+@pytest.mark.parametrize("image", [
+    jpeg() + b"Kazantsev after the end",  # bytes after the end-of-image marker
+    jpeg()[:-2] + segment(0xFE, b"Kazantsev") + b"\xff\xd9",  # a comment after the scan
+])
+def test_jpeg_text_after_the_picture_is_dropped(image):
+    stripped = without_metadata(image)
+    assert b"Kazantsev" not in stripped and b"pixels" in stripped and stripped.endswith(b"\xff\xd9")
+
+
+def test_font_names_are_not_names(tmp_path):
+    guard = Guard([protected_name("Roman", "cases/x", "R.", 1)])  # type: ignore[list-item]
+    path = docx(tmp_path, DOC.format('<w:p><w:r><w:rPr><w:rFonts w:ascii="Times New Roman"/></w:rPr>'
+                                     "<w:t>text</w:t></w:r></w:p>"))
+    assert not guard.file(path)
+    page = tmp_path / "r.html"
+    page.write_text('<style>body { font-family: "Times New Roman", serif; }</style><p>text</p>', encoding="utf-8")
+    assert not guard.file(page)
+
+
+def test_a_font_declaration_in_an_attribute_hides_nothing(tmp_path):
+    page = tmp_path / "r.html"
+    page.write_text('<p><span style="font-family: X">Kazantsev</span></p>', encoding="utf-8")
+    assert GUARD.file(page)

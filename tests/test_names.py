@@ -140,3 +140,35 @@ def test_unknown_surnames_are_declined(listed, forms):
     m = matcher(listed)
     for text in forms:
         assert m.search(text) is not None, (listed, text)
+
+
+@pytest.mark.parametrize("listed,text", [
+    ("Mikhail Kazantsev", "#FreeKazantsev"), ("Mikhail Kazantsev", "https://example.org/freekazantsev"),
+    ("Михаил Казанцев", "#СвободуКазанцеву"), ("Mikhail Kazantsev", "#text[Kazantsev]"),
+    ("Вадим Назарбеков", "BAДИM HAЗAPБEKOB"), ("Chokan Korbosynov", "Сhоkаn Kоrbоsynоv"),
+])
+def test_inside_words_and_upper_case_look_alikes(listed, text):
+    assert matcher(listed).find_all(text), (listed, text)
+
+
+@pytest.mark.parametrize("listed,text,expected", [
+    ("Mikhail Kazantsev", "Kazantsev, Mikhail was there", "M. K. was there"),
+    ("Казанцев Михаил", "Михаил Казанцев был там", "M. K. был там"),
+    ("Mikhail Kazantsev", "Chokan Kazantsev's", "Chokan M. K.'s"),
+])
+def test_any_order(listed, text, expected):
+    assert matcher(listed).replace(text, {"cases/x": "M. K."}) == expected
+
+
+@pytest.mark.parametrize("listed,ordinary", [
+    ("Пётр", "В Петропавловске"), ("Павел", "в Павлодаре"), ("Иван Мороз", "держали на морозе, от мороза"),
+    ("Иван Волк", "человек человеку волк"), ("Roman", "посвятил пыткам роман; в романе; Times New Roman"[:36]),
+    ("Yerlan Almatov", "суды Алматы"),
+])
+def test_false_alarm_traps(listed, ordinary):
+    assert matcher(listed).search(ordinary) is None, (listed, ordinary)
+
+
+def test_common_word_names_in_capitals_are_still_found():
+    assert matcher("Иван Волк").search("Позже Волка перевели")
+    assert matcher("Иван Мороз").search("Позже Мороза избили")

@@ -45,12 +45,26 @@ def decoded(text: str) -> str:
     return "\n".join(out)
 
 
+# attributes that name fonts ("Times New Roman" is no person called Roman); they hold no content
+_FONT_ATTRIBUTES = {"w:ascii", "w:hAnsi", "w:cs", "w:eastAsia", "typeface", "w:name", "w:asciiTheme",
+                    "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"}
+_FONT_CSS = re.compile(r"font-family\s*:[^;}<]*", re.IGNORECASE)
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>.*?</style>", re.IGNORECASE | re.S)
+
+
+def _without_font_names(page: str) -> str:
+    """The page with the font-family declarations of its style sheets left out (only there: in an
+    attribute the declaration's end is not certain)."""
+    return _STYLE_ELEMENT.sub(lambda m: _FONT_CSS.sub("", m.group(0)), page)
+
+
 def _xml_text(xml: str) -> Iterator[str]:
     # runs are joined ("Kazan" + "tsev" is one word), paragraphs and cells are separated
     yield unescape(_TAG.sub("", _PARAGRAPH_END.sub(" ", xml)))
     for m in _ATTR.finditer(xml):
         value = m.group(1) if m.group(1) is not None else m.group(2)
-        if value and not value.isdigit():
+        name = m.group(0).split("=", 1)[0].strip()
+        if value and not value.isdigit() and name not in _FONT_ATTRIBUTES:
             yield unescape(value)
 
 
@@ -138,7 +152,7 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 
 def html_text(path: Path) -> str:
     """The page's text (inline tags joined, blocks separated), attributes, comments and URLs."""
-    raw = path.read_text(encoding="utf-8", errors="replace")
+    raw = _without_font_names(path.read_text(encoding="utf-8", errors="replace"))
     parts = [unescape(_TAG.sub("", _BLOCK_TAGS.sub(" ", _COMMENT.sub(" ", raw))))]
     parts.extend(_COMMENT.findall(raw))
     for m in _ATTR.finditer(raw):

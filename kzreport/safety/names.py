@@ -19,6 +19,7 @@ Drafters list each name once, in the nominative. Two things make that enough:
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -27,10 +28,10 @@ from functools import cache
 
 # -- folding ---------------------------------------------------------------------------------------
 
-# Look-alike letters, by appearance, between Latin and Cyrillic.
-_CYR_LAT = [("а", "a"), ("в", "b"), ("е", "e"), ("к", "k"), ("м", "m"), ("н", "h"), ("о", "o"), ("р", "p"),
-            ("с", "c"), ("т", "t"), ("у", "y"), ("х", "x"), ("і", "i"), ("ј", "j"), ("ѕ", "s"), ("ԁ", "d"),
-            ("һ", "h"), ("ӏ", "l"), ("ԛ", "q"), ("ԝ", "w"), ("ү", "y"), ("п", "n"), ("и", "u"), ("г", "r")]
+# Letters drawn the same in Latin and Cyrillic, lower and upper case apart (h and н are not alike; H and Н are).
+_LOOK_ALIKES = "aа cс eе oо pр xх yу iі jј sѕ hһ dԁ AА BВ CС EЕ HН KК MМ OО PР TТ XХ YУ IІ JЈ SЅ"
+_TO_CYR = {pair[0]: pair[1] for pair in _LOOK_ALIKES.split()}
+_TO_LAT = {pair[1]: pair[0] for pair in _LOOK_ALIKES.split()}
 # Greek letters that pass for Latin ones (Greek text is not expected in these documents).
 _GREEK = {"α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "m", "ν": "v", "ο": "o",
           "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "γ": "y", "ς": "c", "σ": "o", "ω": "w", "ϲ": "c",
@@ -51,8 +52,6 @@ def _with_upper(table: dict[str, str]) -> dict[str, str]:
     return table | {k.upper(): v.upper() for k, v in table.items() if k.upper() != k}
 
 
-_TO_CYR = _with_upper({lat: cyr for cyr, lat in _CYR_LAT})
-_TO_LAT = _with_upper(dict(_CYR_LAT))
 _KAZ = _with_upper(_CYR_FOLD)
 _CYRILLIC = "\u0400-\u052f\u1c80-\u1c8f\ua640-\ua69f"
 _LATIN = "A-Za-z\u00c0-\u024f"
@@ -92,9 +91,19 @@ def _fold_chars(text: str) -> str:
 
 
 def _fix_word(word: str) -> str:
-    cyr = len(_CYR_CHAR.findall(word))
-    lat = len(_LAT_CHAR.findall(word))
-    table = _TO_CYR if cyr >= lat else _TO_LAT
+    """A word written in two scripts, in one: the letters of one script that are drawn exactly like
+    letters of the other («Сhоkаn»: С, о, а; «BAДИM»: B, A, M) become those; if both could, the
+    script of most of its letters wins."""
+    cyr = _CYR_CHAR.findall(word)
+    lat = _LAT_CHAR.findall(word)
+    to_lat = all(c in _TO_LAT for c in cyr)
+    to_cyr = all(c in _TO_CYR for c in lat)
+    if to_lat and to_cyr:
+        table = _TO_CYR if len(cyr) >= len(lat) else _TO_LAT
+    elif to_lat or to_cyr:
+        table = _TO_LAT if to_lat else _TO_CYR
+    else:
+        return word
     return "".join(table.get(c, c) for c in word)
 
 
@@ -187,7 +196,6 @@ def _surname_forms(word: str) -> tuple[str, ...]:
                                          if "plur" not in f.tag and f.word.startswith(model_stem)}))
     return ()
 SHORT = 3  # letters: a word this short is matched strictly
-_COMMON = 0.25  # share of a word's dictionary readings that are not a name, above which it is "common"
 
 
 @cache
@@ -232,7 +240,9 @@ def word_forms(word: str) -> WordForms:
         surname = any("Surn" in p.tag for p in named)
         cyrillic_forms = {cyrillic}
         nominative = [p for p in named if "nomn" in p.tag and "sing" in p.tag]
-        for p in nominative or ([] if _surname_forms(cyrillic) else named):
+        # a name that is only an ordinary word in the dictionary (Волк, "wolf") is declined like it
+        ordinary = [p for p in parses if "NOUN" in p.tag and "nomn" in p.tag and "sing" in p.tag][:1]
+        for p in nominative or ([] if _surname_forms(cyrillic) else named) or ordinary:
             # one person: singular forms (a family's plural has the same stem)
             cyrillic_forms.update(f.word for f in p.lexeme if "plur" not in f.tag)
         if not nominative:
@@ -240,10 +250,9 @@ def word_forms(word: str) -> WordForms:
             surname = surname or bool(_surname_forms(cyrillic))
         forms.update(fold_text(f) for f in cyrillic_forms)
         spelled.update(cyrillic_forms)
-        # how often the word is an ordinary word (a proper noun such as a place is not one)
-        common = sum(p.score for p in parses if not any(t in p.tag for t in _PROPER_TAGS)
-                     and _in_dictionary(p))
-        strict = strict or common >= _COMMON
+        # the word is also an ordinary word (мороз, frost; роман, a novel) if the dictionary has it as
+        # one at all; a proper noun such as a place is not one
+        strict = strict or any(not any(t in p.tag for t in _PROPER_TAGS) and _in_dictionary(p) for p in parses)
         if _CYR_CHAR.search(base):
             latin = latin_spellings(fold_text(cyrillic))
             forms.update(latin)
@@ -350,12 +359,29 @@ _LETTER_BEFORE = r"(?<![^\W\d_])"  # not preceded by a letter (digits and punctu
 _NO_LETTER_AFTER = r"(?![^\W\d_])"
 
 
-def _word_pattern(w: WordForms, last: bool) -> str:
+ENDING = 5  # letters that may follow a form: inflection endings, Kazakh suffixes (Назаров-тың), 's
+INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, example.org/freekazantsev)
+
+
+def _word_pattern(w: WordForms) -> str:
     alts = "|".join(re.escape(f) for f in w.forms)
     if w.strict:
         return f"(?:{alts}){_NO_LETTER_AFTER}"
-    # any letters or digits may follow a form (inflection endings, suffixes, "2022")
-    return f"(?:{alts})[^\\W_]*" if last else f"(?:{alts})[^\\W\\d_]*"
+    # a short ending may follow (not a whole other word: Пётр is not in Петропавловск), then digits
+    return f"(?:{alts})[^\\W\\d_]{{0,{ENDING}}}{_NO_LETTER_AFTER}\\d*"
+
+
+def _name_patterns(words: list[WordForms]) -> list[str]:
+    """A full name in any order of its words ("Kazantsev Mikhail", "Kazantsev, Mikhail"), each pattern
+    with where it may begin: at the start of a word, or anywhere if its first word is long enough."""
+    orders = list(itertools.permutations(words)) if len(words) <= 3 else [tuple(words)]
+    return [_start(order[0]) + r",? ?".join(_word_pattern(w) for w in order) for order in orders]
+
+
+def _start(first: WordForms) -> str:
+    if not first.strict and min(len(f) for f in first.forms) >= INSIDE:
+        return ""
+    return _LETTER_BEFORE
 
 
 @dataclass(frozen=True)
@@ -374,17 +400,17 @@ class Matcher:
         entries: list[tuple[str, ProtectedName, bool]] = []  # pattern, name, strict (needs a capital)
         for n in self.names:
             words = list(n.words)
-            entries.append((" ?".join(_word_pattern(w, i == len(words) - 1) for i, w in enumerate(words)),
-                            n, len(words) == 1 and words[0].strict))
+            strict = len(words) == 1 and words[0].strict
+            for pattern in _name_patterns(words):
+                entries.append((pattern, n, strict))
             if n.surname is not None:
-                entries.append((_word_pattern(n.surname, True), n, n.surname.strict))
+                entries.append((_start(n.surname) + _word_pattern(n.surname), n, n.surname.strict))
         # longer patterns first, so a full name wins over its surname alone
         entries.sort(key=lambda e: -len(e[0]))
         self._entries = entries
         alternatives = "|".join(f"(?P<g{i}>{p})" for i, (p, _, _) in enumerate(entries))
-        # at the start of a word only (the look-ahead lets the engine skip other positions quickly)
-        self._pattern = re.compile(f"{_LETTER_BEFORE}(?=[^\\W\\d_])(?:{alternatives})", re.IGNORECASE) \
-            if entries else None
+        # the look-ahead lets the engine skip positions that cannot start a name quickly
+        self._pattern = re.compile(f"(?=[^\\W\\d_])(?:{alternatives})", re.IGNORECASE) if entries else None
 
     def __bool__(self) -> bool:
         return self._pattern is not None
