@@ -451,11 +451,27 @@ class Matcher:
             start, end = _balanced(text, m.start, m.end)
             if pseudonym is None or start < pos:
                 continue
+            note = ""
+            before = _NOTE_BEFORE.search(text, pos, start)
+            if before and len(m.name.words) > 1 and Matcher([_one_word(m.name, before.group(1))]).search(
+                    before.group(1)):
+                # "Mikhail^[a note] Kazantsev": the first name goes too, the note stays
+                start, note = before.start(), before.group(2)
             out.append(text[pos:start])
-            out.append(pseudonym + _possessive(text[start:end]))
+            out.append(pseudonym + note + _possessive(text[m.start:end]))
             pos = end
         out.append(text[pos:])
         return "".join(out)
+
+
+# a word, then a footnote, right before a match
+_NOTE_BEFORE = re.compile(r"([^\W\d_][\w'’*_]*)(\^\[(?:[^\[\]]|\[[^\]]*\])*\])\s*$")
+
+
+def _one_word(name: ProtectedName, word: str) -> ProtectedName:
+    """The other words of a name, each alone (to recognise a first name cut off by a footnote)."""
+    return ProtectedName(name.name, name.case_id, tuple(w for w in name.words if w != name.surname) or name.words,
+                         name.pseudonym, name.index)
 
 
 def _possessive(found: str) -> str:
