@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -30,10 +31,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .builders.base import atomic_write_bytes
 from .cache import BuildCache, inputs_digest
-from .manifest import DEBUG_FOLDER, MANIFEST, expected_outputs, sweep, write_manifest
 from .errors import BuildError, Diagnostics, did_you_mean, display_path
+from .manifest import DEBUG_FOLDER, MANIFEST, expected_outputs, sweep, write_manifest
 
 if TYPE_CHECKING:
     from .model import Project, Report
@@ -97,22 +97,25 @@ def load_and_validate(root: Path) -> tuple[Project | None, Diagnostics]:
 
 
 def select(project: Project, options: BuildOptions, diags: Diagnostics) -> tuple[list[Report], list[str], list[str]]:
-    """The reports, languages and formats asked for; unknown names are errors."""
+    """The reports, languages and formats asked for; an unknown name is a usage error (exit status 2)."""
+    import click
+
     reports = []
     for rid in options.reports or sorted(project.reports):
         if rid in project.reports:
             reports.append(project.reports[rid])
         else:
-            diags.error(project.root / "content" / "reports", None,
-                        f'there is no report "{rid}"{did_you_mean(rid, project.reports)} '
-                        f"(reports are the files in content/reports/)")
+            raise click.BadParameter(f'there is no report "{rid}"{did_you_mean(rid, project.reports)}; the reports '
+                                     f"are the files in content/reports/: {', '.join(sorted(project.reports)) or 'none'}",
+                                     param_hint="REPORTS")
     langs = []
     for lang in options.languages or project.languages:
         if lang in project.languages:
             langs.append(lang)
         else:
-            diags.error(project.settings.path, None, f'the language "{lang}" is not one of the project\'s languages '
-                                                     f"({', '.join(project.languages)})")
+            raise click.BadParameter(f'the language "{lang}" is not one of the project\'s languages'
+                                     f"{did_you_mean(lang, project.languages)}: {', '.join(project.languages)} "
+                                     f"(kzreport.yaml lists them)", param_hint="'-l' / '--lang'")
     formats = ["docx"] if options.bilingual else list(dict.fromkeys(options.formats or DEFAULT_FORMATS))
     if options.bilingual and len(project.languages) < 2:
         diags.error(project.settings.path, None, "a bilingual document needs a second language")
@@ -175,7 +178,7 @@ class Build:
     def _convert_and_finish(self, plan: Any, builders: dict[str, Any], tmp: Path, progress: Progress
                             ) -> list[tuple[Any, dict[str, Any]]]:
         """pandoc converts; each document is finished as soon as pandoc has written it."""
-        from .external import run_pandoc_jobs
+        from .external import block_sigint, run_pandoc_jobs
 
         if not plan.jobs:
             return []
@@ -192,7 +195,9 @@ class Build:
                 finished.append((planned, stats))
             progress.advance()
 
-        with ThreadPoolExecutor(max_workers=cores) as pool:
+        stopping = False  # Ctrl-C: every worker is being stopped
+        # the finishing threads, and the Typst workers they start, leave Ctrl-C to this thread
+        with ThreadPoolExecutor(max_workers=cores, initializer=block_sigint) as pool:
             def on_done(job_id: str, result: dict[str, Any]) -> None:
                 if "error" in result:
                     with lock:
@@ -213,9 +218,20 @@ class Build:
             epoch = min(int(p.job.timestamp.timestamp()) for outs in plan.outputs.values() for p in outs)
             try:
                 run_pandoc_jobs(plan.jobs, tmp, on_done, processes=cores, env={"SOURCE_DATE_EPOCH": str(epoch)})
+            except KeyboardInterrupt:
+                stopping = True
+                _stop_workers(pool, builders)
+                raise
             finally:
                 for f in list(futures):
-                    exc = f.exception()
+                    if stopping or f.cancelled():
+                        continue
+                    try:
+                        exc = f.exception()
+                    except KeyboardInterrupt:
+                        stopping = True
+                        _stop_workers(pool, builders)
+                        raise
                     if exc is not None:
                         if not isinstance(exc, BuildError):
                             raise exc
@@ -262,6 +278,19 @@ class Build:
                       int(stats.get("words", 0)), int(stats.get("notes", 0)))
 
 
+def _stop_workers(pool: ThreadPoolExecutor, builders: dict[str, Any]) -> None:
+    """Ctrl-C during the conversion: nothing new starts, and no pandoc or Typst process is left running
+    (what they were writing is in the build's private folder, which is removed)."""
+    from .external import stop_pandoc
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    stop_pandoc()
+    for builder in builders.values():
+        abort = getattr(builder, "abort", None)
+        if abort is not None:
+            abort()
+
+
 class Progress:
     """A progress bar on a terminal when a build takes more than a moment; silent otherwise and in CI."""
 
@@ -296,7 +325,41 @@ def show_progress() -> bool:
 
 
 def build(root: Path, options: BuildOptions) -> BuildResult:
-    """The whole build; raises ContentProblems or BuildError (with .diags) on failure."""
+    """The whole build; raises ContentProblems or BuildError (with .diags) on failure, Interrupted on
+    Ctrl-C. A disk that is full or read-only is a located BuildError saying what to do."""
+    from .errors import Interrupted, os_problem
+
+    out_dir = options.out_dir or (root / "build")
+    try:
+        return _build(root, options)
+    except KeyboardInterrupt:
+        raise Interrupted() from None
+    except BuildError as exc:
+        exc.message = _one_per_line(exc.message)  # type: ignore[misc]
+        raise
+    except OSError as exc:
+        raise BuildError(os_problem(exc, out_dir)) from None
+
+
+# "report/lang: " before a located message, and a located message: `PATH:LINE: error: ...`
+_JOB_PREFIX = re.compile(r"^[^\s/:;]+/[a-z]{2,3}: (?=[^;]+?: error: )")
+_LOCATED = re.compile(r"^[^;]+?:(?:\d+:)? (?:error|warning): ")
+
+
+def _one_per_line(message: str) -> str:
+    """The problems of a failed build, which come joined by "; ", one a line, each `PATH:LINE: error: ...`
+    standing alone (the same as every other message of kzreport)."""
+    lines: list[str] = []
+    for part in message.split("; "):
+        part = _JOB_PREFIX.sub("", part)
+        if lines and not _LOCATED.match(part):
+            lines[-1] += "; " + part  # the rest of the message before
+        else:
+            lines.append(part)
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _build(root: Path, options: BuildOptions) -> BuildResult:
     started = time.monotonic()
     base = options.out_dir or (root / "build")
     out_dir = base / "internal" if options.internal else base

@@ -23,8 +23,9 @@ from .assets import Stage
 from .builders import Builder, OutputJob
 from .cache import BuildCache, job_key
 from .errors import Diagnostics
+from .layout import BUILTIN_TEMPLATES, template_path
 from .model import Project, Report
-from .render import BUILTIN_TEMPLATES, DocumentContext, make_environment, month_names
+from .render import DocumentContext, make_environment, month_names
 
 CSL_TEMPLATE = "citation-style.csl.j2"
 ASSETS = "assets"  # the folder of staged images inside the build's private folder
@@ -95,8 +96,7 @@ def timestamp_for(report: Report) -> dt.datetime:
 
 def template_resolver(root: Path) -> Callable[[str], Path]:
     def resolve(name: str) -> Path:
-        own = root / "templates" / name
-        return own if own.is_file() else BUILTIN_TEMPLATES / name
+        return template_path(root, name)
     return resolve
 
 

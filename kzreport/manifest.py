@@ -34,7 +34,7 @@ OUTPUT_PATH = re.compile(r"(?:[a-z]{2,3}|bilingual)/[^/]+\.(?:docx|pdf|html)")
 def expected_outputs(project: Project) -> set[str]:
     """Every output path (relative to the output folder) the project's reports can have."""
     src = project.settings.source_language
-    out = set()
+    out: set[str] = set()
     for rid in project.reports:
         for lang in project.languages:
             out.update(f"{lang}/{rid}.{fmt}" for fmt in FORMATS)

@@ -21,30 +21,12 @@ import jinja2
 
 from .assets import ImageProblem, Stage
 from .errors import Diagnostics
+from .layout import BUILTIN_TEMPLATES
+from .markup import Markdown, md_escape
 from .model import Block, BlockText, PointRef, Project, Report, Section
 from .strings import Key, parse_key
 
-BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
-
-# Every ASCII punctuation character can be backslash-escaped in pandoc's Markdown; escaping all of
-# them is the simplest way to make text appear exactly as typed.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^$@:\"'&%=/;?,])")
-
 TYPE_ORDER = {"text": 0, "finding": 1, "case": 2, "recommendation": 3}
-
-
-class Markdown(str):
-    """Markdown the template may print unescaped (like Jinja's Markup for HTML)."""
-
-
-def md_escape(value: Any) -> Markdown:
-    """Text as Markdown that shows it exactly as typed."""
-    if isinstance(value, Markdown):
-        return value
-    if value is None:
-        return Markdown("")
-    text = " ".join(str(value).split())  # titles and strings print on one line
-    return Markdown(_MD_SPECIAL.sub(r"\\\1", text))
 
 
 def _finalize(value: Any) -> Any:

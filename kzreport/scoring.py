@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import Diagnostics, did_you_mean, one_of
+from .markup import md_escape
 from .model import Assessment, PointRef, Project, Scale
-from .render import md_escape
+from .points import check_point
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,6 @@ def legend_spec(t: ScoreTable, word: Any) -> dict[str, Any]:
 
 
 def check(project: Project, diags: Diagnostics) -> None:
-    from .validate import check_point  # validate imports this module
 
     settings = project.settings
     src = settings.source_language

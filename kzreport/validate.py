@@ -11,8 +11,9 @@ from pathlib import Path
 
 from . import assets, citations, i18n, safety, scoring
 from .errors import Diagnostics, did_you_mean
-from .model import PointRef, Project, Report
-from .render import BUILTIN_TEMPLATES
+from .layout import BUILTIN_TEMPLATES
+from .model import Project, Report
+from .points import check_point
 from .strings import Key, builtin_strings, key_str
 
 
@@ -37,8 +38,12 @@ def _check_templates(project: Project, diags: Diagnostics) -> None:
     folder = project.root / "templates"
     if not folder.is_dir():
         return
+    from .textfile import refuse_reason
+
     env = jinja2.Environment()
     for path in sorted(folder.glob("*.j2")):
+        if refuse_reason(path, project.root):
+            continue  # a named pipe, a device, a link out of the project: reported when loading, never opened
         try:
             env.parse(path.read_text(encoding="utf-8"))
         except jinja2.TemplateSyntaxError as exc:
@@ -46,7 +51,7 @@ def _check_templates(project: Project, diags: Diagnostics) -> None:
         except (UnicodeDecodeError, OSError) as exc:
             diags.error(path, None, f"cannot read the template: {exc}")
     ref = folder / "reference.docx"
-    if ref.exists():
+    if ref.exists() and not refuse_reason(ref, project.root):
         try:
             with zipfile.ZipFile(ref) as z:
                 z.getinfo("word/styles.xml")
@@ -54,24 +59,6 @@ def _check_templates(project: Project, diags: Diagnostics) -> None:
         except (zipfile.BadZipFile, KeyError, OSError):
             diags.error(ref, None, "this is not a Word document (.docx); save the reference document from Word "
                                    "as \"Word Document (*.docx)\", or delete it to use the built-in styles")
-
-
-def point_exists(project: Project, ref: PointRef) -> bool:
-    src = project.settings.source_language
-    return project.strings.get(src, ("documents", ref.document, "points", ref.point)) is not None
-
-
-def check_point(project: Project, ref: PointRef, path: Path, line: int | None, diags: Diagnostics) -> None:
-    settings = project.settings
-    if ref.document not in settings.documents:
-        diags.error(path, line, f'unknown UN document "{ref.document}"{did_you_mean(ref.document, settings.documents)};'
-                                f" the documents are listed under documents: in kzreport.yaml")
-    elif not point_exists(project, ref):
-        src = settings.source_language
-        known = project.strings.children(src, ("documents", ref.document, "points"))
-        diags.error(path, line, f'{settings.documents[ref.document].symbol} has no point "{ref.point}"'
-                                f"{did_you_mean(ref.point, known)}; its points are listed in "
-                                f"content/{src}/documents/{ref.document}.yaml")
 
 
 def _check_blocks(project: Project, diags: Diagnostics) -> None:

@@ -33,7 +33,7 @@ _INITIALS = re.compile(r"(?:\w{1,2}\.\s*)+\w{0,2}\.?")  # «Й. Т.», "M. K.": 
 _STOP = {"The", "A", "An", "In", "On", "At", "This", "That", "These", "Those", "His", "Her", "Its", "He", "She", "It",
          "After", "Before", "When", "While", "As", "By", "For", "From", "With", "Without", "Of", "To", "And", "But",
          "Or", "If", "Then", "There", "Their", "They", "We", "Our", "Under", "Since", "During", "Although", "Despite",
-         "According", "On", "Upon", "Later", "Only", "Both", "Each", "All", "No", "Not", "Neither", "Such", "So"}
+         "According", "Upon", "Later", "Only", "Both", "Each", "All", "No", "Not", "Neither", "Such", "So"}
 
 
 @cache
