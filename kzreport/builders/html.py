@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import Builder, OutputJob
+from .html_safety import publishable
 
 _IMG = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
 
@@ -34,7 +35,7 @@ class HtmlBuilder(Builder):
         return out
 
     def finish(self, job: OutputJob) -> None:
-        text = job.pandoc_path.read_text(encoding="utf-8")
+        text = publishable(job.pandoc_path.read_text(encoding="utf-8"))  # no script, a strict CSP
         if job.confidential_mark:
             text = with_confidential_mark(text, job.confidential_mark)
         job.temp_path.write_text(_IMG.sub(lambda m: m.group(1) + _data_uri(m.group(2), job.root) + m.group(3), text),

@@ -18,6 +18,14 @@ local json = pandoc.json
 
 -- Heading ids are given after assembly (see number_headings), so the reader makes none.
 local READER = "markdown-implicit_figures-auto_identifiers"
+-- Content is text, never code: the skeleton (the templates' output) is trusted and read with READER,
+-- but block bodies and table cells come from many drafters and are read with this one. TeX is
+-- text (`\textbf{Article 146}`, `C:\Users\new` print as typed), HTML tags do not make divs or spans,
+-- and neither a metadata block nor a `% title` line can swallow text. Raw HTML and raw blocks or
+-- spans (```{=typst}```) are still recognised, only to be printed as text (see as_text); kzreport
+-- refuses them before (kzreport/rawtext.py), so this is the second line.
+local BODY_READER = READER .. "-raw_tex-latex_macros-native_divs-native_spans-markdown_in_html_blocks"
+  .. "-yaml_metadata_block-pandoc_title_block"
 
 -- Semantic class -> Word paragraph style (the names a user restyles in the reference document).
 local DOCX_STYLES = {
@@ -109,8 +117,76 @@ local function shift_headings(blocks, base)
   }
 end
 
+-- Content is text, never code (a block's body or a table cell from the content, never a template):
+-- raw HTML and raw blocks or spans for any format are printed as the text they are, HTML comments
+-- are the drafters' notes and are left out, and only harmless attributes are kept.
+local function only_comments(s)
+  return (s:gsub("<!%-%-.-%-%->", "")):match("^%s*$") ~= nil
+end
+
+local function safe_name(s)
+  return s:match("^%a[%w_%-]*$") ~= nil
+end
+
+-- What a drafter may write in {...}: an id, classes, a language, a direction, an image's size.
+-- Everything else (event handlers, style, `custom-style`, `typst:*`, which writers pass on as
+-- code) is dropped, and so are kzreport's own kz-* classes, which are for templates.
+local function safe_attr(attr, image)
+  if not safe_name(attr.identifier) then attr.identifier = "" end
+  attr.classes = attr.classes:filter(function(c) return safe_name(c) and not c:match("^kz%-") end)
+  local kept = {}
+  for k, v in pairs(attr.attributes) do
+    if (k == "lang" and v:match("^%a%a%a?[%w%-]*$")) or (k == "dir" and (v == "ltr" or v == "rtl"))
+        or (image and (k == "width" or k == "height") and v:match("^%d+%.?%d*[%a%%]*$")) then
+      kept[#kept + 1] = { k, v }
+    end
+  end
+  attr.attributes = kept
+  return attr
+end
+
+local function as_text(blocks)
+  local function attr(el)
+    el.attr = safe_attr(el.attr, el.t == "Image")
+    return el
+  end
+  return pandoc.Blocks(blocks):walk {
+    RawBlock = function(b)
+      if b.format == "html" and only_comments(b.text) then return {} end
+      return pandoc.CodeBlock(b.text)
+    end,
+    RawInline = function(i)
+      if i.format == "html" and only_comments(i.text) then return {} end
+      if i.format == "html" then return pandoc.Str((i.text:gsub("%s+", " "))) end
+      return pandoc.Code(i.text)
+    end,
+    Div = attr, Span = attr, Header = attr, Link = attr, Image = attr, Code = attr, CodeBlock = attr,
+    Table = attr, Figure = attr,
+  }
+end
+
 local function parse_markdown(text)
-  return pandoc.read(text, READER).blocks
+  return as_text(pandoc.read(text, BODY_READER).blocks)
+end
+
+-- Links go only to the web, to an e-mail address or a telephone number (or within the document):
+-- a javascript:, data:, file: ... link, from a block or a source, becomes its text, in every format.
+local SAFE_SCHEMES = { http = true, https = true, mailto = true, tel = true }
+
+local function safe_target(target)
+  -- as a browser reads an address: ASCII whitespace and control characters anywhere are ignored
+  local t = target:gsub("[%c ]", ""):lower()
+  local scheme = t:match("^(%a[%w+.%-]*):")
+  if scheme then return SAFE_SCHEMES[scheme] == true end
+  return not t:match("^[^/?#]*"):find(":", 1, true)
+end
+
+local function safe_links(doc)
+  return doc:walk {
+    Link = function(link)
+      if not safe_target(link.target) then return link.content end
+    end,
+  }
 end
 
 -- A block's images: only the copies kzreport staged (checked, without metadata, in the build's own
@@ -132,14 +208,34 @@ end
 -- A block's text, read on its own.
 local function body_blocks(job, ref)
   local body = job.bodies[ref]
-  return staged_images(parse_markdown(body.text), body.images, job.root)
+  -- where this process is, for kzreport's time limit and messages (see external.py)
+  io.stdout:write("kz-at ", ref, "\n")
+  io.stdout:flush()
+  local blocks = staged_images(parse_markdown(body.text), body.images, job.root)
+  io.stdout:write("kz-at -\n")
+  io.stdout:flush()
+  return blocks
+end
+
+-- Typst comments around each block's text, so that a Typst error is reported at the block's file
+-- and line (external.locate_typst_line); the other writers leave raw Typst out.
+local function source_marked(blocks, ref)
+  local out = pandoc.Blocks { pandoc.RawBlock("typst", "// kz-src: " .. ref) }
+  out:extend(blocks)
+  out:insert(pandoc.RawBlock("typst", "// kz-src: end"))
+  return out
+end
+
+local function is_source_mark(b)
+  return b.t == "RawBlock" and b.format == "typst" and b.text:match("^// kz%-src: ") ~= nil
 end
 
 local function build_table(spec)
   local function cell(c)
     local blocks = c.text ~= "" and parse_markdown(c.text) or pandoc.Blocks {}
     local out = pandoc.Cell(blocks)
-    if c.fill then out.attributes["kz-fill"] = c.fill end
+    -- a colour "#RRGGBB" (checked when the scale is read; it is written into Typst, OpenXML and CSS)
+    if c.fill and c.fill:match("^#%x%x%x%x%x%x$") then out.attributes["kz-fill"] = c.fill end
     if c.class then
       -- a span class on the cell's content, so formats can style it
       out.contents = pandoc.Blocks(out.contents):walk {
@@ -191,7 +287,7 @@ local function assemble(job)
     Div = function(div)
       if div.classes:includes("kz-body") then
         local body = job.bodies[div.attributes.ref]
-        return shift_headings(body_blocks(job, div.attributes.ref), body.shift)
+        return source_marked(shift_headings(body_blocks(job, div.attributes.ref), body.shift), div.attributes.ref)
       elseif div.classes:includes("kz-table") then
         return build_table(job.tables[div.attributes.ref])
       end
@@ -231,6 +327,8 @@ local function assemble(job)
         for _, b in ipairs(div.content) do
           if b.t == "Div" and b.classes:includes("kz-item") then
             table.insert(items, b.content)
+          elseif is_source_mark(b) then
+            -- a block's source mark is not a list item of its own
           else
             table.insert(items, { b })
           end
@@ -482,7 +580,31 @@ local function escape_line_start(block)
   return block
 end
 
+-- pandoc's Typst writer takes time in the square of a word's length (a 50,000-letter "word", such as
+-- a pasted file, takes seconds; 400,000 take minutes): long words are given to it in pieces, which
+-- it writes one after the other, so the text is the same.
+local LONG_WORD = 1000
+
+local function split_long_words(doc)
+  return doc:walk {
+    Str = function(s)
+      local text = s.text
+      if #text <= LONG_WORD then return nil end
+      local pieces, i = {}, 1
+      while i <= #text do
+        local j = math.min(i + LONG_WORD - 1, #text)
+        -- never end a piece inside a UTF-8 character (continuation bytes are 0x80-0xBF)
+        while j < #text and text:byte(j + 1) >= 0x80 and text:byte(j + 1) < 0xC0 do j = j + 1 end
+        pieces[#pieces + 1] = pandoc.Str(text:sub(i, j))
+        i = j + 1
+      end
+      return pieces
+    end,
+  }
+end
+
 local function to_typst(doc, job)
+  doc = split_long_words(doc)
   doc = each_cell(doc, function(cell)
     cell.contents = pandoc.Blocks(cell.contents):walk { Plain = escape_line_start, Para = escape_line_start }
     local fill = cell.attributes["kz-fill"]
@@ -520,7 +642,7 @@ local function to_typst(doc, job)
       if c == "kz-pagebreak" then return pandoc.RawBlock("typst", "#pagebreak(weak: true)") end
       if c == "kz-toc" then
         return pandoc.RawBlock("typst", "#kz-toc(" .. typst_string(pandoc.utils.stringify(div.content))
-          .. ", depth: " .. (div.attributes.depth or "2") .. ")")
+          .. ", depth: " .. math.floor(tonumber(div.attributes.depth) or 2) .. ")")
       end
       local out = pandoc.Blocks { pandoc.RawBlock("typst", "#" .. c .. "[") }
       out:extend(div.content)
@@ -541,6 +663,13 @@ local function to_html(doc, job)
     return cell
   end)
   return doc:walk {
+    Link = function(link)
+      -- a page on the web opened from the report learns nothing about it and cannot reach it
+      if link.target:match("^%a[%w+.%-]*:") or link.target:match("^//") then
+        link.attributes.rel = "noopener noreferrer"
+        return link
+      end
+    end,
     Div = function(div)
       local c = kz_class(div.attr)
       if c == "kz-toc" then
@@ -586,6 +715,7 @@ local function run(job)
   doc.meta["link-citations"] = false
   doc.meta["suppress-bibliography"] = not job.sources_list
   doc = pandoc.utils.citeproc(doc)
+  doc = safe_links(doc)  -- after citeproc: also the addresses of the sources
   -- pandoc would write the remaining metadata into the DOCX as custom properties; the temporary
   -- paths there would make every build differ, so keep only the language
   for _, key in ipairs { "bibliography", "csl", "link-citations", "suppress-bibliography", "references" } do
