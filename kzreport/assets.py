@@ -30,9 +30,10 @@ KINDS = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
 
 # ![alt](src "title"), ![alt](<src>), and reference definitions [id]: src
 _INLINE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s)]+)")
-_REFDEF = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:\s*(<[^>\n]*>|\S+)", re.M)
+_REFDEF = re.compile(r"^ {0,3}\[(?!\^)((?:[^\]\\]|\\.)+)\]:\s*(<[^>\n]*>|\S+)", re.M)  # not [^1]: notes
+# images by reference: ![alt][label], or ![label][] and ![label]
+_REF_IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[((?:[^\]\\]|\\.)*)\])?")
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
-_IMAGE_EXT = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|ico|heic|avif|pdf|eps)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,10 @@ class ImageRef:
 def image_refs(text: str) -> list[ImageRef]:
     """The images a Markdown text refers to (reference definitions only when they name an image file)."""
     out = [ImageRef(_unbracket(m.group(1)), text.count("\n", 0, m.start())) for m in _INLINE.finditer(text)]
+    used = {label.lower() for pair in _REF_IMAGE.findall(text) for label in pair if label}
     for m in _REFDEF.finditer(text):
-        src = _unbracket(m.group(1))
-        if _IMAGE_EXT.search(src.split("?")[0]) or "![" in text:
-            out.append(ImageRef(src, text.count("\n", 0, m.start())))
+        if m.group(1).lower() in used:
+            out.append(ImageRef(_unbracket(m.group(2)), text.count("\n", 0, m.start())))
     return out
 
 

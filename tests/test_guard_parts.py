@@ -175,3 +175,8 @@ def test_a_font_declaration_in_an_attribute_hides_nothing(tmp_path):
     page = tmp_path / "r.html"
     page.write_text('<p><span style="font-family: X">Kazantsev</span></p>', encoding="utf-8")
     assert GUARD.file(page)
+
+
+def test_footnote_definitions_are_not_images():
+    text = "![a photo](one.png) and a note.[^1]\n\n[^1]: The note.\n\n[site]: https://example.org\n"
+    assert [r.src for r in image_refs(text)] == ["one.png"]

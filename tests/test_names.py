@@ -156,6 +156,7 @@ def test_inside_words_and_upper_case_look_alikes(listed, text):
     ("Казанцев Михаил", "Михаил Казанцев был там", "M. K. был там"),
     ("Mikhail Kazantsev", "Chokan Kazantsev's", "Chokan M. K.'s"),
     ("Mikhail Kazantsev", "Mikhail^[A note.] Kazantsev was there", "M. K.^[A note.] was there"),
+    ("Mikhail Kazantsev", "https://example.org/v/MikhailKazantsev2021", "https://example.org/v/M. K."),
 ])
 def test_any_order(listed, text, expected):
     assert matcher(listed).replace(text, {"cases/x": "M. K."}) == expected

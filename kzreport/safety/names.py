@@ -363,10 +363,14 @@ ENDING = 5  # letters that may follow a form: inflection endings, Kazakh suffixe
 INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, example.org/freekazantsev)
 
 
-def _word_pattern(w: WordForms) -> str:
+def _word_pattern(w: WordForms, followed: bool = False) -> str:
+    """One word of a name; `followed` when another word of the name comes next (and may touch it, as in
+    "MikhailKazantsev2021")."""
     alts = "|".join(re.escape(f) for f in w.forms)
     if w.strict:
         return f"(?:{alts}){_NO_LETTER_AFTER}"
+    if followed:
+        return f"(?:{alts})[^\\W\\d_]{{0,{ENDING}}}?"
     # a short ending may follow (not a whole other word: Пётр is not in Петропавловск), then digits
     return f"(?:{alts})[^\\W\\d_]{{0,{ENDING}}}{_NO_LETTER_AFTER}\\d*"
 
@@ -375,7 +379,8 @@ def _name_patterns(words: list[WordForms]) -> list[str]:
     """A full name in any order of its words ("Kazantsev Mikhail", "Kazantsev, Mikhail"), each pattern
     with where it may begin: at the start of a word, or anywhere if its first word is long enough."""
     orders = list(itertools.permutations(words)) if len(words) <= 3 else [tuple(words)]
-    return [_start(order[0]) + r",? ?".join(_word_pattern(w) for w in order) for order in orders]
+    return [_start(order[0]) + r",? ?".join(_word_pattern(w, i < len(order) - 1) for i, w in enumerate(order))
+            for order in orders]
 
 
 def _start(first: WordForms) -> str:
