@@ -31,7 +31,8 @@ defaults:
     "content/ru/reports.yaml": "r:\n  title: Тестовый доклад\n",
     "content/en/documents/cat-co4.yaml": "title: Concluding observations\npoints:\n  \"10\": Ensure safeguards.\n",
     "content/ru/documents/cat-co4.yaml": "title: Заключительные замечания\npoints:\n  \"10\": Обеспечить гарантии.\n",
-    "content/en/safeguards/finding.md": "---\ntype: finding\ntitle: A finding\ntheme: safeguards\npoints: [10]\n---\nFinding text.\n",
+    "content/en/safeguards/finding.md": "---\ntype: finding\ntitle: A finding\ntheme: safeguards\npoints: [10]\n---\n"
+                                        "Finding text.\n",
     "content/ru/safeguards/finding.md": "---\ntitle: Вывод\n---\nТекст вывода.\n",
     "content/reports/r.yaml": "type: alternative-report\ndate: 2023-03-21\nsections:\n  - theme: safeguards\n",
 }

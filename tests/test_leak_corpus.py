@@ -729,7 +729,8 @@ add(Case("ru-female-surname-oblique", 2, person(
     names=("cases/person",)))
 NAZAROV = (["Nurlan Nazarov", "Нұрлан Назаров"], "Nurlan Nazarov was detained in Shymkent.")
 add(Case("kk-suffixes-attached", 2, person(
-    ["Nurlan Nazarov", "Nurlan", "Нұрлан Назаров", "Нұрлан"], NAZAROV[1], "Нұрлан Назаров задержан в Шымкенте. Мать написала: «Нұрланға көмектесіңдер! Нұрланның "
+    ["Nurlan Nazarov", "Nurlan", "Нұрлан Назаров", "Нұрлан"], NAZAROV[1],
+    "Нұрлан Назаров задержан в Шымкенте. Мать написала: «Нұрланға көмектесіңдер! Нұрланның "
               "денсаулығы нашар». В ответе сказано: «Назаровқа адвокат берілді», «Назаровтың ісі жабылды»."),
     CLEAN, forms=("nurlan", "~nazarov", "нұрлан", "~назаров"), lang=("ru",), names=("cases/person",),
     why="the first name is listed alone too (a mother's words quote it), so its suffixed forms are protected"))

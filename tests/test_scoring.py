@@ -55,7 +55,7 @@ def _fills(pdf_path):
     for page in PdfReader(str(pdf_path)).pages:
         data = page.get_contents().get_data().decode("latin-1")
         for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|scn)", data):
-            colours.add("%02X%02X%02X" % tuple(round(float(x) * 255) for x in (r, g, b)))
+            colours.add("".join(f"{round(float(x) * 255):02X}" for x in (r, g, b)))
     return colours
 
 
@@ -143,7 +143,8 @@ def test_missing_scale_label_translation(tmp_path):
         **BASE,
         "kzreport.yaml": "languages: [en, ru]\nthemes: [safeguards]\ndocuments:\n"
                          "  cat-co4: {symbol: CAT/C/KAZ/CO/4}\ndefaults:\n  document: cat-co4\nscales:\n"
-                         "  mine:\n    levels:\n      - {id: low, colour: \"#FF0000\"}\n      - {id: high, colour: \"#00FF00\"}\n",
+                         "  mine:\n    levels:\n      - {id: low, colour: \"#FF0000\"}\n"
+                         "      - {id: high, colour: \"#00FF00\"}\n",
         "content/assessments/a.yaml": "document: cat-co4\nscale: mine\ndate: 2024-01-01\nscores:\n"
                                       "  - {point: 10, level: high}\n",
         "content/en/scales.yaml": "mine:\n  low: Low\n  high: High\n",

@@ -80,7 +80,8 @@ def _check_block(block: Block, diags: Diagnostics) -> None:
         return
     if block.disclosure in PROTECTING and not block.protect and "protect" not in lines:
         diags.error(block.path, lines.get("disclosure"),
-                    f"{'an' if block.disclosure == 'anonymised' else 'a'} {block.disclosure} case must list the names of the people it protects, each once in the "
+                    f"{'an' if block.disclosure == 'anonymised' else 'a'} {block.disclosure} case must list the names "
+                    f"of the people it protects, each once in the "
                     f"nominative, e.g. protect: [Mikhail Kazantsev, Михаил Казанцев]")
     if block.disclosure == "anonymised" and not block.pseudonym:
         diags.error(block.path, lines.get("disclosure"), 'an anonymised case needs "pseudonym:", the '
