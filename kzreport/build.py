@@ -331,6 +331,7 @@ def build(root: Path, options: BuildOptions) -> BuildResult:
 
     out_dir = options.out_dir or (root / "build")
     try:
+        _refuse_read_only(root, options)
         return _build(root, options)
     except KeyboardInterrupt:
         raise Interrupted() from None
@@ -339,6 +340,23 @@ def build(root: Path, options: BuildOptions) -> BuildResult:
         raise
     except OSError as exc:
         raise BuildError(os_problem(exc, out_dir)) from None
+
+
+def _refuse_read_only(root: Path, options: BuildOptions) -> None:
+    """A build that has something to write refuses an output folder marked read-only (no one may write
+    there), also when run as root, whom the system would let write there anyway."""
+    import stat
+
+    base = options.out_dir or (root / "build")
+    out_dir = base / "internal" if options.internal else base
+    folders = [base, out_dir, *(sorted(out_dir.iterdir()) if out_dir.is_dir() else [])]
+    writable = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    locked = [f for f in dict.fromkeys(folders) if f.is_dir() and not f.is_symlink() and not f.stat().st_mode & writable]
+    if not locked or BuildCache(out_dir, options.cache_name).unchanged(out_dir, inputs_digest(root, options.key())):
+        return
+    where = display_path(locked[0])
+    raise BuildError(f"{where}: error: cannot write {where}: the folder is read-only; make it writable "
+                     f"(e.g. chmod u+w {where}) or choose another folder with -o; the outputs already there were kept")
 
 
 # "report/lang: " before a located message, and a located message: `PATH:LINE: error: ...`

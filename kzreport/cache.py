@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -52,13 +53,20 @@ def inputs_digest(root: Path, options_key: str) -> str:
     paths = [root / "kzreport.yaml"]
     for folder in (root / "content", root / "templates"):
         if folder.is_dir():
-            paths += sorted(p for p in folder.rglob("*") if p.is_file())
+            # every entry but folders: also named pipes and links, which the build reports (never opens)
+            paths += sorted(p for p in folder.rglob("*") if p.is_symlink() or not p.is_dir())
     for path in paths:
         try:
-            st = path.stat()
+            own = path.lstat()
+            target = os.readlink(path) if stat.S_ISLNK(own.st_mode) else ""
         except OSError:
             continue
-        h.update(f"{path.relative_to(root).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        try:
+            st = path.stat()  # a link's target: looked at, never opened
+        except OSError:
+            st = own
+        h.update(f"{path.relative_to(root).as_posix()}\0{own.st_mode}\0{target}\0{st.st_mode}\0{st.st_size}"
+                 f"\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
@@ -101,7 +109,8 @@ class BuildCache:
 def job_key(job: dict[str, Any], output: dict[str, Any], extra: list[bytes]) -> str:
     """The key of one output of a pandoc job: its inputs, not where the files happen to be."""
     h = hashlib.sha256(tool_fingerprint().encode())
-    stable = {k: v for k, v in job.items() if k not in ("outputs", "references", "csl", "root")}
+    stable = {k: v for k, v in job.items() if k not in ("outputs", "references", "csl", "root", "project",
+                                                          "report_file")}
     h.update(json.dumps(stable, sort_keys=True, ensure_ascii=False).encode())
     h.update(json.dumps({k: v for k, v in output.items() if k not in ("path", "template", "reference_doc")},
                         sort_keys=True, ensure_ascii=False).encode())

@@ -145,7 +145,8 @@ _CITE = re.compile(r"(?<![\w@\\])@([A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_URLISH = re.compile(r"<[^>\s]*@[^>\s]*>|\S+@\S+\.\w+")
+# (an address is looked for from the start of a word only: from every letter, a long word takes minutes)
+_URLISH = re.compile(r"<[^>\s]*@[^>\s]*>|(?<!\S)\S+@\S+\.\w+")
 
 
 @dataclass(frozen=True)

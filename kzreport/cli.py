@@ -38,19 +38,40 @@ def print_diagnostics(diags: Diagnostics, strict: bool = False, err: bool = True
 
 
 class KzGroup(click.Group):
-    """Turns an unexpected failure into a short message: a traceback only with -v."""
+    """Turns an unexpected failure into a short message: a traceback only with -v; Ctrl-C into one line
+    and exit status 130."""
 
     def invoke(self, ctx: click.Context) -> object:
+        from ._interrupts import Interrupts
+        from .errors import INTERRUPTED, Interrupted
+
+        def interrupted() -> Interrupted:
+            return Interrupted(INTERRUPTED if ctx.invoked_subcommand in (None, "build") else "interrupted")
+
+        Interrupts.started = True
         try:
-            return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, SystemExit):
+            if Interrupts.requested:  # Ctrl-C while Click read the command line
+                raise KeyboardInterrupt
+            result = super().invoke(ctx)
+            if Interrupts.requested:  # a library swallowed the KeyboardInterrupt: the interruption counts
+                raise KeyboardInterrupt
+            return result
+        except KeyboardInterrupt:
+            raise interrupted() from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            if Interrupts.requested:
+                raise interrupted() from None
             raise
         except Exception as exc:
+            if Interrupts.requested:
+                raise interrupted() from None
             if log.isEnabledFor(logging.DEBUG):
                 raise
             raise KzError(f"kzreport hit a problem it does not know how to explain ({type(exc).__name__}: {exc}). "
                           f"This is a bug in kzreport, not in your content: please report it with the output of "
                           f"the same command run with -v") from None
+        finally:
+            Interrupts.finished = True
 
 
 @click.group(cls=KzGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,7 +104,13 @@ def build(obj: Context, reports: tuple[str, ...], languages: tuple[str, ...], fo
     """Build REPORTS (default: all) as build/<lang>/<report>.<ext>."""
     from .build import BuildOptions, ContentProblems
     from .build import build as run_build
-    from .errors import BuildError
+    from .errors import BuildError, UsageProblem
+    from .jobs import source_date_epoch
+
+    try:
+        source_date_epoch()  # before anything else: it dates every output
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
 
     options = BuildOptions(reports=reports, languages=languages, formats=formats, strict=strict,
                            out_dir=out_dir.resolve() if out_dir else None, internal=internal, bilingual=bilingual)
@@ -269,8 +296,9 @@ def scores(obj: Context, assessment: str, lang: str | None) -> None:
         print_diagnostics(diags)
         raise KzError("fix the problems above first")
     if assessment not in project.assessments:
-        raise KzError(f'there is no assessment "{assessment}"{did_you_mean(assessment, project.assessments)}; '
-                      f"the assessments are the files in content/assessments/")
+        raise click.BadParameter(f'there is no assessment "{assessment}"{did_you_mean(assessment, project.assessments)}'
+                                 f"; the assessments are the files in content/assessments/: "
+                                 f"{', '.join(sorted(project.assessments)) or 'none'}", param_hint="ASSESSMENT")
     lang = lang or project.settings.source_language
     if lang not in project.languages:
         raise click.BadParameter(f"{lang} is not one of {', '.join(project.languages)}", param_hint="--lang")

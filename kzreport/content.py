@@ -197,6 +197,8 @@ _MARKER = re.compile(r">|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
 # pandoc reads nested brackets in exponential time (its citation and span parsers try every way to
 # read them: 10 levels take seconds, 14 minutes), and a few other unclosed marks in quadratic time
 MAX_BRACKET_DEPTH = 8
+MAX_WORD = 5000  # characters without a space: no word is that long (a pasted file or address can be)
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 MARKUP_BUDGET = 5_000_000  # about how many microseconds pandoc may spend reading a block's marks
 _FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _MARKS = re.compile(r"[\\`\[\]()<]")
@@ -224,6 +226,12 @@ def check_body_shape(body: str, first_line: int, path: Path, diags: Diagnostics)
             diags.error(path, first_line + i, "lists or quotations are nested too deeply here (more than "
                                               f"{MAX_QUOTE_DEPTH} levels); flatten them")
             return False
+    word = _LONG_WORD.search(body)
+    if word is not None:
+        diags.error(path, first_line + body.count("\n", 0, word.start()),
+                    f"a \"word\" of {len(word.group(0))} characters without a space starts here; no word is longer "
+                    f"than {MAX_WORD} (is this a pasted file or address?): shorten it or break it with spaces")
+        return False
     problem = _markup_problem(body)
     if problem is not None:
         diags.error(path, first_line + problem[0], problem[1])
@@ -480,7 +488,12 @@ def load_all_strings(settings: Settings, diags: Diagnostics) -> Strings:
                 continue
             # strings.yaml holds keys at the top level; any other file's path is its keys' prefix
             namespace = () if rel.as_posix() == "strings.yaml" else tuple(rel.with_suffix("").parts)
-            units[lang].update(load_strings_file(path, namespace, diags))
+            loaded = load_strings_file(path, namespace, diags)
+            for key, unit in loaded.items():
+                if key[:1] == ("assessments",) and isinstance(unit.text, str):
+                    # comments on scores are Markdown: the limits of a block's text keep pandoc fast
+                    check_body_shape(unit.text, unit.line, unit.path, diags)
+            units[lang].update(loaded)
     return Strings(settings.languages, units)
 
 

@@ -121,3 +121,64 @@ class BuildError(KzError):
 
 class ToolError(BuildError):
     """An external tool failed or is missing."""
+
+
+class UsageProblem(KzError):
+    """Something wrong on the command line or in its environment (e.g. SOURCE_DATE_EPOCH): one line,
+    exit status 2, like Click's own usage errors."""
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return f"Error: {self.message}"
+
+
+INTERRUPTED = "build interrupted; earlier outputs kept"
+
+
+class Interrupted(KzError):
+    """Ctrl-C: one line and exit status 130 (128 + SIGINT), as shells expect."""
+
+    exit_code = 130
+
+    def __init__(self, message: str = INTERRUPTED) -> None:
+        super().__init__(message)
+
+
+def os_problem(exc: OSError, out_dir: Path | None = None) -> str:
+    """An OSError while building, as a located message saying what to do: `PATH: error: ...`.
+
+    A file under `out_dir` (or any file, when out_dir is None) was being written; elsewhere it was
+    being read."""
+    import errno
+
+    # os.replace(src, dst) names both: the folder that refused is the destination's
+    named = [f for f in (exc.filename2, exc.filename) if isinstance(f, (str, os.PathLike))]
+    filename = named[0] if named else None
+    path = Path(filename) if filename else out_dir
+    writing = out_dir is None or path is None or _below(path, out_dir)
+    if path is not None and out_dir is not None and writing and any(
+            part.startswith((".kzreport-", ".cache")) for part in path.parts):
+        path = out_dir  # kzreport's own files there: name the folder the user chose
+    where = display_path(path) if path is not None else "kzreport"
+    folder = display_path(out_dir) if out_dir is not None else "the output folder"
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        why = (f"the disk is full; free some space (or choose another folder with -o) and build again; "
+               f"the outputs already in {folder} were kept")
+    elif code == errno.EROFS:
+        why = "the folder is read-only (a read-only disk); choose another folder with -o"
+    elif code in (errno.EACCES, errno.EPERM):
+        why = ("permission denied: the folder is read-only for you; make it writable (e.g. chmod u+w) or "
+               "choose another folder with -o") if writing else \
+              "permission denied: make the file readable for you (e.g. chmod u+r)"
+    else:
+        why = exc.strerror or str(exc)
+    return f"{where}: error: cannot {'write' if writing else 'read'} {where}: {why}"
+
+
+def _below(path: Path, folder: Path) -> bool:
+    try:
+        return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
+    except (TypeError, ValueError):
+        return False

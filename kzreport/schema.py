@@ -120,10 +120,18 @@ class Date(Field):
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
+            text = value.strip()
             try:
-                return dt.date.fromisoformat(value.strip())
+                return dt.date.fromisoformat(text)
             except ValueError:
-                pass
+                parts = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+                if parts:  # written as a date, but there is no such day: say what is wrong with it
+                    try:
+                        return dt.date(*map(int, parts.groups()))
+                    except ValueError as exc:
+                        why = str(exc).replace("must be in", "must be between").replace("..", " and ")
+                        raise Invalid(f"{text} is not a date: {why}; write it as YYYY-MM-DD, "
+                                      f"e.g. 2023-03-21") from None
         raise Invalid(f'"{value}" is not a date; write it as YYYY-MM-DD, e.g. 2023-03-21')
 
 

@@ -7,6 +7,10 @@ names the encoding it most likely is, so a drafter knows what to re-save it as.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
+from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import Diagnostics
@@ -67,8 +71,127 @@ def decode(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+@lru_cache(maxsize=256)
+def _root_above(folder: str) -> str | None:
+    """The nearest folder at or above `folder` (as written, symbolic links not followed) that holds
+    kzreport.yaml: the project a file belongs to."""
+    current = folder
+    while True:
+        if os.path.isfile(os.path.join(current, "kzreport.yaml")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def project_root_of(path: Path) -> Path | None:
+    found = _root_above(os.path.dirname(os.path.abspath(path)))
+    return Path(found) if found else None
+
+
+_KINDS = [(stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")]
+
+
+def refuse_reason(path: Path, root: Path | None = None) -> str | None:
+    """Why kzreport must not open `path` (None when it is an ordinary file inside the project).
+
+    Content files are regular files inside the project. A named pipe would block the build forever
+    and a device is not text; a symbolic link may point into the project (that is fine) but never
+    outside it, so that no file from elsewhere on the machine ends up in a document. Nothing is
+    opened here: only the file's own entry and its target's are looked at.
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None  # the reader says so
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+    if stat.S_ISREG(st.st_mode) and not _has_link_above(path, root):
+        return _unreadable(st)
+    root = root or project_root_of(path)
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+        st = os.stat(path)
+    except (OSError, RuntimeError):
+        return ("this is a symbolic link to a file that does not exist (or links that go round in a circle): "
+                "delete it, or put the file itself here")
+    if root is not None and not target.is_relative_to(Path(os.path.realpath(root))):
+        return (f"this is a symbolic link to {target}, outside the project: kzreport reads only files inside "
+                f"the project folder; copy the file into the project instead")
+    if stat.S_ISREG(st.st_mode):
+        return _unreadable(st)
+    kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+    return (f"this is {kind}, not a text file: kzreport never opens it; delete it or replace it with an "
+            f"ordinary file")
+
+
+def _unreadable(st: os.stat_result) -> str | None:
+    """A file that no one may read (refused also when kzreport runs as root, whom the system lets read it)."""
+    return None if st.st_mode & (stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH) else UNREADABLE
+
+
+UNREADABLE = "cannot read the file: permission denied; make it readable (e.g. chmod u+r) or ask its owner"
+
+
+def _has_link_above(path: Path, root: Path | None) -> bool:
+    """Whether a folder between the project's root and `path` is a symbolic link."""
+    top = os.path.abspath(root) if root is not None else None
+    if top is None:
+        found = project_root_of(path)
+        if found is None:
+            return False
+        top = str(found)
+    here = os.path.dirname(os.path.abspath(path))
+    while here != top and here.startswith(top + os.sep):
+        if os.path.islink(here):
+            return True
+        here = os.path.dirname(here)
+    return False
+
+
+def project_files(folder: Path, root: Path, diags: Diagnostics, pattern: str = "*") -> Iterator[Path]:
+    """Every regular file below `folder` whose name matches `pattern`, in sorted order, without ever
+    opening anything else: named pipes, devices, sockets and symbolic links that leave the project are
+    reported as errors (whatever their name) and skipped, and so are folders that cannot be read.
+    Symbolic links to folders are not followed; hidden files and folders (.name) are left alone."""
+    if not folder.is_dir():
+        return
+    try:
+        if not os.stat(folder).st_mode & (stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH):  # no one may: also not root
+            raise PermissionError(13, "Permission denied")
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        diags.error(folder, None, f"cannot read this folder: {exc.strerror or exc}; check its permissions")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue  # hidden: an editor's lock or backup file, a version-control folder
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from project_files(path, root, diags, pattern)
+            continue
+        reason = refuse_reason(path, root)
+        if reason is not None and reason != UNREADABLE:  # an unreadable file is reported by its reader
+            if not (entry.is_symlink() and path.is_dir() and reason.startswith("this is a folder")):
+                diags.error(path, None, reason)
+            continue
+        if path.match(pattern):
+            yield path
+
+
 def read_text(path: Path, diags: Diagnostics) -> str | None:
-    """The file's text, or None after recording why it cannot be read."""
+    """The file's text, or None after recording why it cannot be read (see `refuse_reason` for the
+    files that are never opened)."""
+    reason = refuse_reason(path)
+    if reason is not None:
+        diags.error(path, None, reason)
+        return None
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

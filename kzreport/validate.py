@@ -42,8 +42,10 @@ def _check_templates(project: Project, diags: Diagnostics) -> None:
 
     env = jinja2.Environment()
     for path in sorted(folder.glob("*.j2")):
-        if refuse_reason(path, project.root):
-            continue  # a named pipe, a device, a link out of the project: reported when loading, never opened
+        reason = refuse_reason(path, project.root)
+        if reason:  # a named pipe, a device, a link out of the project, an unreadable file: never opened
+            diags.error(path, None, reason)
+            continue
         try:
             env.parse(path.read_text(encoding="utf-8"))
         except jinja2.TemplateSyntaxError as exc:

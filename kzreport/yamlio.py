@@ -78,8 +78,51 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> LList:
     return result
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date as a date; an impossible one (2023-13-45) as the text it is, for the schema to refuse
+    with its line instead of failing the whole file."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+MAX_DEPTH = 64  # mappings and lists inside each other: kzreport's files need fewer than 10
+
+
+def _events_problem(text: str) -> tuple[int, str] | None:
+    """(line, message) of the first alias (*name), or of nesting deeper than MAX_DEPTH, read from the
+    parser's events (which need no recursion, unlike building the values: 100,000 nested lists crash
+    Python) before anything is built from the text.
+
+    kzreport's files never need anchors and aliases, and an alias can make a short file expand to
+    billions of values ("billion laughs"), so they are refused.
+    """
+    if "*" not in text and text.count("[") + text.count("{") + text.count("- ") < MAX_DEPTH \
+            and "\n" + " " * (2 * MAX_DEPTH) not in text:
+        return None  # cannot hold an alias or deep nesting: no need to look
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line, ("YAML anchors and aliases (&name, *name) are not allowed in "
+                                               "kzreport's files: write the value out in full (put text that "
+                                               'starts with * or & in quotes, e.g. "*note")')
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line, (f"lists and mappings are nested more than {MAX_DEPTH} levels "
+                                                   f"deep here; kzreport's files need only a few levels")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported by the loader itself
+    return None
 
 
 def _explain(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
@@ -109,6 +152,10 @@ def load(text: str, path: Any, diags: Diagnostics, *, line_offset: int = 0) -> A
 
     `line_offset` is added to every line (for front matter, which starts on line 2 of its file).
     """
+    problem = _events_problem(text)
+    if problem is not None:
+        diags.error(path, problem[0] + 1 + line_offset, problem[1])
+        return None
     loader = _Loader(text)
     try:
         data = loader.get_single_data()

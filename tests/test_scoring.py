@@ -94,7 +94,7 @@ def test_scores_command(built):
         assert point in result.output
     assert "2 — Partially implemented" in result.output and "n/a — Not assessed" in result.output
     assert "Total" in result.output
-    assert kz(built, "scores", "nosuch").exit_code == 1
+    assert kz(built, "scores", "nosuch").exit_code == 2  # an unknown name on the command line: a usage error
 
 
 BASE = {

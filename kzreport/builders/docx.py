@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from ..errors import BuildError
+from ..errors import BuildError, display_path
 from .base import Builder, OutputJob
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -39,7 +40,13 @@ class DocxBuilder(Builder):
         return out
 
     def finish(self, job: OutputJob) -> None:
-        document = docx.Document(str(job.pandoc_path))
+        from lxml import etree
+
+        try:
+            document = docx.Document(str(job.pandoc_path))
+        except (etree.XMLSyntaxError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            # pandoc copies raw OpenXML from a template as it is: broken XML makes a broken DOCX
+            raise BuildError(bad_openxml_message(job, exc)) from None
         fill_marked_cells(document)
         set_properties(document, job)
         if job.confidential_mark:
@@ -47,6 +54,44 @@ class DocxBuilder(Builder):
         buf = io.BytesIO()
         document.save(buf)
         job.temp_path.write_bytes(normalise_zip(buf.getvalue(), job.timestamp))
+
+
+_RAW_OPENXML = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*\{=openxml\}[ \t]*\n(?P<xml>.*?)^(?P=fence)[ \t]*$"
+                          r"|`(?P<inline>[^`]+)`\{=openxml\}", re.S | re.M)
+_XML_NAMESPACES = " ".join(f'xmlns:{p}="{u}"' for p, u in (
+    ("w", W_NS), ("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    ("wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+    ("a", "http://schemas.openxmlformats.org/drawingml/2006/main"),
+    ("m", "http://schemas.openxmlformats.org/officeDocument/2006/math"),
+    ("v", "urn:schemas-microsoft-com:vml"), ("o", "urn:schemas-microsoft-com:office:office"),
+    ("w14", "http://schemas.microsoft.com/office/word/2010/wordml")))
+
+
+def bad_openxml_message(job: OutputJob, exc: Exception) -> str:
+    """`PATH:LINE: error: ...` for a DOCX that pandoc wrote broken: at the raw OpenXML of the project's
+    templates that is not well-formed XML, or else at the output."""
+    from lxml import etree
+
+    name = f"the report {job.report_id} ({job.lang})"
+    folder = job.resources.get("templates")
+    for path in sorted(Path(folder).rglob("*.j2")) if folder and Path(folder).is_dir() else []:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for m in _RAW_OPENXML.finditer(text):
+            xml = m.group("xml") if m.group("xml") is not None else m.group("inline")
+            start = m.start("xml") if m.group("xml") is not None else m.start("inline")
+            try:
+                etree.fromstring(f"<kz-root {_XML_NAMESPACES}>{xml}</kz-root>".encode())
+            except etree.XMLSyntaxError as bad:
+                line = text.count("\n", 0, start) + 1 + max(0, (bad.lineno or 1) - 1)
+                why = re.sub(r",? line \d+,? column \d+", "", str(bad.msg)).strip()
+                return (f"{display_path(path)}:{line}: error: this raw OpenXML is not well-formed XML "
+                        f"({why}), so the DOCX of {name} could not be made; fix the XML (every tag closed, "
+                        f"in order), or write the text in Markdown")
+    return (f"{display_path(job.final_path)}: error: the DOCX of {name} could not be made: pandoc wrote broken "
+            f"XML ({exc}); check the raw OpenXML ({{=openxml}}) in the project's templates")
 
 
 def fill_marked_cells(document: Any) -> None:

@@ -1,0 +1,9 @@
+"""Whether Ctrl-C came, and whether the command is running (see __main__.py and cli.KzGroup).
+
+A module of its own, without imports, so that the signal handler never imports anything."""
+
+
+class Interrupts:
+    requested = False  # a Ctrl-C came
+    started = False  # the command is running: Ctrl-C raises KeyboardInterrupt (before, it waits for it)
+    finished = False  # the command is over: Ctrl-C is too late to stop anything
