@@ -171,7 +171,8 @@ class Build:
                 self.cache.record(planned.rel, planned.key, out.sha256)
         current = {o.path for o in published} | {self.manifest_path.parent / rel for rel in plan.skipped}
         kept = sweep(self.manifest_path, expected_outputs(self.project), self.guard, self.diags, current)
-        entries = {o.path.relative_to(self.manifest_path.parent).as_posix(): o.entry(self.manifest_path.parent) for o in published}
+        base = self.manifest_path.parent
+        entries = {o.path.relative_to(base).as_posix(): o.entry(base) for o in published}
         write_manifest(self.manifest_path, kept | entries, self.guard, self.diags)
         return BuildResult(published, self.diags, plan.skipped)
 

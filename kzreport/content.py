@@ -596,10 +596,11 @@ def load_assessments(settings: Settings, diags: Diagnostics) -> dict[str, Assess
         scores: list[Score] = []
         if raw is not None and not isinstance(raw, LList):
             diags.error(path, data.line_of("scores"), '"scores" must be a list, e.g. - {point: 10, level: 2}')
-        for i, item in enumerate(raw if isinstance(raw, LList) else []):
-            sv = SCORE.validate(item, path, diags, line=raw.line_of(i))
+        items = raw if isinstance(raw, LList) else LList()
+        for i, item in enumerate(items):
+            sv = SCORE.validate(item, path, diags, line=items.line_of(i))
             if sv["point"] is not None and sv["level"] is not None:
-                scores.append(Score(sv["point"], sv["level"], raw.line_of(i)))
+                scores.append(Score(sv["point"], sv["level"], items.line_of(i)))
         out[path.stem] = Assessment(id=path.stem, document=v["document"] or "", scale=v["scale"] or "",
                                     date=v["date"] or dt.date(1970, 1, 1), scores=tuple(scores),
                                     follows=v["follows"], path=path,
