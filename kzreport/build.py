@@ -150,6 +150,8 @@ class Build:
             raise BuildError("nothing was built")
         resolve = template_resolver(self.project.root)
         builders = {fmt: builder_class(fmt)(resolve) for fmt in formats}
+        for builder in builders.values():
+            builder.protected = tuple(self.guard.matcher.names)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         with self._workdir() as tmp:
             planner = Planner(self.project, self.diags, internal=self.options.internal,
@@ -247,7 +249,9 @@ class Build:
         if not self.guard:
             return
         rel = job.final_path.relative_to(self.manifest_path.parent).as_posix()
-        leaks = self.guard.text(rel) + self.guard.file(job.temp_path)
+        checked = job.resources.get("leaks")  # searched where it was made (a PDF, by the Typst worker)
+        leaks = self.guard.text(rel) + (self.guard.leaks_from(checked) if checked is not None
+                                        else self.guard.file(job.temp_path))
         if leaks:
             job.temp_path.unlink(missing_ok=True)
             for leak in leaks:

@@ -352,10 +352,14 @@ def _worker_init() -> None:
 _DIAGNOSTIC_AT = re.compile(r"┌─ [^\n]*?:(\d+):\d+")
 
 
-def _worker_compile(source: str, output: str, root: str, timestamp: float, standard: str | None
-                    ) -> dict[str, Any] | None:
+_guards: dict[int, Any] = {}
+
+
+def _worker_compile(source: str, output: str, root: str, timestamp: float, standard: str | None,
+                    protected: tuple[Any, ...] = ()) -> dict[str, Any] | None:
     """In a worker process: compile one PDF; None, or the first error: its message, hints, the line of
-    the Typst source it is on, and how many errors there are."""
+    the Typst source it is on, and how many errors there are. With `protected` names, the PDF is also
+    searched for them here (the leak guard), and {"leaks": [...]} is the answer."""
     global _worker
     import typst
 
@@ -384,6 +388,11 @@ def _worker_compile(source: str, output: str, root: str, timestamp: float, stand
         return {"message": f"Typst crashed ({type(exc).__name__}: {str(exc)[:300]})", "hints": [], "line": None,
                 "count": 1}
     Path(output).write_bytes(pdf)
+    if protected:
+        from .safety import Guard
+
+        guard = _guards.setdefault(hash(protected), Guard(protected))
+        return {"leaks": guard.pdf(pdf)}
     return None
 
 
@@ -462,9 +471,11 @@ class TypstCompiler:
 
     def compile(self, source: Path, output: Path, *, root: Path, timestamp: dt.datetime,
                 standard: str | None = None, name: str = "the document", where: Path | None = None,
-                template: Path | None = None, blocks: dict[str, Any] | None = None) -> None:
+                template: Path | None = None, blocks: dict[str, Any] | None = None,
+                protected: tuple[Any, ...] = ()) -> list[tuple[str, int, str]] | None:
         """Compile `source` to `output`. Errors are ToolErrors located at the block the failing line
-        came from, else at the line of the project's `template`, else at `where` (the output)."""
+        came from, else at the line of the project's `template`, else at `where` (the output). With
+        `protected` names, the worker also searches the PDF for them: the leaks found, else None."""
         from concurrent.futures import TimeoutError as FutureTimeout
         from concurrent.futures.process import BrokenProcessPool
 
@@ -478,7 +489,7 @@ class TypstCompiler:
                 raise ToolError(self._stopped)
             try:
                 future = pool.submit(_worker_compile, str(source), str(output), str(root), timestamp.timestamp(),
-                                     standard)
+                                     standard, protected)
                 error = future.result(timeout=time_limit())
             except FutureTimeout:
                 self.abort("Typst was stopped because another PDF took too long (see its message)")
@@ -488,8 +499,11 @@ class TypstCompiler:
             except (BrokenProcessPool, RuntimeError) as exc:  # stopped (Ctrl-C, a time limit) or crashed
                 raise ToolError(self._stopped or f"{at}Typst stopped while making the PDF of {name} "
                                                  f"({type(exc).__name__}: {exc})") from None
+        if error and "leaks" in error:
+            return list(error["leaks"])
         if error:
             raise ToolError(self._describe(error, source, name, at, template, blocks or {}))
+        return None
 
     @staticmethod
     def _describe(error: dict[str, Any], source: Path, name: str, at: str, template: Path | None,

@@ -291,7 +291,8 @@ def test_typst_is_stopped_at_its_time_limit_and_no_worker_is_left(tmp_path):
                             env={**os.environ, "KZREPORT_TIME_LIMIT": "3"})
     out, err = proc.communicate(timeout=TIMEOUT)
     result = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
-    assert_located(result, "build/en/r.pdf", None, "Typst took more than 3 s to make the PDF of the report r (en)")
+    # whichever language's PDF reaches the limit first (on a busy machine it need not be English)
+    assert_located(result, "r.pdf", None, "Typst took more than 3 s to make the PDF of the report r (")
     assert not wait_for_group_to_end(proc.pid)
     assert_kept(project, before)
 

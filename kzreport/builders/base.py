@@ -49,6 +49,9 @@ class Builder:
     def __init__(self, resolve_template: Any) -> None:
         # resolve_template(name) -> Path: the project's templates/<name>, else the built-in one
         self.resolve_template = resolve_template
+        # the protected names of a public build: a builder that can search its output where it makes
+        # it (the PDF's Typst worker) does, and says so in job.resources["leaks"]
+        self.protected: tuple[Any, ...] = ()
 
     def style_files(self) -> list[Path]:
         """The files that shape this format's look (part of each output's cache key)."""

@@ -76,10 +76,12 @@ class PdfBuilder(Builder):
         own = not template.resolve().is_relative_to(Path(__file__).resolve().parent.parent)
         # a Typst error is reported at the block it comes from (kzreport.lua marks each block in the
         # source), else at the line of the project's own template, else at the output
-        self.compiler.compile(job.pandoc_path, job.temp_path, root=job.root, timestamp=stamp,
-                              standard=job.pdf_standard, name=f"the report {job.report_id} ({job.lang})",
-                              where=job.final_path, template=template if own else None,
-                              blocks=job.resources.get("blocks"))
+        leaks = self.compiler.compile(job.pandoc_path, job.temp_path, root=job.root, timestamp=stamp,
+                                      standard=job.pdf_standard, name=f"the report {job.report_id} ({job.lang})",
+                                      where=job.final_path, template=template if own else None,
+                                      blocks=job.resources.get("blocks"), protected=self.protected)
+        if self.protected and not job.confidential_mark:
+            job.resources["leaks"] = leaks or []  # the guard's look at the file, done by the Typst worker
         if job.confidential_mark:
             self._ensure_marked(job, job.confidential_mark)
 

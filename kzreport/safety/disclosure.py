@@ -110,17 +110,16 @@ def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: 
     """A protected name in another block, a short string or a source is an error at its line."""
     if not names:
         return
+    every = Matcher(names)
     for block in project.blocks.values():
-        others = Matcher(n for n in names if n.case_id != block.id)
-        if not others:
-            continue
         for text in block.texts.values():
             for part, first_line in ((text.title, text.title_line), (text.body, text.body_line)):
-                for m in others.find_all(part):
+                for m in every.find_all(part):
+                    if m.name.case_id == block.id:
+                        continue  # a case names its own people: they are replaced or it is left out
                     line = first_line + part.count("\n", 0, m.start) if part is text.body else first_line
                     diags.error(text.path, line, f"this line names a person protected by {m.name.describe()}; "
                                                  f"write the case's pseudonym instead, or remove the name")
-    every = Matcher(names)
     # ids become file names and appear in review copies: a name in one is as public as in the text
     for what, things in (("block", project.blocks.values()), ("report", project.reports.values())):
         for thing in things:

@@ -68,23 +68,33 @@ def _xml_text(xml: str) -> Iterator[str]:
             yield unescape(value)
 
 
-def docx_text(path: Path) -> str:
-    """Every part of a DOCX: names, text, attributes, relationship targets, properties."""
-    chunks: list[str] = []
+def docx_parts(path: Path) -> list[str]:
+    """Every part of a DOCX, each as one text: its name, text, attributes, relationship targets."""
+    parts: list[str] = []
     with zipfile.ZipFile(path) as z:
         for info in z.infolist():
-            chunks.append(info.filename)
+            chunks = [info.filename]
             if info.filename.endswith((".xml", ".rels")) or info.filename == "[Content_Types].xml":
                 chunks.extend(_xml_text(z.read(info).decode("utf-8", errors="replace")))
-    return decoded("\n".join(chunks))
+            parts.append(decoded("\n".join(chunks)))
+    return parts
+
+
+def docx_text(path: Path) -> str:
+    """Every part of a DOCX: names, text, attributes, relationship targets, properties."""
+    return "\n".join(docx_parts(path))
 
 
 def pdf_text(path: Path) -> str:
     """The text layer of every page, and every string anywhere in the file: metadata, XMP, bookmarks,
     link URIs, alt text and the structure tree, in compressed object streams too."""
+    return pdf_bytes_text(path.read_bytes())
+
+
+def pdf_bytes_text(data: bytes) -> str:
+    """`pdf_text` of a PDF in memory (a Typst worker checks the PDF it has just made)."""
     from pypdf import PdfReader
 
-    data = path.read_bytes()
     reader = PdfReader(io.BytesIO(data))
     cmaps: dict[int, dict[int, str] | None] = {}
     parts = [page_text(page, cmaps) for page in reader.pages]
@@ -93,6 +103,8 @@ def pdf_text(path: Path) -> str:
 
 
 _STREAM = re.compile(rb"stream\r?\n")
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\xad]")
+_BINARY_STREAM = re.compile(rb"/Subtype\s*/(?:CIDFontType0C|Type1C|OpenType|Image)\b|/Length[123]\b")
 _ENDSTREAM = b"endstream"
 _PDF_STRING = re.compile(LIT2 + rb"|<([0-9A-Fa-f\s]*)>(?!>)")
 
@@ -112,6 +124,10 @@ def _pdf_strings(data: bytes) -> list[str]:
             break
         outside.append(data[pos:m.start()])
         raw = data[m.end():end]
+        head = data[max(0, m.start() - 300):m.start()]
+        if _BINARY_STREAM.search(head[head.rfind(b" obj"):]):
+            pos = end
+            continue  # a font program or an image's pixels: binary, and no text of the document
         try:
             chunks.append(zlib.decompressobj().decompress(raw))
         except zlib.error:
@@ -140,8 +156,7 @@ def _pdf_text_string(raw: bytes) -> str | None:
     if raw[:3] == b"\xef\xbb\xbf":
         return raw[3:].decode("utf-8", errors="replace")
     text = raw.decode("latin-1")
-    printable = sum(c.isprintable() for c in text)
-    return text if len(text) >= 3 and printable >= 0.9 * len(text) else None
+    return text if len(text) >= 3 and len(_UNPRINTABLE.findall(text)) <= 0.1 * len(text) else None
 
 
 _BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|section|header|footer|nav|"
@@ -167,6 +182,13 @@ EXTRACTORS: dict[str, Callable[[Path], str]] = {".docx": docx_text, ".pdf": pdf_
 
 def output_text(path: Path) -> str:
     """What a file holds, for the guard; its own name included."""
+    return "\n".join(output_parts(path))
+
+
+def output_parts(path: Path) -> list[str]:
+    """What a file holds, in parts that can be checked one by one (the parts of a DOCX that come
+    from the reference document are the same in every output, and are checked once)."""
+    if path.suffix.lower() == ".docx":
+        return [path.name, *docx_parts(path)]
     extractor = EXTRACTORS.get(path.suffix.lower())
-    body = extractor(path) if extractor else path.read_bytes().decode("utf-8", errors="replace")
-    return path.name + "\n" + body
+    return [path.name, extractor(path) if extractor else path.read_bytes().decode("utf-8", errors="replace")]

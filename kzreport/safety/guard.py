@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .extract import output_text
+from .extract import output_parts
 from .names import Match, Matcher, ProtectedName
 
 
@@ -34,6 +34,7 @@ class Guard:
 
     def __init__(self, names: Iterable[ProtectedName]) -> None:
         self.matcher = Matcher(names)
+        self._seen: dict[tuple[int, int], list[Leak]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.matcher)
@@ -50,8 +51,26 @@ class Guard:
             leaks.setdefault((m.name.case_id, m.name.name), Leak(m.name, m.found))
         return list(leaks.values())
 
+    def pdf(self, data: bytes) -> list[tuple[str, int, str]]:
+        """The leaks of a PDF in memory, as plain data (case id, entry, what was found): a Typst worker
+        process checks the PDF it made, beside the build instead of in its way."""
+        from .extract import pdf_bytes_text
+
+        return [(leak.name.case_id, leak.name.index, leak.found) for leak in self.text(pdf_bytes_text(data))]
+
+    def leaks_from(self, found: list[tuple[str, int, str]]) -> list[Leak]:
+        """`pdf`'s answer as leaks again."""
+        names = {(n.case_id, n.index): n for n in self.matcher.names}
+        return [Leak(names[(case, index)], text) for case, index, text in found if (case, index) in names]
+
     def file(self, path: Path) -> list[Leak]:
         """The protected names anywhere in an output file, its name included."""
         if not self.matcher:
             return []
-        return self.text(output_text(path))
+        leaks: list[Leak] = []
+        for part in output_parts(path):
+            key = (len(part), hash(part))
+            if key not in self._seen:  # the same part in several outputs is checked once
+                self._seen[key] = self.text(part)
+            leaks.extend(self._seen[key])
+        return leaks

@@ -416,16 +416,32 @@ class Matcher:
         alternatives = "|".join(f"(?P<g{i}>{p})" for i, (p, _, _) in enumerate(entries))
         # the look-ahead lets the engine skip positions that cannot start a name quickly
         self._pattern = re.compile(f"(?=[^\\W\\d_])(?:{alternatives})", re.IGNORECASE) if entries else None
+        forms = {f for n in self.names for w in n.words for f in w.forms}
+        self._anchors = re.compile(f"(?=(?:{_trie(forms)}))") if forms else None
 
     def __bool__(self) -> bool:
         return self._pattern is not None
 
     def _matches(self, skeleton: str) -> Iterator[tuple[re.Match[str], ProtectedName]]:
-        assert self._pattern is not None
-        for m in self._pattern.finditer(skeleton):
+        assert self._pattern is not None and self._anchors is not None
+        lower = skeleton.lower()
+        if len(lower) != len(skeleton):  # a letter whose lower case is longer: no shortcut
+            candidates: Iterator[int] = iter(range(len(skeleton)))
+        else:
+            # every match begins with a form of one of the words: find those first (a plain search in
+            # C), and try the whole pattern only there
+            candidates = (m.start() for m in self._anchors.finditer(lower))
+        end = 0
+        for pos in candidates:
+            if pos < end:
+                continue
+            m = self._pattern.match(skeleton, pos)
+            if m is None:
+                continue
             _, name, strict = self._entries[int(m.lastgroup[1:])]  # type: ignore[index]
             if strict and not any(c.isupper() for c in m.group(0)):
                 continue  # «ли», «роман»: an ordinary word, not the name
+            end = m.end()
             yield m, name
 
     def search(self, text: str) -> Match | None:
@@ -477,6 +493,27 @@ def _one_word(name: ProtectedName, word: str) -> ProtectedName:
     """The other words of a name, each alone (to recognise a first name cut off by a footnote)."""
     return ProtectedName(name.name, name.case_id, tuple(w for w in name.words if w != name.surname) or name.words,
                          name.pseudonym, name.index)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regular expression for any of `words`, as a trie ("ab|ac" -> "a(?:b|c)"): the engine then
+    never tries the same beginning twice."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(tree)
 
 
 def _possessive(found: str) -> str:

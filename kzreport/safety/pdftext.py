@@ -73,49 +73,44 @@ def page_text(page: object, cmaps: dict[int, dict[int, str] | None]) -> str:
         return page.extract_text() or ""  # type: ignore[attr-defined]
 
 
+# The text operators of a content stream, matched in one pass in C: a font selection (Tf), an array
+# of strings shown (TJ), one string shown (Tj), the end of a text object (ET).
+_HEX = rb"<[0-9A-Fa-f\s]*>"
+_OPS = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+[-+]?[\d.]+\s+Tf"
+                  rb"|\[((?:" + LIT2 + rb"|" + _HEX + rb"|[^\]()<>])*)\]\s*TJ"
+                  rb"|(" + LIT2 + rb"|" + _HEX + rb")\s*Tj"
+                  rb"|\bET\b", re.S)
+_STRINGS = re.compile(LIT2 + rb"|" + _HEX)
+
+
 def _stream_text(data: bytes, resources: object, cmaps: dict[int, dict[int, str] | None]) -> str:
     fonts = resources.get("/Font", {})  # type: ignore[attr-defined]
     out: list[str] = []
     cmap: dict[int, str] | None = None
-    operands: list[object] = []
-    array: list[bytes] | None = None
-
-    def show(strings: list[bytes]) -> None:
+    for m in _OPS.finditer(data):
+        font, array, single = m.groups()
+        if font is not None:
+            ref = fonts["/" + font.decode()]
+            key = id(ref.get_object())
+            if key not in cmaps:
+                cmaps[key] = _cmap(ref.get_object())
+            cmap = cmaps[key]
+            if cmap is None:
+                raise ValueError("a font without a ToUnicode map")
+            continue
+        if array is None and single is None:
+            out.append("\n")  # ET
+            continue
         if cmap is None:
             raise ValueError("text before a font")
+        strings = _STRINGS.findall(array) if array is not None else [single]
+        if all(s[:1] == b"(" for s in strings):
+            # the strings of one array decoded together: glyph codes are two bytes each, so they join
+            strings = [b"(" + b"".join(s[1:-1] for s in strings) + b")"]
         for s in strings:
             raw = literal(s) if s[:1] == b"(" else bytes.fromhex(re.sub(rb"\s", b"", s[1:-1]).decode())
             # two-byte glyph codes read as UTF-16 code units, then mapped to text in one C call
             out.append(raw[: len(raw) // 2 * 2].decode("utf-16-be", "surrogatepass").translate(cmap))
-
-    for token in _TOKEN.findall(data):
-        first = token[:1]
-        if token == b"[":
-            array = []
-        elif token == b"]":
-            operands.append(array or [])
-            array = None
-        elif array is not None:
-            if first in (b"(", b"<") and token != b"<<":
-                array.append(token)
-        elif first in (b"(", b"<", b"/") or first.isdigit() or first in (b"-", b"+", b".") or token in (b"<<", b">>"):
-            operands.append(token)
-        else:  # an operator
-            if token == b"Tf" and len(operands) >= 2 and isinstance(operands[-2], bytes):
-                ref = fonts["/" + operands[-2][1:].decode()]
-                key = id(ref.get_object())
-                if key not in cmaps:
-                    cmaps[key] = _cmap(ref.get_object())
-                cmap = cmaps[key]
-                if cmap is None:
-                    raise ValueError("a font without a ToUnicode map")
-            elif token == b"Tj" and operands:
-                show([operands[-1]])  # type: ignore[list-item]
-            elif token == b"TJ" and operands and isinstance(operands[-1], list):
-                show(operands[-1])
-            elif token == b"ET":
-                out.append("\n")
-            operands = []
     for xobject in resources.get("/XObject", {}).values():  # type: ignore[attr-defined]
         obj = xobject.get_object()
         if obj.get("/Subtype") == "/Form":
