@@ -26,6 +26,8 @@ from .errors import Diagnostics
 from .model import Project
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+# a small file can claim a huge picture, which Typst would unpack into memory
+MAX_PIXELS = 50_000_000
 KINDS = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
 
 # ![alt](src "title"), ![alt](<src>), and reference definitions [id]: src
@@ -86,9 +88,33 @@ def resolve(src: str, block_path: Path, root: Path) -> Path:
             head = f.read(8)
         if kind_of(head) is None:
             raise ImageProblem(f'"{src}" is not a PNG or JPEG image; save it as PNG or JPEG')
+        size = pixel_size(real.read_bytes())
+        if size is None:
+            raise ImageProblem(f'"{src}" is damaged: its width and height cannot be read; save it again')
+        if size[0] * size[1] > MAX_PIXELS:
+            raise ImageProblem(f'the image "{src}" is {size[0]} x {size[1]} pixels; a document needs no more than '
+                               f"{MAX_PIXELS // 1_000_000} million pixels (make it smaller)")
         return real
     raise ImageProblem(f'there is no image "{src}": paths are relative to this file or to content/ '
                        f"(e.g. ../assets/photo.jpg or assets/photo.jpg)")
+
+
+def pixel_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) as the image's header states them, or None when it cannot be read."""
+    kind = kind_of(data[:8])
+    if kind == "png" and data[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", data[16:24])
+        return width, height
+    if kind == "jpg":
+        pos = 2
+        while pos + 9 <= len(data) and data[pos] == 0xFF:
+            marker = data[pos + 1]
+            (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # a start of frame
+                height, width = struct.unpack(">HH", data[pos + 5:pos + 9])
+                return width, height
+            pos += 2 + length
+    return None
 
 
 def kind_of(head: bytes) -> str | None:

@@ -180,3 +180,15 @@ def test_a_font_declaration_in_an_attribute_hides_nothing(tmp_path):
 def test_footnote_definitions_are_not_images():
     text = "![a photo](one.png) and a note.[^1]\n\n[^1]: The note.\n\n[site]: https://example.org\n"
     assert [r.src for r in image_refs(text)] == ["one.png"]
+
+
+def test_a_picture_too_large_for_memory_is_refused(tmp_path):
+    from kzreport.assets import pixel_size, resolve
+
+    huge = png().replace(struct.pack(">II", 2, 2), struct.pack(">II", 30000, 30000), 1)
+    assert pixel_size(huge) == (30000, 30000) and pixel_size(png()) == (2, 2)
+    assert pixel_size(jpeg(b"\xff\xc0\x00\x0b\x08\x00\x10\x00\x20\x01\x01\x11\x00")) == (32, 16)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "huge.png").write_bytes(huge)
+    with pytest.raises(ImageProblem, match="30000 x 30000 pixels"):
+        resolve("huge.png", tmp_path / "content" / "block.md", tmp_path)
