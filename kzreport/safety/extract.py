@@ -25,18 +25,20 @@ _TAG = re.compile(r"<[^>]*>")
 _ATTR = re.compile(r"""\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _PARAGRAPH_END = re.compile(r"</w:p>|<w:br\b[^>]*/>|<w:tab\b[^>]*/>|<w:cr\b[^>]*/>|</a:p>|</w:tc>")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_ENCODED = re.compile(r"[^\s\"'<>]*%[0-9A-Fa-f]{2}[^\s\"'<>]*")
 _PUNYCODE = re.compile(r"xn--[a-z0-9-]+", re.IGNORECASE)
 
 
 def decoded(text: str) -> str:
     """`text` followed by its percent-decoded and IDNA-decoded readings, where they differ."""
     out = [text]
-    current = text
-    for _ in range(3):  # double and triple encoding
-        if not _PERCENT.search(current):
-            break
-        current = unquote(current, errors="replace")
-        out.append(current)
+    # only the runs of text that hold an escape are read again (not the whole document once more)
+    for token in _ENCODED.findall(text):
+        for _ in range(3):  # double and triple encoding
+            if not _PERCENT.search(token):
+                break
+            token = unquote(token, errors="replace")
+            out.append(token)
     for label in _PUNYCODE.findall(text):
         try:
             out.append(codecs.decode(label[4:].encode("ascii"), "punycode"))
