@@ -8,6 +8,7 @@ output also gets a cache key, so that an output whose inputs did not change is n
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import traceback
@@ -95,9 +96,7 @@ def timestamp_for(report: Report) -> dt.datetime:
 
 
 def template_resolver(root: Path) -> Callable[[str], Path]:
-    def resolve(name: str) -> Path:
-        return template_path(root, name)
-    return resolve
+    return functools.partial(template_path, root)
 
 
 @dataclass

@@ -9,7 +9,6 @@ So `build/` only ever holds outputs of the current content.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .builders import FORMATS
 from .builders.base import atomic_write_bytes
+from .cache import file_digest
 from .errors import BuildError, Diagnostics, display_path
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def sweep(manifest: Path, expected: set[str] | None, guard: Guard, diags: Diagno
             continue
         entry = old.get(rel)
         if entry is not None:
-            digest = sha256(path)
+            digest = file_digest(path)
             kept[rel] = entry if entry.get("sha256") == digest else {**entry, "sha256": digest}
     if not os.environ.get("KZREPORT_KEEP_TMP"):
         shutil.rmtree(base / DEBUG_FOLDER, ignore_errors=True)  # intermediate files of a debug run
@@ -98,6 +98,3 @@ def read_manifest(path: Path) -> dict[str, dict[str, Any]]:
     except (OSError, ValueError, AttributeError, TypeError, KeyError):
         return {}
 
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

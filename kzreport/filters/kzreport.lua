@@ -453,7 +453,7 @@ end
 -- Everything of the document a reader could see, for kzreport's leak guard (kzreport/safety/guard.py):
 -- each paragraph's text joined across emphasis, links and notes, link targets, image sources and
 -- titles, every attribute, raw text and the metadata.
-function published_text(doc)
+local function published_text(doc)
   local parts = {}
   local function add(s) if s and s ~= "" then parts[#parts + 1] = s end end
   local function attr(a)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .extract import output_parts
-from .names import Match, Matcher, ProtectedName
+from .names import Matcher, ProtectedName
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,8 @@ class Guard:
 
     def text(self, text: str) -> list[Leak]:
         """The protected names in `text` (one per case and name)."""
-        if not self.matcher:
-            return []
-        first: Match | None = self.matcher.search(text)
-        if first is None:
-            return []
         leaks: dict[tuple[str, str], Leak] = {}
-        for m in self.matcher.find_all(text) or [first]:
+        for m in self.matcher.find_all(text):
             leaks.setdefault((m.name.case_id, m.name.name), Leak(m.name, m.found))
         return list(leaks.values())
 

@@ -52,7 +52,7 @@ def _with_upper(table: dict[str, str]) -> dict[str, str]:
     return table | {k.upper(): v.upper() for k, v in table.items() if k.upper() != k}
 
 
-_KAZ = _with_upper(_CYR_FOLD)
+_KAZ_TABLE = str.maketrans(_with_upper(_CYR_FOLD))
 _CYRILLIC = "\u0400-\u052f\u1c80-\u1c8f\ua640-\ua69f"
 _LATIN = "A-Za-z\u00c0-\u024f"
 # a word written in two scripts has two letters of different scripts side by side
@@ -66,8 +66,6 @@ _SPACES = re.compile(" {2,}")
 @cache
 def _table() -> dict[int, str | None]:
     """One str.translate table: invisible characters and marks dropped, separators made spaces."""
-    import sys
-
     table: dict[int, str | None] = {}
     for cp in list(range(0x10000)) + list(range(0xE0000, 0xE01F0)):
         ch = chr(cp)
@@ -81,7 +79,6 @@ def _table() -> dict[int, str | None]:
         table[ord(ch)] = None
     for k, v in _GREEK.items():
         table[ord(k)] = v
-    del sys
     return table
 
 
@@ -127,8 +124,6 @@ def _unify(text: str) -> str:
         text = "".join(chars)
     return text.translate(_KAZ_TABLE)
 
-
-_KAZ_TABLE = str.maketrans(_KAZ)
 
 
 def fast_fold(text: str) -> str:
@@ -454,14 +449,15 @@ class Matcher:
 
     def find_all(self, text: str) -> list[Match]:
         """Every protected name in `text`, with where it is in the original."""
-        if self._pattern is None or not text or self.search(text) is None:
+        first = self.search(text)  # the fast look first: most texts name nobody
+        if first is None:
             return []
         folded = fold(text)
         out = []
         for m, name in self._matches(folded.text):
             start, end = folded.span(m.start(), m.end())
             out.append(Match(name, text[start:end], start, end))
-        return out
+        return out or [first]  # the two looks agree; were they ever not to, the fast one's word counts
 
     def replace(self, text: str, replacement: dict[str, str]) -> str:
         """Every match whose case has a replacement (case id -> pseudonym) replaced by it."""
@@ -474,8 +470,7 @@ class Matcher:
                 continue
             note = ""
             before = _NOTE_BEFORE.search(text, pos, start)
-            if before and len(m.name.words) > 1 and Matcher([_one_word(m.name, before.group(1))]).search(
-                    before.group(1)):
+            if before and len(m.name.words) > 1 and Matcher([_other_words(m.name)]).search(before.group(1)):
                 # "Mikhail^[a note] Kazantsev": the first name goes too, the note stays
                 start, note = before.start(), before.group(2)
             out.append(text[pos:start])
@@ -489,7 +484,7 @@ class Matcher:
 _NOTE_BEFORE = re.compile(r"([^\W\d_][\w'’*_]*)(\^\[(?:[^\[\]]|\[[^\]]*\])*\])\s*$")
 
 
-def _one_word(name: ProtectedName, word: str) -> ProtectedName:
+def _other_words(name: ProtectedName) -> ProtectedName:
     """The other words of a name, each alone (to recognise a first name cut off by a footnote)."""
     return ProtectedName(name.name, name.case_id, tuple(w for w in name.words if w != name.surname) or name.words,
                          name.pseudonym, name.index)
