@@ -35,7 +35,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kzreport.external import LUA_SCRIPT, pandoc_path  # noqa: E402
+from kzreport.convert.tools import LUA_SCRIPT, pandoc_path  # noqa: E402
 
 CORES = os.cpu_count() or 1
 

@@ -10,7 +10,7 @@ it only waits for it. Any further Ctrl-C is ignored, so that clean-up is never b
 import _signal as signal  # type: ignore[import-not-found]
 import sys
 
-from ._interrupts import Interrupts
+from kzreport._interrupts import Interrupts
 
 
 def _on_interrupt(signum: int, frame: object) -> None:
@@ -23,7 +23,7 @@ def _on_interrupt(signum: int, frame: object) -> None:
 def run() -> None:
     signal.signal(signal.SIGINT, _on_interrupt)
     try:
-        from .cli import main
+        from kzreport.cli import main
 
         main(prog_name="kzreport")
     except KeyboardInterrupt:  # cannot happen with the handler above; kept for safety

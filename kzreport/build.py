@@ -4,7 +4,7 @@
 2. load and validate the project (nothing is built if there are errors);
 3. render every requested report in every requested language to a pandoc job (jobs.py), and keep
    only the outputs whose inputs changed (cache.py);
-4. convert the jobs in pandoc processes side by side, one per core (filters/kzreport.lua); as each
+4. convert the jobs in pandoc processes side by side, one per core (convert/lua/kzreport.lua); as each
    document comes out of pandoc, finish it in a thread (DOCX post-processing, Typst) and run the
    leak guard on it;
 5. only when every output is finished and clean, move them into place and write
@@ -31,12 +31,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import BuildCache, inputs_digest
-from .errors import BuildError, Diagnostics, did_you_mean, display_path
-from .manifest import DEBUG_FOLDER, MANIFEST, expected_outputs, sweep, write_manifest
+from kzreport.errors import BuildError, Diagnostics, did_you_mean, display_path
+from kzreport.publish.cache import BuildCache, inputs_digest
+from kzreport.publish.manifest import DEBUG_FOLDER, MANIFEST, expected_outputs, sweep, write_manifest
 
 if TYPE_CHECKING:
-    from .model import Project, Report
+    from kzreport.model import Project, Report
 
 log = logging.getLogger("kzreport")
 
@@ -86,8 +86,8 @@ class BuildResult:
 
 
 def load_and_validate(root: Path) -> tuple[Project | None, Diagnostics]:
-    from .content import load_project
-    from .validate import validate
+    from kzreport.checks.validate import validate
+    from kzreport.load.content import load_project
 
     diags = Diagnostics()
     project = load_project(root, diags)
@@ -126,7 +126,7 @@ class Build:
     """One run of `kzreport build` on a loaded, valid project."""
 
     def __init__(self, project: Project, options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> None:
-        from . import safety
+        from kzreport import safety
 
         self.project = project
         self.options = options
@@ -142,8 +142,8 @@ class Build:
         self.guard = safety.Guard([] if options.internal else self.names)
 
     def run(self, progress: Progress) -> BuildResult:
-        from .builders import builder_class
-        from .jobs import Planner, TemplateErrors, template_resolver
+        from kzreport.formats import builder_class
+        from kzreport.render.jobs import Planner, TemplateErrors, template_resolver
 
         reports, langs, formats = select(self.project, self.options, self.diags)
         if self.diags.has_errors():
@@ -181,7 +181,7 @@ class Build:
     def _convert_and_finish(self, plan: Any, builders: dict[str, Any], tmp: Path, progress: Progress
                             ) -> list[tuple[Any, dict[str, Any]]]:
         """pandoc converts; each document is finished as soon as pandoc has written it."""
-        from .external import block_sigint, run_pandoc_jobs
+        from kzreport.convert.tools import block_sigint, run_pandoc_jobs
 
         if not plan.jobs:
             return []
@@ -286,7 +286,7 @@ class Build:
 def _stop_workers(pool: ThreadPoolExecutor, builders: dict[str, Any]) -> None:
     """Ctrl-C during the conversion: nothing new starts, and no pandoc or Typst process is left running
     (what they were writing is in the build's private folder, which is removed)."""
-    from .external import stop_pandoc
+    from kzreport.convert.tools import stop_pandoc
 
     pool.shutdown(wait=False, cancel_futures=True)
     stop_pandoc()
@@ -332,7 +332,7 @@ def show_progress() -> bool:
 def build(root: Path, options: BuildOptions) -> BuildResult:
     """The whole build; raises ContentProblems or BuildError (with .diags) on failure, Interrupted on
     Ctrl-C. A disk that is full or read-only is a located BuildError saying what to do."""
-    from .errors import Interrupted, os_problem
+    from kzreport.errors import Interrupted, os_problem
 
     out_dir = options.out_dir or (root / "build")
     try:
@@ -413,7 +413,7 @@ def _build(root: Path, options: BuildOptions) -> BuildResult:
 def remove_unclean(project: Project, out_dir: Path, options: BuildOptions, diags: Diagnostics) -> None:
     """After a failed build: earlier outputs are kept, except those that name a person today's content
     protects (a case made anonymised since they were built): build/ never keeps such an output."""
-    from . import safety
+    from kzreport import safety
 
     if options.internal or not out_dir.is_dir():
         return

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import Diagnostics, KzError
+from kzreport import __version__
+from kzreport.errors import Diagnostics, KzError
 
 log = logging.getLogger("kzreport")
 
@@ -22,7 +22,7 @@ class Context:
         self.project_dir = project_dir
 
     def root(self) -> Path:
-        from .project import CONFIG, find_root
+        from kzreport.layout import CONFIG, find_root
 
         start = (self.project_dir or Path.cwd()).resolve()
         root = find_root(start)
@@ -42,8 +42,8 @@ class KzGroup(click.Group):
     and exit status 130."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from ._interrupts import Interrupts
-        from .errors import INTERRUPTED, Interrupted
+        from kzreport._interrupts import Interrupts
+        from kzreport.errors import INTERRUPTED, Interrupted
 
         def interrupted() -> Interrupted:
             return Interrupted(INTERRUPTED if ctx.invoked_subcommand in (None, "build") else "interrupted")
@@ -102,10 +102,10 @@ def main(ctx: click.Context, project_dir: Path | None, verbose: bool) -> None:
 def build(obj: Context, reports: tuple[str, ...], languages: tuple[str, ...], formats: tuple[str, ...],
           strict: bool, out_dir: Path | None, internal: bool, bilingual: bool) -> None:
     """Build REPORTS (default: all) as build/<lang>/<report>.<ext>."""
-    from .build import BuildOptions, ContentProblems
-    from .build import build as run_build
-    from .errors import BuildError, UsageProblem
-    from .jobs import source_date_epoch
+    from kzreport.build import BuildOptions, ContentProblems
+    from kzreport.build import build as run_build
+    from kzreport.errors import BuildError, UsageProblem
+    from kzreport.render.jobs import source_date_epoch
 
     try:
         source_date_epoch()  # before anything else: it dates every output
@@ -140,11 +140,11 @@ def build(obj: Context, reports: tuple[str, ...], languages: tuple[str, ...], fo
 @click.pass_obj
 def check(obj: Context, strict: bool) -> None:
     """Check the whole project and print every problem, one a line."""
-    from .build import load_and_validate
+    from kzreport.build import load_and_validate
 
     project, diags = load_and_validate(obj.root())
     if project is not None:
-        from .safety import persons
+        from kzreport.checks import persons
 
         persons.check(project, diags)  # a recogniser of person names: only here, it takes a second to load
     print_diagnostics(diags, strict, err=False)
@@ -161,7 +161,7 @@ def i18n() -> None:
 
 
 def _project_for_i18n(obj: Context):
-    from .build import load_and_validate
+    from kzreport.build import load_and_validate
 
     project, diags = load_and_validate(obj.root())
     if project is None or diags.has_errors():
@@ -184,7 +184,7 @@ def _target_languages(project, languages: tuple[str, ...]) -> list[str]:
 @click.pass_obj
 def i18n_status(obj: Context, languages: tuple[str, ...]) -> None:
     """List missing and stale translations, with the file to edit; exit 1 unless all are current."""
-    from . import i18n as tr
+    from kzreport.i18n import status as tr
 
     project = _project_for_i18n(obj)
     open_units = 0
@@ -222,7 +222,7 @@ def i18n_status(obj: Context, languages: tuple[str, ...]) -> None:
 @click.pass_obj
 def i18n_done(obj: Context, targets: tuple[str, ...], languages: tuple[str, ...], all_units: bool) -> None:
     """Mark translations current after editing them: TARGETS are block ids, string keys or files."""
-    from . import i18n as tr
+    from kzreport.i18n import status as tr
 
     if not targets and not all_units:
         raise click.UsageError("name what you translated (a block id such as safeguards/habeas-corpus, a string key "
@@ -249,7 +249,7 @@ def i18n_done(obj: Context, targets: tuple[str, ...], languages: tuple[str, ...]
 @click.pass_obj
 def i18n_export(obj: Context, lang: str, out: Path, all_units: bool, anonymised: bool) -> None:
     """Write the missing and stale units of a language to an XLIFF 1.2 file for translation tools."""
-    from . import i18n as tr
+    from kzreport.i18n import status as tr
 
     project = _project_for_i18n(obj)
     _target_languages(project, (lang,))
@@ -266,7 +266,7 @@ def i18n_export(obj: Context, lang: str, out: Path, all_units: bool, anonymised:
 @click.pass_obj
 def i18n_import(obj: Context, file: Path) -> None:
     """Write the translations of an XLIFF FILE into the language tree and mark them current."""
-    from . import i18n as tr
+    from kzreport.i18n import status as tr
 
     project = _project_for_i18n(obj)
     lang, items, skipped = tr.read_xliff(project, file)
@@ -287,9 +287,9 @@ def i18n_import(obj: Context, file: Path) -> None:
 @click.pass_obj
 def scores(obj: Context, assessment: str, lang: str | None) -> None:
     """Print an ASSESSMENT (a file in content/assessments/) as a table, with the count per level."""
-    from .build import load_and_validate
-    from .errors import did_you_mean
-    from .scoring import print_table
+    from kzreport.build import load_and_validate
+    from kzreport.checks.scoring import print_table
+    from kzreport.errors import did_you_mean
 
     project, diags = load_and_validate(obj.root())
     if project is None or diags.has_errors():
@@ -309,8 +309,8 @@ def scores(obj: Context, assessment: str, lang: str | None) -> None:
 @click.pass_obj
 def cases(obj: Context) -> None:
     """List every case with its disclosure, pseudonyms and every form of each protected name."""
-    from .build import load_and_validate
-    from .safety import report_cases
+    from kzreport.build import load_and_validate
+    from kzreport.safety import report_cases
 
     project, diags = load_and_validate(obj.root())
     if project is None:
@@ -327,8 +327,8 @@ def cases(obj: Context) -> None:
 @click.pass_obj
 def new(obj: Context, block_type: str, block_id: str) -> None:
     """Create a block ID (e.g. safeguards/new-topic) of TYPE, with a translation stub in every language."""
-    from .content import load_settings
-    from .scaffold import new_block
+    from kzreport.load.content import load_settings
+    from kzreport.scaffold import new_block
 
     diags = Diagnostics()
     settings = load_settings(obj.root(), diags)
@@ -343,7 +343,7 @@ def new(obj: Context, block_type: str, block_id: str) -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a new project in DIRECTORY, with an example of every kind of report."""
-    from .scaffold import init_project
+    from kzreport.scaffold import init_project
 
     target = init_project(directory)
     click.echo(f"created a kzreport project in {target}")

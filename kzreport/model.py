@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kzreport.layout import ProjectLayout
+
 BLOCK_TYPES = ("finding", "case", "recommendation", "text")
 DISCLOSURES = ("public", "anonymised", "confidential")
 
@@ -196,6 +198,10 @@ class Project:
     @property
     def root(self) -> Path:
         return self.settings.root
+
+    @property
+    def layout(self) -> ProjectLayout:
+        return ProjectLayout(self.settings.root)
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .content import ID_SEGMENT
-from .errors import KzError
-from .model import Settings
-
-SKELETON = Path(__file__).parent / "skeleton"
+from kzreport.errors import KzError
+from kzreport.layout import SKELETON
+from kzreport.load.content import ID_SEGMENT
+from kzreport.model import Settings
 
 _FIELDS = {
     "finding": """\

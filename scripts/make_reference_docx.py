@@ -27,8 +27,8 @@ from docx.shared import Cm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kzreport.builders.docx import normalise_zip  # noqa: E402
-from kzreport.external import pandoc_path  # noqa: E402
+from kzreport.convert.tools import pandoc_path  # noqa: E402
+from kzreport.formats.docx import normalise_zip  # noqa: E402
 
 OUT = ROOT / "kzreport" / "templates" / "reference.docx"
 ACCENT = RGBColor(0x1F, 0x38, 0x64)

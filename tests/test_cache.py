@@ -51,7 +51,7 @@ def test_changed_translation_rebuilds_only_its_language(project):
 
 def test_changed_template_rebuilds_only_its_format(project):
     own = project / "templates" / "kzreport.typ"
-    from kzreport.render import BUILTIN_TEMPLATES
+    from kzreport.render.context import BUILTIN_TEMPLATES
     own.write_text((BUILTIN_TEMPLATES / "kzreport.typ").read_text().replace("11pt", "11.5pt"))
     assert rebuild(project) == {f"build/{lang}/{r}.pdf" for lang in ("en", "ru") for r in ("loi", "appeal", "visit")}
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from helpers import docx_xml, kz, kz_process, pdf_text, write_project
 
-from kzreport.builders.html_safety import CSP, clean_fragment, publishable
+from kzreport.formats.html_safety import CSP, clean_fragment, publishable
 
 # Every script in the corpus tries to leave this marker in the page (split, so that the text of an
 # attack printed literally never contains it).
@@ -227,7 +227,7 @@ def attacks(tmp_path_factory):
     test_hostile_blocks_are_refused): what the pandoc step and the HTML cleaning do on their own."""
     project = write_project(tmp_path_factory.mktemp("attacks"), ATTACK_FILES)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("kzreport.content.check_raw_text", lambda *args: None)
+        mp.setattr("kzreport.load.content.check_raw_text", lambda *args: None)
         result = kz(project, "build", "-l", "en", "-f", "html", "-f", "docx", "-f", "pdf")
     assert result.exit_code == 0, result.output
     return project
@@ -428,7 +428,7 @@ def test_content_check_units():
     import time
 
     from kzreport.errors import Diagnostics
-    from kzreport.rawtext import check_raw_text
+    from kzreport.load.rawtext import check_raw_text
 
     diags = Diagnostics()
     check_raw_text("- item\n\n    ```{=typst}\n    #x\n    ```\n\n> ~~~ {=openxml}\n> <w:p/>\n> ~~~\n\n"
@@ -447,7 +447,7 @@ def test_content_check_units():
 
 
 def test_project_template_cannot_drop_the_policy(tmp_path):
-    from kzreport.render import BUILTIN_TEMPLATES
+    from kzreport.render.context import BUILTIN_TEMPLATES
 
     own = (BUILTIN_TEMPLATES / "kzreport.html").read_text(encoding="utf-8")
     own = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", own)

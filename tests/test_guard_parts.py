@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kzreport.assets import ImageProblem, image_refs, without_metadata
+from kzreport.load.assets import ImageProblem, image_refs, without_metadata
 from kzreport.safety import Guard, protected_name
 
 GUARD = Guard([protected_name("Mikhail Kazantsev", "cases/x", "M. K.", 1),  # type: ignore[list-item]
@@ -183,7 +183,7 @@ def test_footnote_definitions_are_not_images():
 
 
 def test_a_picture_too_large_for_memory_is_refused(tmp_path):
-    from kzreport.assets import pixel_size, resolve
+    from kzreport.load.assets import pixel_size, resolve
 
     huge = png().replace(struct.pack(">II", 2, 2), struct.pack(">II", 30000, 30000), 1)
     assert pixel_size(huge) == (30000, 30000) and pixel_size(png()) == (2, 2)

@@ -260,8 +260,8 @@ def test_pandoc_is_stopped_at_its_time_limit_naming_the_report_and_block(tmp_pat
     block's file and line and the report's name and language."""
     from click.testing import CliRunner
 
-    from kzreport import external
     from kzreport.cli import main
+    from kzreport.convert import tools as external
 
     fake = tmp_path / "slow-pandoc"
     fake.write_text(f"#!{sys.executable}\nimport sys, time\nprint('kz-at b1', flush=True)\ntime.sleep(600)\n")
@@ -319,7 +319,7 @@ def test_a_typst_error_in_the_projects_template_is_reported_at_its_line(tmp_path
 
 
 def test_typst_lines_are_mapped_to_blocks():
-    from kzreport.external import locate_typst_line
+    from kzreport.convert.tools import locate_typst_line
 
     source = "\n".join(["#template", "// kz-src: b1", "text", "// kz-src: end", "#between",
                         "  // kz-src: b2", "- item", "  more", "// kz-src: end", "#after"])

@@ -15,7 +15,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def lua_styles() -> set[str]:
-    lua = (PACKAGE / "filters" / "kzreport.lua").read_text(encoding="utf-8")
+    lua = (PACKAGE / "convert" / "lua" / "kzreport.lua").read_text(encoding="utf-8")
     tables = re.findall(r"local DOCX_\w+ = \{(.*?)\n\}", lua, re.S)
     names = {m for t in tables for m in re.findall(r'= "([^"]+)"', t)}
     return names | set(re.findall(r'styled\([^)]*"([A-Z][^"]+)"', lua)) | {"Table Text", "Table Heading"}

@@ -6,11 +6,11 @@
   every part of an output file.
 """
 
-from .disclosure import Anonymiser, check, is_visible, protected_names, report_cases
-from .extract import docx_text, html_text, output_text, pdf_text
-from .guard import Guard, Leak
-from .names import Matcher, ProtectedName, fast_fold, fold_text, protected_name
-from .pdftext import page_text
+from kzreport.safety.disclosure import Anonymiser, check, is_visible, protected_names, report_cases
+from kzreport.safety.extract import docx_text, html_text, output_text, pdf_text
+from kzreport.safety.guard import Guard, Leak
+from kzreport.safety.names import Matcher, ProtectedName, fast_fold, fold_text, protected_name
+from kzreport.safety.pdftext import page_text
 
 __all__ = ["Anonymiser", "Guard", "Leak", "Matcher", "ProtectedName", "check", "docx_text", "fast_fold",
            "fold_text", "html_text", "is_visible", "output_text", "page_text", "pdf_text", "protected_name",

@@ -10,9 +10,9 @@
 
 from __future__ import annotations
 
-from ..errors import Diagnostics
-from ..model import Block, Project
-from .names import Matcher, ProtectedName, protected_name
+from kzreport.errors import Diagnostics
+from kzreport.model import Block, Project
+from kzreport.safety.names import Matcher, ProtectedName, protected_name
 
 PROTECTING = ("anonymised", "confidential")
 

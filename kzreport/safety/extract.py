@@ -19,7 +19,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
-from .pdftext import LIT2, literal, page_text
+from kzreport.safety.pdftext import LIT2, literal, page_text
 
 _TAG = re.compile(r"<[^>]*>")
 _ATTR = re.compile(r"""\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .extract import output_parts
-from .names import Matcher, ProtectedName
+from kzreport.safety.extract import output_parts
+from kzreport.safety.names import Matcher, ProtectedName
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Guard:
     def pdf(self, data: bytes) -> list[tuple[str, int, str]]:
         """The leaks of a PDF in memory, as plain data (case id, entry, what was found): a Typst worker
         process checks the PDF it made, beside the build instead of in its way."""
-        from .extract import pdf_bytes_text
+        from kzreport.safety.extract import pdf_bytes_text
 
         return [(leak.name.case_id, leak.name.index, leak.found) for leak in self.text(pdf_bytes_text(data))]
 

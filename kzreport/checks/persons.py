@@ -1,0 +1,118 @@
+"""A safety net beyond the protect: lists: person names in sensitive cases that nobody protected.
+
+Drafters list the victim's name, and forget the brother who is named two paragraphs later. `kzreport
+check` reads the text of every anonymised and confidential case and warns about each person name it
+finds that is neither protected nor the pseudonym:
+
+- Russian (Cyrillic) text: natasha's named-entity recogniser (its news model ships inside the PyPI
+  package and runs offline);
+- English (Latin) text: a given name from gender-guesser's list of about 40,000 first names of
+  many countries (Kazakh and Russian transliterations included), followed by a capitalised
+  surname, or a title (Mr, Ms, Dr, ...) followed by a capitalised word.
+These are warnings: a recogniser misses names and finds some that are not names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from kzreport.errors import Diagnostics
+from kzreport.model import Block, Project
+from kzreport.safety.disclosure import PROTECTING, protected_names
+from kzreport.safety.names import Matcher, fast_fold, protected_name
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Judge|Mister|Madam)\.?"
+_CAP = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_LATIN_CANDIDATE = re.compile(rf"\b(?:{_TITLE}\s+({_CAP})|({_CAP})\s+({_CAP}))")
+_NOT_GIVEN = {"unknown", None}
+_INITIALS = re.compile(r"(?:\w{1,2}\.\s*)+\w{0,2}\.?")  # «Й. Т.», "M. K.": already anonymised
+# capitalised words that begin sentences and are also somebody's given name somewhere
+_STOP = {"The", "A", "An", "In", "On", "At", "This", "That", "These", "Those", "His", "Her", "Its", "He", "She", "It",
+         "After", "Before", "When", "While", "As", "By", "For", "From", "With", "Without", "Of", "To", "And", "But",
+         "Or", "If", "Then", "There", "Their", "They", "We", "Our", "Under", "Since", "During", "Although", "Despite",
+         "According", "Upon", "Later", "Only", "Both", "Each", "All", "No", "Not", "Neither", "Such", "So"}
+
+
+@cache
+def _russian_ner() -> tuple[object, object]:
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+@cache
+def _given_names() -> object:
+    import gender_guesser.detector as gender
+
+    return gender.Detector(case_sensitive=False)
+
+
+def russian_persons(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, name) of each person natasha finds."""
+    from natasha import Doc
+
+    segmenter, tagger = _russian_ner()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    for span in doc.spans:
+        if span.type == "PER" and not _INITIALS.fullmatch(span.text) and _may_be_name(span.text):
+            yield span.start, span.text
+
+
+def _may_be_name(text: str) -> bool:
+    """A one-word "person" the dictionary knows only as an ordinary word (a capitalised sentence start
+    such as «Обмороженные») is not one."""
+    words = text.split()
+    if len(words) > 1:
+        return True
+    from kzreport.safety.names import _in_dictionary, _morph
+
+    parses = _morph().parse(words[0])  # type: ignore[attr-defined]
+    known = all(_in_dictionary(p) for p in parses)
+    return not known or any(t in p.tag for p in parses for t in ("Name", "Surn", "Patr"))
+
+
+def english_persons(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, name): a title and a name, or a known given name and a capitalised surname."""
+    detector = _given_names()
+    for m in _LATIN_CANDIDATE.finditer(text):
+        if m.group(1):
+            yield m.start(1), m.group(1)
+        elif m.group(2) not in _STOP and detector.get_gender(m.group(2)) not in _NOT_GIVEN:  # type: ignore[attr-defined]
+            yield m.start(2), f"{m.group(2)} {m.group(3)}"
+
+
+def check(project: Project, diags: Diagnostics) -> None:
+    """Warn about unprotected person names in anonymised and confidential cases (both languages)."""
+    names = protected_names(project)
+    every = Matcher(names)
+    for block in project.blocks.values():
+        if block.type != "case" or block.disclosure not in PROTECTING:
+            continue
+        allowed = _allowed(block)
+        public = Matcher(n for n in (protected_name(p, block.id) for p in block.public_names) if n)
+        for text in block.texts.values():
+            for offset, person in _persons(text.body):
+                if every.search(person) or public.search(person) or fast_fold(person).lower() in allowed:
+                    continue
+                line = text.body_line + text.body.count("\n", 0, offset)
+                diags.warning(text.path, line, f'"{person}" looks like a person\'s name in this {block.disclosure} '
+                                               f"case, and it is not protected: if it names a victim, a relative or "
+                                               f"a witness, add it to protect: in the case's source file; if it may be published "
+                                               f"(a lawyer, an official), add it to public-names:")
+
+
+def _persons(body: str) -> Iterator[tuple[int, str]]:
+    if _CYRILLIC.search(body):
+        yield from russian_persons(body)
+    yield from english_persons(body)
+
+
+def _allowed(block: Block) -> set[str]:
+    """The pseudonyms, which are meant to be printed."""
+    pseudonyms = {block.pseudonym} | {t.pseudonym for t in block.texts.values()}
+    return {fast_fold(p).lower() for p in pseudonyms if p}

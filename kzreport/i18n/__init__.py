@@ -1,0 +1,3 @@
+"""Translation: which translations are missing or stale, XLIFF export and import, and writing
+translated text back into the language trees.
+"""

@@ -1,0 +1,141 @@
+"""Short translatable strings: theme titles, report titles, scale labels, UN point texts, template words.
+
+Every `*.yaml` file in a language tree except `sources.yaml` is a strings file: nested mappings
+whose leaves are text. A string's key is the file's path (without `.yaml`) followed by the mapping
+keys, e.g. ("themes", "safeguards") or ("documents", "cat-co4", "points", "10"). The same key in
+every language tree is the same unit of translation. Words the built-in templates print
+("Recommendations", "Contents", ...) ship with kzreport for English and Russian and may be
+overridden in a project's `strings.yaml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from kzreport.errors import Diagnostics
+from kzreport.layout import BUILTIN_DATA
+from kzreport.load.textfile import read_text
+from kzreport.load.yamlfile import LList, LMap, load
+
+Key = tuple[str, ...]
+
+DATA = BUILTIN_DATA
+
+
+@dataclass(frozen=True)
+class StringUnit:
+    key: Key
+    text: str
+    path: Path
+    line: int
+
+
+def key_str(key: Key) -> str:
+    return ".".join(key)
+
+
+def parse_key(dotted: str) -> Key:
+    return tuple(dotted.split("."))
+
+
+def _flatten(data: object, prefix: Key, path: Path, diags: Diagnostics, line: int) -> Iterator[StringUnit]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            kline = data.line_of(k) if isinstance(data, LMap) else line
+            yield from _flatten(v, prefix + (str(k),), path, diags, kline)
+    elif isinstance(data, list):
+        # a list of texts (e.g. month names): each item is a unit, keyed by its position
+        for i, item in enumerate(data):
+            iline = data.line_of(i) if isinstance(data, LList) else line
+            yield from _flatten(item, prefix + (str(i),), path, diags, iline)
+    elif isinstance(data, (str, int, float)) and not isinstance(data, bool):
+        yield StringUnit(prefix, str(data), path, line)
+    elif data is None:
+        diags.warning(path, line, f'"{key_str(prefix)}" is empty; write the text or remove the key')
+    else:
+        diags.error(path, line, f'"{key_str(prefix)}" must be text (or a mapping or list of texts), not yes/no')
+
+
+def load_strings_file(path: Path, namespace: Key, diags: Diagnostics) -> dict[Key, StringUnit]:
+    text = read_text(path, diags)
+    if text is None:
+        return {}
+    data = load(text, path, diags)
+    if data is None:
+        if text.strip():
+            return {}
+        diags.warning(path, None, "the file is empty")
+        return {}
+    if not isinstance(data, dict):
+        diags.error(path, getattr(data, "line", 1), "a strings file must be a mapping of keys to texts")
+        return {}
+    return {u.key: u for u in _flatten(data, namespace, path, diags, 1)}
+
+
+@cache
+def builtin_strings(lang: str) -> dict[Key, str]:
+    """Words shipped with kzreport for a language (empty for languages it does not know)."""
+    path = DATA / "strings" / f"{lang}.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out: dict[Key, str] = {}
+
+    def walk(d: object, prefix: Key) -> None:
+        if isinstance(d, dict):
+            for k, v in d.items():
+                walk(v, prefix + (str(k),))
+        elif isinstance(d, list):
+            for i, v in enumerate(d):
+                walk(v, prefix + (str(i),))
+        else:
+            out[prefix] = str(d)
+
+    walk(data, ())
+    return out
+
+
+class Strings:
+    """The strings of every language: the project's own, over the built-in ones."""
+
+    def __init__(self, languages: tuple[str, ...], units: dict[str, dict[Key, StringUnit]]) -> None:
+        self.languages = languages
+        self.units = units
+
+    @property
+    def source_language(self) -> str:
+        return self.languages[0]
+
+    def unit(self, lang: str, key: Key) -> StringUnit | None:
+        return self.units.get(lang, {}).get(key)
+
+    def get(self, lang: str, key: Key) -> str | None:
+        """The text for `key` in `lang` (project first, then built-in), or None."""
+        unit = self.unit(lang, key)
+        if unit is not None:
+            return unit.text
+        return builtin_strings(lang).get(key)
+
+    def has(self, lang: str, key: Key) -> bool:
+        return self.get(lang, key) is not None
+
+    def keys(self, lang: str, prefix: Key = ()) -> list[Key]:
+        """Every key under `prefix` in a language, project and built-in, in file order."""
+        seen: dict[Key, None] = {}
+        for key in list(self.units.get(lang, {})) + list(builtin_strings(lang)):
+            if key[: len(prefix)] == prefix:
+                seen.setdefault(key)
+        return list(seen)
+
+    def children(self, lang: str, prefix: Key) -> list[str]:
+        """The next key segments under `prefix`, in file order (e.g. the points of a document)."""
+        out: dict[str, None] = {}
+        for key in self.keys(lang, prefix):
+            if len(key) > len(prefix):
+                out.setdefault(key[len(prefix)])
+        return list(out)
