@@ -87,7 +87,7 @@ class BuildResult:
 
 def load_and_validate(root: Path) -> tuple[Project | None, Diagnostics]:
     from kzreport.checks.validate import validate
-    from kzreport.load.content import load_project
+    from kzreport.load.project import load_project
 
     diags = Diagnostics()
     project = load_project(root, diags)
@@ -143,7 +143,7 @@ class Build:
 
     def run(self, progress: Progress) -> BuildResult:
         from kzreport.formats import builder_class
-        from kzreport.render.jobs import Planner, TemplateErrors, template_resolver
+        from kzreport.plan import Planner, TemplateErrors, template_resolver
 
         reports, langs, formats = select(self.project, self.options, self.diags)
         if self.diags.has_errors():

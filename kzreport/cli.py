@@ -105,7 +105,7 @@ def build(obj: Context, reports: tuple[str, ...], languages: tuple[str, ...], fo
     from kzreport.build import BuildOptions, ContentProblems
     from kzreport.build import build as run_build
     from kzreport.errors import BuildError, UsageProblem
-    from kzreport.render.jobs import source_date_epoch
+    from kzreport.render.skeleton import source_date_epoch
 
     try:
         source_date_epoch()  # before anything else: it dates every output
@@ -288,8 +288,8 @@ def i18n_import(obj: Context, file: Path) -> None:
 def scores(obj: Context, assessment: str, lang: str | None) -> None:
     """Print an ASSESSMENT (a file in content/assessments/) as a table, with the count per level."""
     from kzreport.build import load_and_validate
-    from kzreport.checks.scoring import print_table
     from kzreport.errors import did_you_mean
+    from kzreport.render.scores import print_table
 
     project, diags = load_and_validate(obj.root())
     if project is None or diags.has_errors():
@@ -327,7 +327,7 @@ def cases(obj: Context) -> None:
 @click.pass_obj
 def new(obj: Context, block_type: str, block_id: str) -> None:
     """Create a block ID (e.g. safeguards/new-topic) of TYPE, with a translation stub in every language."""
-    from kzreport.load.content import load_settings
+    from kzreport.load.settings import load_settings
     from kzreport.scaffold import new_block
 
     diags = Diagnostics()

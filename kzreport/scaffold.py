@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kzreport.errors import KzError
 from kzreport.layout import SKELETON
-from kzreport.load.content import ID_SEGMENT
+from kzreport.load.settings import ID_SEGMENT
 from kzreport.model import Settings
 
 _FIELDS = {

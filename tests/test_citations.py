@@ -107,7 +107,7 @@ def test_email_and_escaped_at_are_not_citations(tmp_path):
 
 
 def test_month_year_dates_use_the_standalone_month_name():
-    from kzreport.load.citations import month_year_literals
+    from kzreport.load.sources import month_year_literals
 
     months = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
               "ноябрь", "декабрь"]

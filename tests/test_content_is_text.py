@@ -227,7 +227,7 @@ def attacks(tmp_path_factory):
     test_hostile_blocks_are_refused): what the pandoc step and the HTML cleaning do on their own."""
     project = write_project(tmp_path_factory.mktemp("attacks"), ATTACK_FILES)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("kzreport.load.content.check_raw_text", lambda *args: None)
+        mp.setattr("kzreport.load.blocks.check_raw_text", lambda *args: None)
         result = kz(project, "build", "-l", "en", "-f", "html", "-f", "docx", "-f", "pdf")
     assert result.exit_code == 0, result.output
     return project

@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from kzreport import safety
-from kzreport.checks import scoring
+from kzreport.checks import citations, scoring
 from kzreport.checks.points import check_point
 from kzreport.errors import Diagnostics, did_you_mean
 from kzreport.i18n import status as i18n
 from kzreport.layout import BUILTIN_TEMPLATES
-from kzreport.load import assets, citations
+from kzreport.load import assets
 from kzreport.load.strings import Key, builtin_strings, key_str
 from kzreport.model import Project, Report
 

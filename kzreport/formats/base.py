@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from kzreport.render.contract import PandocOutput
+
 
 @dataclass
 class OutputJob:
@@ -56,9 +58,9 @@ class Builder:
         """The files that shape this format's look (part of each output's cache key)."""
         return []
 
-    def pandoc_output(self, job: OutputJob) -> dict[str, Any]:
+    def pandoc_output(self, job: OutputJob) -> PandocOutput:
         """The output entry of a pandoc job (see convert/lua/kzreport.lua)."""
-        return {"format": self.pandoc_format, "path": str(job.pandoc_path)}
+        return PandocOutput(format=self.pandoc_format, path=str(job.pandoc_path))
 
     def finish(self, job: OutputJob) -> None:
         """Turn pandoc's file into the finished output at `job.temp_path`."""

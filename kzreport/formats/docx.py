@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 
 from kzreport.errors import BuildError, display_path
 from kzreport.formats.base import Builder, OutputJob
+from kzreport.render.contract import PandocOutput
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FILL_MARK = "kzfill:"
@@ -34,7 +35,7 @@ class DocxBuilder(Builder):
     def style_files(self) -> list[Path]:
         return [self.resolve_template("reference.docx")]
 
-    def pandoc_output(self, job: OutputJob) -> dict[str, Any]:
+    def pandoc_output(self, job: OutputJob) -> PandocOutput:
         out = super().pandoc_output(job)
         out["reference_doc"] = str(self.resolve_template("reference.docx"))
         return out

@@ -7,10 +7,10 @@ import html
 import mimetypes
 import re
 from pathlib import Path
-from typing import Any
 
 from kzreport.formats.base import Builder, OutputJob
 from kzreport.formats.html_safety import publishable
+from kzreport.render.contract import PandocOutput
 
 _IMG = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
 
@@ -23,7 +23,7 @@ class HtmlBuilder(Builder):
     def style_files(self) -> list[Path]:
         return [self.resolve_template("kzreport.html")]
 
-    def pandoc_output(self, job: OutputJob) -> dict[str, Any]:
+    def pandoc_output(self, job: OutputJob) -> PandocOutput:
         out = super().pandoc_output(job)
         out["template"] = str(self.resolve_template("kzreport.html"))
         out["variables"] = {

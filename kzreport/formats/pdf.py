@@ -14,6 +14,7 @@ from kzreport.convert.tools import TypstCompiler
 from kzreport.errors import BuildError
 from kzreport.formats.base import Builder, OutputJob
 from kzreport.layout import PACKAGE
+from kzreport.render.contract import PandocOutput
 
 
 def typst_string(value: str | None) -> str:
@@ -63,7 +64,7 @@ class PdfBuilder(Builder):
     def style_files(self) -> list[Path]:
         return [self.resolve_template("kzreport.typ")]
 
-    def pandoc_output(self, job: OutputJob) -> dict[str, Any]:
+    def pandoc_output(self, job: OutputJob) -> PandocOutput:
         out = super().pandoc_output(job)
         out["template"] = str(self.resolve_template("kzreport.typ"))
         out["variables"] = {"kzsettings": typst_settings(job)}

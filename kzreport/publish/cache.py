@@ -17,11 +17,11 @@ import os
 import stat
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from kzreport import __version__
 from kzreport.files import atomic_write_bytes
 from kzreport.layout import PACKAGE
+from kzreport.render.contract import NOT_IN_CACHE_KEY, OUTPUT_NOT_IN_CACHE_KEY, PandocJob, PandocOutput
 
 
 def _sha(data: bytes) -> str:
@@ -105,13 +105,12 @@ class BuildCache:
         atomic_write_bytes(self.path, json.dumps(data, indent=1).encode())
 
 
-def job_key(job: dict[str, Any], output: dict[str, Any], extra: list[bytes]) -> str:
+def job_key(job: PandocJob, output: PandocOutput, extra: list[bytes]) -> str:
     """The key of one output of a pandoc job: its inputs, not where the files happen to be."""
     h = hashlib.sha256(tool_fingerprint().encode())
-    stable = {k: v for k, v in job.items() if k not in ("outputs", "references", "csl", "root", "project",
-                                                          "report_file")}
+    stable = {k: v for k, v in job.items() if k not in NOT_IN_CACHE_KEY}
     h.update(json.dumps(stable, sort_keys=True, ensure_ascii=False).encode())
-    h.update(json.dumps({k: v for k, v in output.items() if k not in ("path", "template", "reference_doc")},
+    h.update(json.dumps({k: v for k, v in output.items() if k not in OUTPUT_NOT_IN_CACHE_KEY},
                         sort_keys=True, ensure_ascii=False).encode())
     for blob in extra:
         h.update(_sha(blob).encode())

@@ -24,6 +24,7 @@ from kzreport.layout import BUILTIN_TEMPLATES
 from kzreport.load.assets import ImageProblem, Stage
 from kzreport.load.strings import Key, parse_key
 from kzreport.model import Block, BlockText, PointRef, Project, Report, Section
+from kzreport.render.contract import Body
 from kzreport.render.markup import Markdown, md_escape
 
 TYPE_ORDER = {"text": 0, "finding": 1, "case": 2, "recommendation": 3}
@@ -95,7 +96,7 @@ def month_names(strings: Any, lang: str, key: str = "dates.months") -> list[str]
 class Slots:
     """What the skeleton refers to: block bodies and tables, filled in by the pandoc step."""
 
-    bodies: dict[str, dict[str, Any]] = field(default_factory=dict)
+    bodies: dict[str, Body] = field(default_factory=dict)
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def add_body(self, text: str, shift: int, *, path: Path | None = None, line: int | None = None,
@@ -103,8 +104,8 @@ class Slots:
         """A block's text for the pandoc step, and its reference; `path` and `line` say where it is
         written, `images` maps each image it refers to onto the staged copy pandoc may use (assets.py)."""
         ref = f"b{len(self.bodies) + 1}"
-        self.bodies[ref] = {"text": text, "shift": shift, "path": Path(path or "").as_posix(), "line": line or 0,
-                            "images": images or {}}
+        self.bodies[ref] = Body(text=text, shift=shift, path=Path(path or "").as_posix(), line=line or 0,
+                                images=images or {})
         return ref
 
     def body(self, text: str, shift: int, **where: Any) -> Markdown:
@@ -317,13 +318,13 @@ class DocumentContext:
                 "images": self.stage.images(text.body, text.path, root) if self.stage else {}}
 
     def scores_table(self, assessment_id: str, legend: bool = True) -> Markdown:
-        from kzreport.checks import scoring
+        from kzreport.render import scores
 
         assessment = self.project.assessments[assessment_id]
-        t = scoring.table(self.project, assessment, self.lang, self.protect)
-        out = self.slots.table(scoring.table_spec(self.project, t, self.lang, self.t))
+        t = scores.table(self.project, assessment, self.lang, self.protect)
+        out = self.slots.table(scores.table_spec(self.project, t, self.lang, self.t))
         if legend:
-            out = Markdown(out + "\n" + self.slots.table(scoring.legend_spec(t, self.t)))
+            out = Markdown(out + "\n" + self.slots.table(scores.legend_spec(t, self.t)))
         return out
 
     def pairs(self) -> list[Pair]:

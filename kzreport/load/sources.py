@@ -1,8 +1,8 @@
 """Sources and citations: one bibliography per language, cited with pandoc's `[@id]` syntax.
 
 `content/<lang>/sources.yaml` is a list of CSL entries (the format pandoc's citeproc reads). This
-module checks them (with lines), finds the citations in block bodies (with lines), and writes what
-pandoc needs: the bibliography as CSL JSON and a note style rendered from the template
+module checks them (with lines) and writes what pandoc needs (checks/citations.py finds the
+citations in block bodies): the bibliography as CSL JSON and a note style rendered from the template
 `citation-style.csl.j2` in each language, so that "Ibid." / "Там же" and "see note 14 above" /
 "см. сноску 14 выше" come out right. Numbering, Ibid. and back-references are pandoc's citeproc's
 work; nothing here counts notes.
@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kzreport.errors import Diagnostics, did_you_mean
+from kzreport.errors import Diagnostics
 from kzreport.load import schema as s
 from kzreport.load.textfile import read_text
 from kzreport.load.yamlfile import LList, LMap, load
@@ -136,49 +135,6 @@ def load_bibliographies(settings: Any, diags: Diagnostics) -> Bibliographies:
     for lang in settings.languages:
         bibs[lang] = load_bibliography(settings.root / "content" / lang / "sources.yaml", lang, diags)
     return bibs
-
-
-# -- citations in text -----------------------------------------------------------------------------
-
-# pandoc: a citation key starts with a letter, digit or _, and may contain internal punctuation.
-_CITE = re.compile(r"(?<![\w@\\])@([A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*)")
-_CODE = re.compile(r"(`+)(.+?)\1", re.S)
-_FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-# (an address is looked for from the start of a word only: from every letter, a long word takes minutes)
-_URLISH = re.compile(r"<[^>\s]*@[^>\s]*>|(?<!\S)\S+@\S+\.\w+")
-
-
-@dataclass(frozen=True)
-class Citation:
-    id: str
-    line: int
-
-
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
-
-
-def find_citations(body: str, first_line: int) -> Iterator[Citation]:
-    """Every `@id` pandoc would read as a citation, with its line; code and e-mail addresses skipped."""
-    text = _COMMENT.sub(_blank, body)
-    text = _FENCED.sub(_blank, text)
-    text = _CODE.sub(_blank, text)
-    text = _URLISH.sub(_blank, text)
-    for m in _CITE.finditer(text):
-        yield Citation(m.group(1), first_line + text.count("\n", 0, m.start()))
-
-
-def check_citations(body: str, first_line: int, path: Path, known: set[str], lang: str,
-                    diags: Diagnostics) -> set[str]:
-    """Report unknown ids; return the ids cited."""
-    cited = set()
-    for c in find_citations(body, first_line):
-        cited.add(c.id)
-        if c.id not in known:
-            diags.error(path, c.line, f'unknown source "@{c.id}"{did_you_mean(c.id, known)}: add it to '
-                                      f"content/{lang}/sources.yaml, or write \\@ if this is not a citation")
-    return cited
 
 
 # -- what pandoc gets --------------------------------------------------------------------------------

@@ -1,17 +1,14 @@
 """From reports to pandoc jobs: one job per report and language, with everything pandoc needs.
 
-A job is the Markdown skeleton a template rendered, the block bodies and tables for its slots, the
-sources it cites (CSL JSON), the note style of its language, and one output entry per format. Each
-output also gets a cache key, so that an output whose inputs did not change is not built again.
+A job (render/contract.py, `PandocJob`) is the Markdown skeleton a template rendered, the block bodies
+and tables for its slots, the sources it cites (CSL JSON), the note style of its language, and one
+output entry per format (each builder's `pandoc_output`). Each output also gets a cache key, so that
+an output whose inputs did not change is not built again.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import json
-import os
-import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,84 +17,27 @@ from typing import Any
 import jinja2
 
 from kzreport import safety
+from kzreport.checks.citations import find_citations
 from kzreport.errors import Diagnostics
 from kzreport.formats import Builder, OutputJob
-from kzreport.layout import BUILTIN_TEMPLATES, template_path
-from kzreport.load import citations
+from kzreport.layout import BUILTIN_TEMPLATES
+from kzreport.load import sources
 from kzreport.load.assets import Stage
 from kzreport.model import Project, Report
 from kzreport.publish.cache import BuildCache, job_key
 from kzreport.render.context import DocumentContext, make_environment, month_names
+from kzreport.render.contract import PandocJob, PandocOutput
+from kzreport.render.skeleton import (
+    TemplateErrors,
+    TemplateProblem,
+    confidential_mark,
+    render_skeleton,
+    template_resolver,
+    timestamp_for,
+)
 
 CSL_TEMPLATE = "citation-style.csl.j2"
 ASSETS = "assets"  # the folder of staged images inside the build's private folder
-
-
-class TemplateProblem(Exception):
-    def __init__(self, path: str, line: int | None, message: str) -> None:
-        super().__init__(message)
-        self.path, self.line, self.message = path, line, message
-
-
-def _template_location(exc: BaseException) -> tuple[str, int | None, str]:
-    """The template file, line and source line where a Jinja error happened."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return exc.filename or exc.name or "template", exc.lineno, ""
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".j2", ".jinja", ".md")):
-            return frame.filename, frame.lineno, (frame.line or "").strip()
-    return "template", None, ""
-
-
-def render_skeleton(env: jinja2.Environment, ctx: DocumentContext, name: str | None = None) -> str:
-    name = name or f"{ctx.report.type}.md.j2"
-    try:
-        return env.get_template(name).render(doc=ctx, report=ctx.report, lang=ctx.lang, t=ctx.t)
-    except jinja2.TemplateError as exc:
-        path, line, source = _template_location(exc)
-        msg = exc.message if isinstance(exc, jinja2.TemplateSyntaxError) else str(exc)
-        raise TemplateProblem(path, line, f"{msg}{' — in: ' + source if source else ''}") from None
-    except Exception as exc:  # an error inside a template expression (e.g. a bad filter argument)
-        path, line, source = _template_location(exc)
-        if path == "template":
-            raise
-        raise TemplateProblem(path, line, f"{type(exc).__name__}: {exc}{' — in: ' + source if source else ''}") from None
-
-
-# The latest moment every output format can record (a zip entry's date ends in 2107; keep a margin).
-MAX_EPOCH = 4102444799  # 2099-12-31 23:59:59 UTC
-
-
-def source_date_epoch() -> int | None:
-    """SOURCE_DATE_EPOCH (seconds since 1970, the moment written into every output) if it is set;
-    ValueError with a plain message if it is not a usable number."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
-    text = raw.strip()
-    if not text:
-        return None
-    if not text.isascii() or not text.isdigit():
-        raise ValueError(f'SOURCE_DATE_EPOCH is "{raw[:40]}", which is not a number of seconds since 1970-01-01 '
-                         f"(e.g. 1700000000); set it to one, or unset it to date the outputs by their reports")
-    value = int(text)
-    if value > MAX_EPOCH:
-        raise ValueError(f"SOURCE_DATE_EPOCH is {text[:40]}, which is after the year 2099; set it to a number of "
-                         f"seconds since 1970-01-01 up to {MAX_EPOCH}, or unset it")
-    return value
-
-
-def timestamp_for(report: Report) -> dt.datetime:
-    """The moment written into files: SOURCE_DATE_EPOCH if set, else noon UTC on the report's date."""
-    try:
-        epoch = source_date_epoch()
-    except ValueError:
-        epoch = None  # the command line refuses it before a build starts
-    if epoch is not None:
-        return dt.datetime.fromtimestamp(epoch, dt.UTC)
-    return dt.datetime.combine(report.date, dt.time(12, 0), dt.UTC)
-
-
-def template_resolver(root: Path) -> Callable[[str], Path]:
-    return functools.partial(template_path, root)
 
 
 @dataclass
@@ -109,7 +49,7 @@ class PlannedOutput:
 
 @dataclass
 class Plan:
-    jobs: list[dict[str, Any]]  # what pandoc converts
+    jobs: list[PandocJob]  # what pandoc converts
     outputs: dict[str, list[PlannedOutput]]  # job id -> the outputs to finish
     skipped: list[str]  # outputs that were up to date
 
@@ -132,7 +72,7 @@ class Planner:
         self.env = make_environment(project.root)
         self.stage: Stage | None = None  # the images of this build, without metadata (set by plan)
         self.resolve = template_resolver(project.root)
-        self.aliases = citations.locator_aliases(project.strings, project.languages)
+        self.aliases = sources.locator_aliases(project.strings, project.languages)
         logo = project.settings.logo and project.root / project.settings.logo
         self.common = [logo.read_bytes()] if logo and logo.is_file() else []
         # every output was checked against the protected names when it was built: a change to the
@@ -143,8 +83,8 @@ class Planner:
 
     def _sources(self, lang: str) -> list[dict[str, Any]]:
         bib = self.project.sources.get(lang)
-        entries = citations.csl_json(bib) if bib else []
-        entries = citations.month_year_literals(entries, month_names(self.project.strings, lang,
+        entries = sources.csl_json(bib) if bib else []
+        entries = sources.month_year_literals(entries, month_names(self.project.strings, lang,
                                                                      "dates.months-standalone"))
         return _map_strings(json.loads(json.dumps(entries, ensure_ascii=False, default=str)), self.anonymisers[lang])
 
@@ -169,7 +109,7 @@ class Planner:
         strings, src = self.project.strings, self.project.settings.source_language
         out = {}
         for label, canonical in self.aliases.items():
-            key = ("cite", citations.LOCATORS[canonical])
+            key = ("cite", sources.LOCATORS[canonical])
             target = strings.get(lang, key) or strings.get(src, key)
             if target:
                 out[label] = target
@@ -248,23 +188,23 @@ class Planner:
         # only the sources this document cites: a change to another source does not rebuild it
         texts = [skeleton] + [b["text"] for b in ctx.slots.bodies.values()] + \
             [c["text"] for t in ctx.slots.tables.values() for row in [t["header"], *t["rows"]] for c in row]
-        cited = {c.id for text in texts for c in citations.find_citations(text, 1)}
+        cited = {c.id for text in texts for c in find_citations(text, 1)}
         refs_entries = [e for sid, e in sources.items() if sid in cited or report.option("sources-list")]
         refs = tmp / f"sources-{report.id}-{lang}.json"
         refs_text = json.dumps(refs_entries, ensure_ascii=False)
         refs.write_text(refs_text, encoding="utf-8")
         (tmp / f"{report.id}-{lang}.md").write_text(skeleton, encoding="utf-8")  # to look at when debugging
-        job: dict[str, Any] = {
-            "id": job_id, "root": tmp.as_posix(), "markdown": skeleton, "bodies": ctx.slots.bodies,
-            "tables": ctx.slots.tables, "lang": self.project.settings.tag(lang), "references": str(refs),
-            "csl": str(csl), "locators": labels, "numbered": bool(report.option("numbered-paragraphs")),
-            "sources_list": bool(report.option("sources-list")),
-            "pair_headers": [self._language_name(self.project.settings.source_language), self._language_name(lang)],
+        job = PandocJob(
+            id=job_id, root=tmp.as_posix(), markdown=skeleton, bodies=ctx.slots.bodies, tables=ctx.slots.tables,
+            lang=self.project.settings.tag(lang), references=str(refs), csl=str(csl), locators=labels,
+            numbered=bool(report.option("numbered-paragraphs")), sources_list=bool(report.option("sources-list")),
+            pair_headers=[self._language_name(self.project.settings.source_language), self._language_name(lang)],
             # where the project and the report definition are, for located messages (not in the cache key)
-            "project": self.project.root.as_posix(), "report_file": str(report.path),
-        }
+            project=self.project.root.as_posix(), report_file=str(report.path),
+        )
         extra = [refs_text.encode(), csl_text.encode(), *self.common]
-        outputs, specs = [], []
+        outputs: list[PlannedOutput] = []
+        specs: list[PandocOutput] = []
         for builder in self.builders.values():
             out = self._output_job(report, lang, builder, tmp, ctx)
             # each block's file and first line, to report an error of a tool at the block (external.py)
@@ -287,15 +227,6 @@ class Planner:
             plan.outputs[job_id] = outputs
 
 
-def confidential_mark(text: str, lang: str) -> str:
-    """The mark on every page of an internal output: the project's words, or kzreport's own when the
-    project's are empty (an internal document is never unmarked)."""
-    from kzreport.load.strings import builtin_strings
-
-    key = ("words", "confidential")
-    return (text.strip() or builtin_strings(lang).get(key) or builtin_strings("en")[key]).strip()
-
-
 def _map_strings(value: Any, fn: Callable[[str], str]) -> Any:
     """`value` (JSON data) with `fn` applied to every string in it."""
     if isinstance(value, str):
@@ -305,7 +236,3 @@ def _map_strings(value: Any, fn: Callable[[str], str]) -> Any:
     if isinstance(value, dict):
         return {k: _map_strings(v, fn) for k, v in value.items()}
     return value
-
-
-class TemplateErrors(Exception):
-    """A template failed; the problems are in the diagnostics."""
