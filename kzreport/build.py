@@ -21,7 +21,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -32,8 +31,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzreport.errors import BuildError, Diagnostics, did_you_mean, display_path
+from kzreport.layout import ProjectLayout
+from kzreport.progress import Progress, show_progress
 from kzreport.publish.cache import BuildCache, inputs_digest
 from kzreport.publish.manifest import DEBUG_FOLDER, MANIFEST, expected_outputs, sweep, write_manifest
+from kzreport.publish.outputs import clean_stale_temp, remove_unclean
 
 if TYPE_CHECKING:
     from kzreport.model import Project, Report
@@ -132,7 +134,7 @@ class Build:
         self.options = options
         self.diags = diags
         self.cache = cache
-        base = options.out_dir or (project.root / "build")
+        base = project.layout.build(options.out_dir)
         self.out_dir = base / "internal" if options.internal else base
         self.manifest_path = self.out_dir / MANIFEST
         self.names = safety.protected_names(project)
@@ -181,7 +183,8 @@ class Build:
     def _convert_and_finish(self, plan: Any, builders: dict[str, Any], tmp: Path, progress: Progress
                             ) -> list[tuple[Any, dict[str, Any]]]:
         """pandoc converts; each document is finished as soon as pandoc has written it."""
-        from kzreport.convert.tools import block_sigint, run_pandoc_jobs
+        from kzreport.convert.pandoc import run_pandoc_jobs
+        from kzreport.convert.tools import block_sigint
 
         if not plan.jobs:
             return []
@@ -286,7 +289,7 @@ class Build:
 def _stop_workers(pool: ThreadPoolExecutor, builders: dict[str, Any]) -> None:
     """Ctrl-C during the conversion: nothing new starts, and no pandoc or Typst process is left running
     (what they were writing is in the build's private folder, which is removed)."""
-    from kzreport.convert.tools import stop_pandoc
+    from kzreport.convert.pandoc import stop_pandoc
 
     pool.shutdown(wait=False, cancel_futures=True)
     stop_pandoc()
@@ -296,45 +299,12 @@ def _stop_workers(pool: ThreadPoolExecutor, builders: dict[str, Any]) -> None:
             abort()
 
 
-class Progress:
-    """A progress bar on a terminal when a build takes more than a moment; silent otherwise and in CI."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self._bar: Any = None
-        self._task: Any = None
-
-    def start(self, total: int) -> None:
-        if not self.enabled or total < 2:
-            return
-        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
-        from rich.progress import Progress as RichProgress
-
-        self._bar = RichProgress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), transient=True,
-                                 console=__import__("rich.console").console.Console(stderr=True))
-        self._task = self._bar.add_task("build", total=total)
-        self._bar.start()
-
-    def advance(self) -> None:
-        if self._bar is not None:
-            self._bar.advance(self._task)
-
-    def stop(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-            self._bar = None
-
-
-def show_progress() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
-
-
 def build(root: Path, options: BuildOptions) -> BuildResult:
     """The whole build; raises ContentProblems or BuildError (with .diags) on failure, Interrupted on
     Ctrl-C. A disk that is full or read-only is a located BuildError saying what to do."""
     from kzreport.errors import Interrupted, os_problem
 
-    out_dir = options.out_dir or (root / "build")
+    out_dir = ProjectLayout(root).build(options.out_dir)
     try:
         _refuse_read_only(root, options)
         return _build(root, options)
@@ -352,7 +322,7 @@ def _refuse_read_only(root: Path, options: BuildOptions) -> None:
     there), also when run as root, whom the system would let write there anyway."""
     import stat
 
-    base = options.out_dir or (root / "build")
+    base = ProjectLayout(root).build(options.out_dir)
     out_dir = base / "internal" if options.internal else base
     folders = [base, out_dir, *(sorted(out_dir.iterdir()) if out_dir.is_dir() else [])]
     writable = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
@@ -384,7 +354,7 @@ def _one_per_line(message: str) -> str:
 
 def _build(root: Path, options: BuildOptions) -> BuildResult:
     started = time.monotonic()
-    base = options.out_dir or (root / "build")
+    base = ProjectLayout(root).build(options.out_dir)
     out_dir = base / "internal" if options.internal else base
     cache = BuildCache(out_dir, options.cache_name)
     inputs = inputs_digest(root, options.key())
@@ -393,13 +363,13 @@ def _build(root: Path, options: BuildOptions) -> BuildResult:
     project, diags = load_and_validate(root)
     if project is None or diags.has_errors(options.strict):
         if project is not None:
-            remove_unclean(project, out_dir, options, diags)
+            remove_unclean(project, out_dir, options.internal, diags)
         raise ContentProblems(diags, options.strict)
     progress = Progress(show_progress())
     try:
         result = Build(project, options, diags, cache).run(progress)
     except BuildError as exc:
-        remove_unclean(project, out_dir, options, diags)
+        remove_unclean(project, out_dir, options.internal, diags)
         exc.diags = diags  # type: ignore[attr-defined]  # printed by the CLI with the error
         raise
     finally:
@@ -408,19 +378,6 @@ def _build(root: Path, options: BuildOptions) -> BuildResult:
     log.debug("built %d output(s) in %.2f s", len(result.outputs), time.monotonic() - started)
     _write_stats(started, result)
     return result
-
-
-def remove_unclean(project: Project, out_dir: Path, options: BuildOptions, diags: Diagnostics) -> None:
-    """After a failed build: earlier outputs are kept, except those that name a person today's content
-    protects (a case made anonymised since they were built): build/ never keeps such an output."""
-    from kzreport import safety
-
-    if options.internal or not out_dir.is_dir():
-        return
-    guard = safety.Guard(safety.protected_names(project))
-    if guard:
-        manifest = out_dir / MANIFEST
-        write_manifest(manifest, sweep(manifest, None, guard, diags, set()), guard, diags)
 
 
 def _write_stats(started: float, result: BuildResult) -> None:
@@ -444,19 +401,3 @@ class ContentProblems(BuildError):
         self.strict = strict
 
 
-def clean_stale_temp(out_dir: Path) -> None:
-    """Remove the temporary folders of builds that were killed (their process no longer runs)."""
-    for tmp in out_dir.glob(".kzreport-*-*"):
-        pid = tmp.name.split("-")[1]
-        if pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -249,11 +249,11 @@ def i18n_done(obj: Context, targets: tuple[str, ...], languages: tuple[str, ...]
 @click.pass_obj
 def i18n_export(obj: Context, lang: str, out: Path, all_units: bool, anonymised: bool) -> None:
     """Write the missing and stale units of a language to an XLIFF 1.2 file for translation tools."""
-    from kzreport.i18n import status as tr
+    from kzreport.i18n import xliff
 
     project = _project_for_i18n(obj)
     _target_languages(project, (lang,))
-    result = tr.export(project, lang, out, all_units=all_units, anonymised=anonymised)
+    result = xliff.export(project, lang, out, all_units=all_units, anonymised=anonymised)
     if result.naming:
         click.echo(f"{out}: warning: this file carries the real names protected by the case(s) "
                    f"{', '.join(result.naming)}; send it only to translators bound to confidentiality, or export "
@@ -266,11 +266,11 @@ def i18n_export(obj: Context, lang: str, out: Path, all_units: bool, anonymised:
 @click.pass_obj
 def i18n_import(obj: Context, file: Path) -> None:
     """Write the translations of an XLIFF FILE into the language tree and mark them current."""
-    from kzreport.i18n import status as tr
+    from kzreport.i18n import xliff
 
     project = _project_for_i18n(obj)
-    lang, items, skipped = tr.read_xliff(project, file)
-    written = tr.apply_import(project, lang, items)
+    lang, items, skipped = xliff.read_xliff(project, file)
+    written = xliff.apply_import(project, lang, items)
     for unit in skipped:
         where = unit.path.relative_to(project.root) if unit.path.is_relative_to(project.root) else unit.path
         click.echo(f"{where}:{unit.line or 1}: warning: {unit.label} was not imported: it names a protected person, "

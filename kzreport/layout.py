@@ -27,6 +27,7 @@ SKELETON = PACKAGE / "skeleton"
 CONFIG = "kzreport.yaml"
 SOURCES = "sources.yaml"
 STRINGS = "strings.yaml"
+SCALES = "scales.yaml"
 TRANSLATION_RECORDS = "_translated-from.yaml"
 
 
@@ -72,6 +73,10 @@ class ProjectLayout:
 
     def strings(self, lang: str) -> Path:
         return self.lang(lang) / STRINGS
+
+    def scales(self, lang: str) -> Path:
+        """The labels of the scales' levels in one language."""
+        return self.lang(lang) / SCALES
 
     def translation_records(self, lang: str) -> Path:
         return self.lang(lang) / TRANSLATION_RECORDS

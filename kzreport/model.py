@@ -92,6 +92,10 @@ class Settings:
     def tag(self, lang: str) -> str:
         return self.language_tags.get(lang, lang)
 
+    @property
+    def layout(self) -> ProjectLayout:
+        return ProjectLayout(self.root)
+
 
 @dataclass(frozen=True)
 class BlockText:

@@ -92,11 +92,10 @@ class Planner:
         strings, src = self.project.strings, self.project.settings.source_language
 
         def get(key: tuple[str, ...]) -> str:
-            value = strings.get(lang, key)
-            return value if value is not None else (strings.get(src, key) or "")
+            return strings.lookup(lang, key, "") or ""
 
         cite = {k[1]: get(k) for k in strings.keys(lang, ("cite",)) + strings.keys(src, ("cite",)) if len(k) == 2}
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(self.project.root / "templates"),
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(self.project.layout.templates),
                                                                  str(BUILTIN_TEMPLATES)]),
                                  autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                                  lstrip_blocks=True)
@@ -106,11 +105,11 @@ class Planner:
 
     def _locator_labels(self, lang: str) -> dict[str, str]:
         """Any locator label -> this language's label for the same locator."""
-        strings, src = self.project.strings, self.project.settings.source_language
+        strings = self.project.strings
         out = {}
         for label, canonical in self.aliases.items():
             key = ("cite", sources.LOCATORS[canonical])
-            target = strings.get(lang, key) or strings.get(src, key)
+            target = strings.lookup(lang, key)
             if target:
                 out[label] = target
         return out
@@ -210,7 +209,7 @@ class Planner:
             # each block's file and first line, to report an error of a tool at the block (external.py)
             out.resources["blocks"] = {ref: (self.project.root / b["path"] if b.get("path") else None, b.get("line"))
                                        for ref, b in ctx.slots.bodies.items()}
-            out.resources["templates"] = self.project.root / "templates"
+            out.resources["templates"] = self.project.layout.templates
             spec = builder.pandoc_output(out)
             # the moment written into the file (SOURCE_DATE_EPOCH or the report's date) is an input too
             key = job_key(job, spec, extra + [p.read_bytes() for p in builder.style_files()]

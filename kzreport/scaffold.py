@@ -65,7 +65,7 @@ def new_block(settings: Settings, block_type: str, block_id: str) -> list[Path]:
         raise KzError(f'"{block_id}" cannot be a block id: use letters, digits, - and _ separated by /, '
                       f"e.g. safeguards/new-topic")
     bid = "/".join(parts)
-    paths = {lang: settings.root / "content" / lang / f"{bid}.md" for lang in settings.languages}
+    paths = {lang: settings.layout.block(lang, bid) for lang in settings.languages}
     existing = [p for p in paths.values() if p.exists()]
     if existing:
         raise KzError(f"{existing[0].relative_to(settings.root)} already exists; nothing was written "

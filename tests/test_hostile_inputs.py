@@ -319,7 +319,7 @@ def test_a_typst_error_in_the_projects_template_is_reported_at_its_line(tmp_path
 
 
 def test_typst_lines_are_mapped_to_blocks():
-    from kzreport.convert.tools import locate_typst_line
+    from kzreport.convert.typst import locate_typst_line
 
     source = "\n".join(["#template", "// kz-src: b1", "text", "// kz-src: end", "#between",
                         "  // kz-src: b2", "- item", "  more", "// kz-src: end", "#after"])

@@ -177,7 +177,7 @@ def test_a_third_language_by_configuration_alone(tmp_path):
 
 
 def test_protected_codes_in_xliff_units():
-    from kzreport.i18n.status import tokenize
+    from kzreport.i18n.xliff import tokenize
 
     text = "See *this*^[A note with [@cpc, art. 5] and [a link](https://x.org).] and **that**."
     kinds = [(k, v) for k, v in tokenize(text) if k != "text"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kzreport.safety.names import Matcher, fast_fold, fold, protected_name
+from kzreport.safety.fold import fast_fold, fold
+from kzreport.safety.names import Matcher, protected_name
 
 
 def matcher(*names: str) -> Matcher:

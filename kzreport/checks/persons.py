@@ -21,7 +21,8 @@ from functools import cache
 from kzreport.errors import Diagnostics
 from kzreport.model import Block, Project
 from kzreport.safety.disclosure import PROTECTING, protected_names
-from kzreport.safety.names import Matcher, fast_fold, protected_name
+from kzreport.safety.fold import fast_fold
+from kzreport.safety.names import Matcher, protected_name
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Judge|Mister|Madam)\.?"
@@ -69,10 +70,10 @@ def _may_be_name(text: str) -> bool:
     words = text.split()
     if len(words) > 1:
         return True
-    from kzreport.safety.names import _in_dictionary, _morph
+    from kzreport.safety.forms import in_dictionary, morph
 
-    parses = _morph().parse(words[0])  # type: ignore[attr-defined]
-    known = all(_in_dictionary(p) for p in parses)
+    parses = morph().parse(words[0])  # type: ignore[attr-defined]
+    known = all(in_dictionary(p) for p in parses)
     return not known or any(t in p.tag for p in parses for t in ("Name", "Surn", "Patr"))
 
 

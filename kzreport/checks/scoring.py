@@ -58,5 +58,5 @@ def check(project: Project, diags: Diagnostics) -> None:
                                                  f'scales: {scale_id}: "{lv.id}": ... to content/{src}/scales.yaml')
             for lang in project.languages[1:]:
                 if project.strings.get(lang, key) is None and project.strings.get(src, key) is not None:
-                    diags.warning(project.root / "content" / lang / "scales.yaml", None,
+                    diags.warning(project.layout.scales(lang), None,
                                   f'missing translation of the label of level "{lv.id}" of the scale "{scale_id}"')

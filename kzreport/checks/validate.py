@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kzreport import safety
-from kzreport.checks import citations, scoring
+from kzreport.checks import citations, scoring, translations
 from kzreport.checks.points import check_point
 from kzreport.errors import Diagnostics, did_you_mean
-from kzreport.i18n import status as i18n
 from kzreport.layout import BUILTIN_TEMPLATES
 from kzreport.load import assets
 from kzreport.load.strings import Key, builtin_strings, key_str
@@ -29,7 +28,7 @@ def validate(project: Project, diags: Diagnostics) -> None:
     scoring.check(project, diags)
     safety.check(project, diags)
     assets.check(project, diags)
-    i18n.check(project, diags)
+    translations.check(project, diags)
 
 
 def _check_templates(project: Project, diags: Diagnostics) -> None:
@@ -38,7 +37,7 @@ def _check_templates(project: Project, diags: Diagnostics) -> None:
 
     import jinja2
 
-    folder = project.root / "templates"
+    folder = project.layout.templates
     if not folder.is_dir():
         return
     from kzreport.load.textfile import refuse_reason
@@ -80,7 +79,7 @@ def _check_blocks(project: Project, diags: Diagnostics) -> None:
             check_point(project, ref, path, lines.get("points"), diags)
         for lang in project.languages[1:]:
             if block.text(lang) is None:
-                expected = project.root / "content" / lang / f"{block.id}.md"
+                expected = project.layout.block(lang, block.id)
                 diags.warning(expected, None, f"missing translation of {_rel(project, path)}: drafts use the "
                                               f"source text, marked as not yet translated (kzreport new or "
                                               f"i18n export make a starting point)")
@@ -94,7 +93,7 @@ def _rel(project: Project, path: Path) -> str:
 
 
 def template_exists(project: Project, name: str) -> bool:
-    return (project.root / "templates" / name).is_file() or (BUILTIN_TEMPLATES / name).is_file()
+    return project.layout.template(name).is_file()
 
 
 def _check_reports(project: Project, diags: Diagnostics) -> None:
@@ -158,7 +157,7 @@ def _check_report(project: Project, report: Report, diags: Diagnostics) -> None:
 
 
 def _report_types(project: Project) -> list[str]:
-    names = {p.name[: -len(".md.j2")] for folder in (project.root / "templates", BUILTIN_TEMPLATES)
+    names = {p.name[: -len(".md.j2")] for folder in (project.layout.templates, BUILTIN_TEMPLATES)
              if folder.is_dir() for p in folder.glob("*.md.j2") if not p.name.startswith("_")}
     return sorted(names)
 
@@ -189,7 +188,7 @@ def _check_strings(project: Project, diags: Diagnostics) -> None:
             missing = [k for k in builtin_strings(src) if strings.get(lang, k) is None]
             if missing:
                 shown = ", ".join(key_str(k) for k in missing[:6]) + (", ..." if len(missing) > 6 else "")
-                diags.warning(project.root / "content" / lang / "strings.yaml", None,
+                diags.warning(project.layout.strings(lang), None,
                               f"{len(missing)} words that the templates print have no {lang} text ({shown}); the "
                               f"documents show them in {src} (kzreport i18n export -l {lang} lists them all)")
         for key, unit in strings.units.get(lang, {}).items():
@@ -198,8 +197,8 @@ def _check_strings(project: Project, diags: Diagnostics) -> None:
                                                   f"translation needs its source (remove it, or add the source)")
         for key, unit in strings.units.get(src, {}).items():
             if strings.get(lang, key) is None:
-                rel = unit.path.relative_to(project.root / "content" / src)
-                diags.warning(project.root / "content" / lang / rel, None,
+                rel = unit.path.relative_to(project.layout.lang(src))
+                diags.warning(project.layout.lang(lang) / rel, None,
                               f'missing translation of "{key_str(key)}" ({_rel(project, unit.path)}:{unit.line})')
 
 

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from kzreport.convert.tools import TypstCompiler
+from kzreport.convert.typst import TypstCompiler
 from kzreport.errors import BuildError
 from kzreport.formats.base import Builder, OutputJob
 from kzreport.layout import PACKAGE

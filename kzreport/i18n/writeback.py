@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from kzreport.files import atomic_write_bytes
+from kzreport.layout import STRINGS
 from kzreport.load.strings import Key
 from kzreport.load.textfile import decode
 from kzreport.load.yamlfile import split_front_matter
@@ -35,7 +36,7 @@ def _dump(data: object) -> str:
 
 def set_block_text(project: Project, lang: str, block_id: str, *, title: str | None, body: str | None) -> Path:
     """Put a translated title and/or body into content/<lang>/<block_id>.md (created if needed)."""
-    path = project.root / "content" / lang / f"{block_id}.md"
+    path = project.layout.block(lang, block_id)
     header: CommentedMap = CommentedMap()
     old_body = ""
     if path.exists():
@@ -63,11 +64,11 @@ def set_string(project: Project, lang: str, key: Key, text: str) -> Path:
     if tgt_unit is not None:
         path = tgt_unit.path
     elif src_unit is not None:
-        path = project.root / "content" / lang / src_unit.path.relative_to(project.root / "content" / src)
+        path = project.layout.in_language(src_unit.path, src, lang)
     else:
-        path = project.root / "content" / lang / "strings.yaml"
-    namespace: tuple[str, ...] = () if path.name == "strings.yaml" and path.parent.name == lang else \
-        tuple(path.relative_to(project.root / "content" / lang).with_suffix("").parts)
+        path = project.layout.strings(lang)
+    namespace: tuple[str, ...] = () if path.name == STRINGS and path.parent.name == lang else \
+        tuple(path.relative_to(project.layout.lang(lang)).with_suffix("").parts)
     inner = key[len(namespace):] if key[: len(namespace)] == namespace else key
     data = _yaml().load(decode(path.read_bytes())) if path.exists() else None
     if not isinstance(data, CommentedMap):

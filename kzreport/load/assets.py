@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kzreport.errors import Diagnostics
+from kzreport.layout import ProjectLayout
 from kzreport.model import Project
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -67,8 +68,8 @@ def resolve(src: str, block_path: Path, root: Path) -> Path:
     if _REMOTE.match(src):
         raise ImageProblem(f'the image "{src}" is not a file of the project; kzreport never fetches anything from '
                            f"the network: save the image under content/ (e.g. content/assets/) and write its path")
-    content = (root / "content").resolve()
-    candidates = [block_path.parent / src, root / "content" / src.lstrip("/")]
+    content = ProjectLayout(root).content.resolve()
+    candidates = [block_path.parent / src, ProjectLayout(root).content / src.lstrip("/")]
     for candidate in candidates:
         try:
             st = os.lstat(candidate)

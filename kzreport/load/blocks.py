@@ -129,7 +129,7 @@ def _block_id(rel: Path) -> str | None:
 
 
 def load_blocks(settings: Settings, diags: Diagnostics) -> dict[str, Block]:
-    root = settings.root / "content"
+    root = settings.layout.content
     src_lang = settings.source_language
     files: dict[str, dict[str, Path]] = {}
     for lang in settings.languages:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kzreport.errors import Diagnostics
+from kzreport.layout import SOURCES, STRINGS
 from kzreport.load.blocks import load_blocks
 from kzreport.load.reports import load_assessments, load_reports
 from kzreport.load.settings import load_settings
@@ -18,17 +19,14 @@ from kzreport.load.shape import check_body_shape
 from kzreport.load.sources import Bibliographies, load_bibliographies
 from kzreport.load.strings import Key, Strings, StringUnit, load_strings_file
 from kzreport.load.textfile import project_files
-from kzreport.model import (
-    Project,
-    Settings,
-)
+from kzreport.model import Project, Settings
 
 # -- strings ---------------------------------------------------------------------------------------
 
 def load_all_strings(settings: Settings, diags: Diagnostics) -> Strings:
     units: dict[str, dict[Key, StringUnit]] = {}
     for lang in settings.languages:
-        tree = settings.root / "content" / lang
+        tree = settings.layout.lang(lang)
         units[lang] = {}
         if not tree.is_dir():
             diags.error(settings.path, None, f'the language "{lang}" is listed but content/{lang}/ does not exist; '
@@ -36,10 +34,10 @@ def load_all_strings(settings: Settings, diags: Diagnostics) -> Strings:
             continue
         for path in project_files(tree, settings.root, diags, "*.yaml"):
             rel = path.relative_to(tree)
-            if rel.name == "sources.yaml" or any(p.startswith((".", "_")) for p in rel.parts):
+            if rel.name == SOURCES or any(p.startswith((".", "_")) for p in rel.parts):
                 continue
             # strings.yaml holds keys at the top level; any other file's path is its keys' prefix
-            namespace = () if rel.as_posix() == "strings.yaml" else tuple(rel.with_suffix("").parts)
+            namespace = () if rel.as_posix() == STRINGS else tuple(rel.with_suffix("").parts)
             loaded = load_strings_file(path, namespace, diags)
             for key, unit in loaded.items():
                 if key[:1] == ("assessments",) and isinstance(unit.text, str):

@@ -62,7 +62,7 @@ def _item_lines(mapping: Any, key: str) -> tuple[int, ...]:
 
 
 def load_reports(settings: Settings, diags: Diagnostics) -> dict[str, Report]:
-    folder = settings.root / "content" / "reports"
+    folder = settings.layout.reports
     rschema = report_schema(settings)
     reports: dict[str, Report] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
@@ -103,7 +103,7 @@ SCORE = s.Schema({"point": s.Str(required=True), "level": s.Str(required=True)},
 
 
 def load_assessments(settings: Settings, diags: Diagnostics) -> dict[str, Assessment]:
-    folder = settings.root / "content" / "assessments"
+    folder = settings.layout.assessments
     out: dict[str, Assessment] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         text = read_text(path, diags)

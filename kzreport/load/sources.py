@@ -133,7 +133,7 @@ def load_bibliography(path: Path, lang: str, diags: Diagnostics) -> Bibliography
 def load_bibliographies(settings: Any, diags: Diagnostics) -> Bibliographies:
     bibs = Bibliographies()
     for lang in settings.languages:
-        bibs[lang] = load_bibliography(settings.root / "content" / lang / "sources.yaml", lang, diags)
+        bibs[lang] = load_bibliography(settings.layout.sources(lang), lang, diags)
     return bibs
 
 

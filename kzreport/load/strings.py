@@ -121,6 +121,15 @@ class Strings:
             return unit.text
         return builtin_strings(lang).get(key)
 
+    def lookup(self, lang: str, key: Key, fallback: str | None = None) -> str | None:
+        """The text for `key` in `lang`, else in the source language (a translation not made yet shows
+        the original), else `fallback`. The one place this rule is written."""
+        for candidate in (lang, self.source_language):
+            text = self.get(candidate, key)
+            if text is not None:
+                return text
+        return fallback
+
     def has(self, lang: str, key: Key) -> bool:
         return self.get(lang, key) is not None
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kzreport import __version__
 from kzreport.files import atomic_write_bytes
-from kzreport.layout import PACKAGE
+from kzreport.layout import PACKAGE, ProjectLayout
 from kzreport.render.contract import NOT_IN_CACHE_KEY, OUTPUT_NOT_IN_CACHE_KEY, PandocJob, PandocOutput
 
 
@@ -50,7 +50,7 @@ def inputs_digest(root: Path, options_key: str) -> str:
     h.update(tool_fingerprint().encode())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     paths = [root / "kzreport.yaml"]
-    for folder in (root / "content", root / "templates"):
+    for folder in (ProjectLayout(root).content, ProjectLayout(root).templates):
         if folder.is_dir():
             # every entry but folders: also named pipes and links, which the build reports (never opens)
             paths += sorted(p for p in folder.rglob("*") if p.is_symlink() or not p.is_dir())

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 
 from kzreport.errors import Diagnostics
-from kzreport.layout import BUILTIN_TEMPLATES
+from kzreport.layout import BUILTIN_TEMPLATES, ProjectLayout
 from kzreport.load.assets import ImageProblem, Stage
 from kzreport.load.strings import Key, parse_key
 from kzreport.model import Block, BlockText, PointRef, Project, Report, Section
@@ -202,12 +202,10 @@ class DocumentContext:
         """A short string as plain text (for file properties and other non-Markdown uses)."""
         k = parse_key(key) if isinstance(key, str) else key
         strings = self.project.strings
-        text = strings.get(self.lang, k)
+        text = strings.lookup(self.lang, k)
         if text is None:
-            text = strings.get(self.source_lang, k)
-            if text is None:
-                raise jinja2.UndefinedError(f'no text for the string "{".".join(k)}" in content/{self.lang}/ '
-                                            f"(nor in content/{self.source_lang}/)")
+            raise jinja2.UndefinedError(f'no text for the string "{".".join(k)}" in content/{self.lang}/ '
+                                        f"(nor in content/{self.source_lang}/)")
         if values:
             text = text.format(**values)
         return self.protect(text)
@@ -373,7 +371,7 @@ def make_environment(project_root: Path, extra_filters: dict[str, Callable[..., 
                      ) -> jinja2.Environment:
     """Jinja with StrictUndefined, the project's templates/ over the built-in ones."""
     loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader(str(project_root / "templates")),
+        jinja2.FileSystemLoader(str(ProjectLayout(project_root).templates)),
         jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)),
     ])
     env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined, finalize=_finalize,

@@ -48,14 +48,8 @@ def change(scale: Scale, before: str | None, now: str) -> str:
 
 def table(project: Project, assessment: Assessment, lang: str, text_of: Any = None) -> ScoreTable:
     """The rows of an assessment in one language (strings fall back to the source language)."""
-    strings = project.strings
-    src = project.settings.source_language
-
     def get(key: tuple[str, ...]) -> str:
-        value = strings.get(lang, key)
-        if value is None:
-            value = strings.get(src, key)
-        return (text_of or (lambda s: s))(value or "")
+        return (text_of or (lambda s: s))(project.strings.lookup(lang, key) or "")
 
     scale = project.settings.scales[assessment.scale]
     earlier = project.assessments.get(assessment.follows) if assessment.follows else None
@@ -124,11 +118,9 @@ def print_table(project: Project, assessment: Assessment, lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    strings, src = project.strings, project.settings.source_language
-
     def word(key: str) -> str:
         k = tuple(key.split("."))
-        return strings.get(lang, k) or strings.get(src, k) or key
+        return project.strings.lookup(lang, k) or key
 
     t = table(project, assessment, lang)
     doc = project.settings.documents.get(assessment.document)

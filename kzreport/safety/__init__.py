@@ -8,8 +8,9 @@
 
 from kzreport.safety.disclosure import Anonymiser, check, is_visible, protected_names, report_cases
 from kzreport.safety.extract import docx_text, html_text, output_text, pdf_text
+from kzreport.safety.fold import fast_fold, fold_text
 from kzreport.safety.guard import Guard, Leak
-from kzreport.safety.names import Matcher, ProtectedName, fast_fold, fold_text, protected_name
+from kzreport.safety.names import Matcher, ProtectedName, protected_name
 from kzreport.safety.pdftext import page_text
 
 __all__ = ["Anonymiser", "Guard", "Leak", "Matcher", "ProtectedName", "check", "docx_text", "fast_fold",

@@ -1,0 +1,266 @@
+"""pandoc runs the Lua filters (lua/kzreport.lua) on the jobs of a build: a few processes side by
+side, each converting several documents, with a watchdog that stops a process stuck on one block and
+names the block's file and line."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shlex
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kzreport.convert import tools
+from kzreport.convert.tools import block_sigint, block_time_limit, log, time_limit, utf8_environment
+from kzreport.errors import ToolError, display_path
+from kzreport.render.contract import PandocJob, dump_jobs
+
+JOBS_PER_PROCESS = 8  # pandoc keeps what it read until it exits: bound its memory
+
+
+def balanced_groups(jobs: list[PandocJob], n: int) -> list[list[PandocJob]]:
+    """Split jobs into n groups of similar size (largest first), each for one pandoc process."""
+    def weight(job: PandocJob) -> int:
+        return len(job["markdown"]) + sum(len(b["text"]) for b in job["bodies"].values())
+
+    groups: list[list[PandocJob]] = [[] for _ in range(max(1, min(n, len(jobs))))]
+    loads = [0] * len(groups)
+    for job in sorted(jobs, key=weight, reverse=True):
+        i = loads.index(min(loads))
+        groups[i].append(job)
+        loads[i] += weight(job)
+    return [g for g in groups if g]
+
+
+class _Group:
+    """One pandoc process and where it is: which document, which block, since when."""
+
+    def __init__(self, group: list[PandocJob]) -> None:
+        self.jobs = group
+        self.proc: subprocess.Popen[str] | None = None
+        self.done = 0  # jobs finished
+        self.body: str | None = None  # the block pandoc is reading
+        self.started = time.monotonic()  # of the current document
+        self.body_started = 0.0
+        self.timed_out: str | None = None
+
+    @property
+    def job(self) -> PandocJob | None:
+        return self.jobs[self.done] if self.done < len(self.jobs) else None
+
+    def where(self) -> tuple[str, int | None] | None:
+        """The file and line of the block pandoc is reading, if it is reading one."""
+        job = self.job
+        body = job["bodies"].get(self.body) if job is not None and self.body else None
+        if job is None or not body or not body.get("path"):
+            return None
+        path = Path(body["path"])
+        if not path.is_absolute() and job.get("project"):
+            path = Path(job["project"]) / path
+        return display_path(path), body.get("line") or None
+
+    def document(self) -> str:
+        job = self.job
+        if job is None:
+            return "a document"
+        report, _, lang = job["id"].partition("/")
+        return f"the report {report} ({lang})"
+
+    def check(self, now: float) -> None:
+        """Stop pandoc if it has taken too long (called by the watchdog)."""
+        if self.proc is None or self.timed_out or self.proc.poll() is not None:
+            return
+        over_block = self.body is not None and now - self.body_started > block_time_limit()
+        if not over_block and now - self.started <= time_limit():
+            return
+        where = self.where()
+        if self.body and where:
+            limit = block_time_limit() if over_block else time_limit()
+            self.timed_out = (f"{where[0]}{':' + str(where[1]) if where[1] else ''}: error: pandoc took more than "
+                              f"{limit:g} s to read this block for {self.document()} and was stopped; "
+                              f"simplify its Markdown (deeply nested brackets, lists or quotations) or split it")
+        else:
+            report = self.job and self.job.get("report_file")
+            self.timed_out = (f"{display_path(report) if report else self.document()}: error: pandoc took more than "
+                              f"{time_limit():g} s to convert {self.document()} and was stopped; split the "
+                              f"report's longest blocks, or set KZREPORT_TIME_LIMIT to a larger number of seconds")
+        _kill(self.proc)
+
+
+_live: set[subprocess.Popen[str]] = set()  # every pandoc process running, to stop on Ctrl-C
+_live_lock = threading.Lock()
+
+
+def _kill(proc: subprocess.Popen[str]) -> None:
+    with contextlib.suppress(OSError):
+        proc.kill()
+
+
+def stop_pandoc() -> None:
+    """Kill every pandoc process kzreport started and is still running (Ctrl-C)."""
+    with _live_lock:
+        procs = list(_live)
+    for proc in procs:
+        _kill(proc)
+    for proc in procs:
+        with contextlib.suppress(subprocess.TimeoutExpired, OSError):
+            proc.wait(timeout=5)
+
+
+def run_pandoc_jobs(jobs: list[PandocJob], workdir: Path, on_done: Callable[[str, dict[str, Any]], None], *,
+                    processes: int = 1, env: dict[str, str] | None = None) -> None:
+    """Convert every job with kzreport.lua, `processes` pandoc processes at a time.
+
+    Jobs go to pandoc in groups of at most JOBS_PER_PROCESS. `on_done(job_id, result)` is called
+    as soon as each job is written, so the caller can finish that document while pandoc converts
+    the others. A document or a block that takes longer than its time limit stops pandoc with a
+    message naming it; Ctrl-C (KeyboardInterrupt in the calling thread) kills every pandoc process
+    before it is passed on.
+    """
+    n_groups = max(processes, -(-len(jobs) // JOBS_PER_PROCESS))
+    queue = list(enumerate(balanced_groups(jobs, n_groups)))
+    lock = threading.Lock()
+    errors: list[str] = []
+    running: list[_Group] = []
+    stop = threading.Event()
+    environment = {**os.environ, **utf8_environment(), **(env or {})}
+
+    def run_group(index: int, group: list[PandocJob]) -> None:
+        jobs_file = workdir / f"jobs-{index}.json"
+        jobs_file.write_text(dump_jobs(group), encoding="utf-8")
+        cmd = [tools.pandoc_path(), "lua", str(tools.LUA_SCRIPT), str(jobs_file)]
+        log.debug("running %s", shlex.join(cmd))
+        state = _Group(group)
+        pending = {j["id"] for j in group}
+        with tempfile.TemporaryFile("w+", encoding="utf-8", dir=workdir) as err:
+            with _live_lock:
+                if stop.is_set():
+                    return
+                try:
+                    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, encoding="utf-8",
+                                            errors="replace", env=environment)
+                except FileNotFoundError:
+                    raise ToolError(f"pandoc was not found at {cmd[0]}; reinstall kzreport with `make build`") from None
+                _live.add(proc)
+            state.proc = proc
+            state.started = time.monotonic()
+            with lock:
+                running.append(state)
+            try:
+                assert proc.stdout is not None
+                for line in proc.stdout:
+                    if line.startswith("kz-at "):  # pandoc starts (or ends: "-") reading a block
+                        ref = line[6:].strip()
+                        state.body = None if ref == "-" else ref
+                        state.body_started = time.monotonic()
+                    elif line.startswith("{"):
+                        result = json.loads(line)
+                        pending.discard(result.get("id"))
+                        if "error" in result:
+                            result["error"] = _pandoc_error(state, str(result["error"]))
+                        state.body = None
+                        state.done += 1
+                        state.started = time.monotonic()
+                        on_done(result.pop("id"), result)
+                proc.wait()
+            finally:
+                if proc.poll() is None:
+                    _kill(proc)
+                    proc.wait()
+                with _live_lock:
+                    _live.discard(proc)
+                with lock:
+                    running.remove(state)
+            err.seek(0)
+            message = err.read().strip()
+        if message:
+            log.debug("pandoc said: %s", message)
+        if state.timed_out:
+            raise ToolError(state.timed_out)
+        if stop.is_set():
+            return
+        if proc.returncode != 0 or pending:
+            where = state.where()
+            prefix = f"{where[0]}{':' + str(where[1]) if where[1] else ''}: error: " if where else ""
+            raise ToolError(f"{prefix}pandoc failed (exit status {proc.returncode}) on {state.document()}: "
+                            f"{_explain_os_message(_last_lines(message))}")
+
+    def worker() -> None:
+        block_sigint()
+        while True:
+            with lock:
+                if not queue or errors or stop.is_set():
+                    return
+                index, group = queue.pop(0)
+            try:
+                run_group(index, group)
+            except ToolError as exc:
+                with lock:
+                    errors.append(exc.message)
+            except Exception as exc:  # noqa: BLE001 - an OSError, or the caller stopped taking results
+                with lock:
+                    errors.append(_explain_os_message(str(exc)) if isinstance(exc, OSError) else str(exc))
+
+    def watchdog() -> None:
+        block_sigint()
+        while not stop.wait(0.1):
+            now = time.monotonic()
+            with lock:
+                states = list(running)
+            for state in states:
+                state.check(now)
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, processes))]
+    guard = threading.Thread(target=watchdog, daemon=True)
+    try:
+        guard.start()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    except BaseException:  # Ctrl-C: no pandoc is left running
+        stop.set()
+        stop_pandoc()
+        for t in threads:
+            t.join(timeout=5)
+        raise
+    finally:
+        stop.set()
+        guard.join(timeout=5)
+    if errors:
+        raise ToolError("; ".join(dict.fromkeys(errors)))
+
+
+def _pandoc_error(state: _Group, message: str) -> str:
+    """pandoc's error on a document, located at the block it was reading when there was one (or at the
+    output folder, when the disk refused what pandoc wrote)."""
+    where = state.where()
+    text = _explain_os_message(message.strip().replace("\n", " "))
+    job = state.job
+    if text != message.strip().replace("\n", " ") and job is not None and job.get("root"):
+        folder = display_path(Path(job["root"]).parent)  # the build's private folder is in the output folder
+        return f"{folder}: error: cannot write {folder}: {text}"
+    if where is None:
+        return text
+    return (f"{where[0]}{':' + str(where[1]) if where[1] else ''}: error: pandoc could not convert this block "
+            f"for {state.document()}: {text}")
+
+
+def _explain_os_message(text: str) -> str:
+    """Tools' messages about the disk, in the words kzreport uses everywhere."""
+    if "No space left on device" in text or "resource exhausted" in text:
+        return f"{text} (the disk is full: free some space and build again)"
+    if "Read-only file system" in text or "Permission denied" in text:
+        return f"{text} (a folder cannot be written: make it writable, or choose another folder with -o)"
+    return text
+
+
+def _last_lines(text: str, n: int = 6) -> str:
+    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
+    return "\n".join(lines[-n:]) or "no message"

@@ -1,0 +1,144 @@
+"""Folding: any text turned into a *skeleton* in which the harmless ways of writing a word differently
+look the same (compatibility forms, accents, invisible characters, look-alike letters of another
+script, Kazakh letters and their Russian counterparts, ё/е, case, dashes, apostrophes, whitespace and
+the Markdown marks a drafter can put inside a word). The skeleton remembers where each of its
+characters came from, so a match can be replaced in the original (names.py)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+# Letters drawn the same in Latin and Cyrillic, lower and upper case apart (h and н are not alike; H and Н are).
+_LOOK_ALIKES = "aа cс eе oо pр xх yу iі jј sѕ hһ dԁ AА BВ CС EЕ HН KК MМ OО PР TТ XХ YУ IІ JЈ SЅ"
+_TO_CYR = {pair[0]: pair[1] for pair in _LOOK_ALIKES.split()}
+_TO_LAT = {pair[1]: pair[0] for pair in _LOOK_ALIKES.split()}
+# Greek letters that pass for Latin ones (Greek text is not expected in these documents).
+_GREEK = {"α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "m", "ν": "v", "ο": "o",
+          "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "γ": "y", "ς": "c", "σ": "o", "ω": "w", "ϲ": "c",
+          "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+          "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "Ζ": "Z"}
+# Kazakh (and other Cyrillic) letters folded to the Russian letter they are written as in Russian texts;
+# ё and й arrive here already as е and и (NFKD takes their accents off).
+_CYR_FOLD = {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и",
+             "ї": "и", "є": "е", "ґ": "г", "ў": "у", "ј": "и", "ѕ": "з", "ӏ": "л", "ԁ": "д", "ԛ": "к", "ԝ": "в"}
+
+_DASHES = "-‐‑‒–—―⁃−﹘﹣－_"
+_APOSTROPHES = "'’‘ʼʻʹʽˈ`´′＇"
+# Markdown marks a drafter can put inside a word; they never separate the letters a reader sees.
+_MARKUP = "*~^\\[]{}"
+
+
+def _with_upper(table: dict[str, str]) -> dict[str, str]:
+    return table | {k.upper(): v.upper() for k, v in table.items() if k.upper() != k}
+
+
+KAZ_TABLE = str.maketrans(_with_upper(_CYR_FOLD))
+_CYRILLIC = "\u0400-\u052f\u1c80-\u1c8f\ua640-\ua69f"
+_LATIN = "A-Za-z\u00c0-\u024f"
+# a word written in two scripts has two letters of different scripts side by side
+SCRIPT_CHANGE = re.compile(f"[{_LATIN}][{_CYRILLIC}]|[{_CYRILLIC}][{_LATIN}]")
+_WORD_AROUND = re.compile(r"[^\W\d_]+")
+CYR_CHAR = re.compile(f"[{_CYRILLIC}]")
+_LAT_CHAR = re.compile(f"[{_LATIN}]")
+_SPACES = re.compile(" {2,}")
+
+
+@cache
+def _table() -> dict[int, str | None]:
+    """One str.translate table: invisible characters and marks dropped, separators made spaces."""
+    table: dict[int, str | None] = {}
+    for cp in list(range(0x10000)) + list(range(0xE0000, 0xE01F0)):
+        ch = chr(cp)
+        if ch.isspace():
+            table[cp] = " "
+        elif unicodedata.category(ch) in ("Cf", "Mn", "Me", "Cc", "Cs"):
+            table[cp] = None
+    for ch in _DASHES:
+        table[ord(ch)] = " "
+    for ch in _APOSTROPHES + _MARKUP:
+        table[ord(ch)] = None
+    for k, v in _GREEK.items():
+        table[ord(k)] = v
+    return table
+
+
+def _fold_chars(text: str) -> str:
+    """Compatibility forms, accents, invisibles, separators: one C-speed pass each. Case is kept."""
+    return unicodedata.normalize("NFKD", text).translate(_table())
+
+
+def fix_word(word: str) -> str:
+    """A word written in two scripts, in one: the letters of one script that are drawn exactly like
+    letters of the other («Сhоkаn»: С, о, а; «BAДИM»: B, A, M) become those; if both could, the
+    script of most of its letters wins."""
+    cyr = CYR_CHAR.findall(word)
+    lat = _LAT_CHAR.findall(word)
+    to_lat = all(c in _TO_LAT for c in cyr)
+    to_cyr = all(c in _TO_CYR for c in lat)
+    if to_lat and to_cyr:
+        table = _TO_CYR if len(cyr) >= len(lat) else _TO_LAT
+    elif to_lat or to_cyr:
+        table = _TO_LAT if to_lat else _TO_CYR
+    else:
+        return word
+    return "".join(table.get(c, c) for c in word)
+
+
+def _unify(text: str) -> str:
+    """Look-alikes of the minority script in a word written in the majority script; Kazakh letters as
+    Russian ones. Character for character, so positions do not move."""
+    changes = [m.start() for m in SCRIPT_CHANGE.finditer(text)]
+    if changes:
+        chars = list(text)
+        done = -1
+        for pos in changes:
+            if pos < done:
+                continue
+            start = pos
+            while start > 0 and text[start - 1].isalpha():
+                start -= 1
+            m = _WORD_AROUND.match(text, start)
+            assert m is not None
+            chars[m.start():m.end()] = fix_word(m.group(0))
+            done = m.end()
+        text = "".join(chars)
+    return text.translate(KAZ_TABLE)
+
+
+
+def fast_fold(text: str) -> str:
+    """The skeleton of `text` (see the module's docstring); letter case is kept."""
+    return _unify(_SPACES.sub(" ", _fold_chars(text)))
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A skeleton and, for each of its characters, the index of the original character it came from."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original text's [start, end) that the skeleton's [start, end) came from."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str) -> Folded:
+    """`fast_fold`, remembering where each character came from (slower: for texts with a match)."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for piece in _fold_chars(ch):
+            if piece == " " and chars and chars[-1] == " ":
+                continue  # a run of whitespace, dashes and separators is one space
+            chars.append(piece)
+            origin.append(i)
+    return Folded(_unify("".join(chars)), tuple(origin))
+
+
+def fold_text(text: str) -> str:
+    """A skeleton for comparing: `fast_fold`, lower case."""
+    return fast_fold(text).lower()
