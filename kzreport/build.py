@@ -19,7 +19,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -30,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kzreport.errors import BuildError, Diagnostics, did_you_mean, display_path
+from kzreport.errors import BuildError, Diagnostics, did_you_mean, display_path, one_per_line
 from kzreport.layout import ProjectLayout
 from kzreport.progress import Progress, show_progress
 from kzreport.publish.cache import BuildCache, inputs_digest
@@ -311,7 +310,7 @@ def build(root: Path, options: BuildOptions) -> BuildResult:
     except KeyboardInterrupt:
         raise Interrupted() from None
     except BuildError as exc:
-        exc.message = _one_per_line(exc.message)  # type: ignore[misc]
+        exc.message = one_per_line(exc.message)  # type: ignore[misc]
         raise
     except OSError as exc:
         raise BuildError(os_problem(exc, out_dir)) from None
@@ -332,24 +331,6 @@ def _refuse_read_only(root: Path, options: BuildOptions) -> None:
     where = display_path(locked[0])
     raise BuildError(f"{where}: error: cannot write {where}: the folder is read-only; make it writable "
                      f"(e.g. chmod u+w {where}) or choose another folder with -o; the outputs already there were kept")
-
-
-# "report/lang: " before a located message, and a located message: `PATH:LINE: error: ...`
-_JOB_PREFIX = re.compile(r"^[^\s/:;]+/[a-z]{2,3}: (?=[^;]+?: error: )")
-_LOCATED = re.compile(r"^[^;]+?:(?:\d+:)? (?:error|warning): ")
-
-
-def _one_per_line(message: str) -> str:
-    """The problems of a failed build, which come joined by "; ", one a line, each `PATH:LINE: error: ...`
-    standing alone (the same as every other message of kzreport)."""
-    lines: list[str] = []
-    for part in message.split("; "):
-        part = _JOB_PREFIX.sub("", part)
-        if lines and not _LOCATED.match(part):
-            lines[-1] += "; " + part  # the rest of the message before
-        else:
-            lines.append(part)
-    return "\n".join(dict.fromkeys(lines))
 
 
 def _build(root: Path, options: BuildOptions) -> BuildResult:

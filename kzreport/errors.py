@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,25 @@ import click
 
 ERROR = "error"
 WARNING = "warning"
+
+# Every warning has a code, printed after it ("[uncited-source]"), so that a project can silence a kind
+# of warning it has decided to live with: `silence: [uncited-source]` in kzreport.yaml. Errors are
+# never silenced, and neither are the warnings that protect people (SAFETY_WARNINGS).
+WARNING_CODES = {
+    "empty-string": "a key in a strings file has no text",
+    "empty-file": "a strings file is empty",
+    "ignored-file": "a file in a language tree that is neither a block nor a strings file",
+    "empty-block": "a block has no text after its front matter",
+    "missing-translation": "a block, string or scale label not translated yet (the source text is used, marked)",
+    "stale-translation": "the source text changed since it was translated",
+    "uncited-source": "a source in sources.yaml that no block cites",
+    "printed-as-text": "HTML, TeX or a link with an address kzreport does not keep, printed as text",
+    "unprotected-name": "what looks like a person's name in a case that protects names",
+    "protect-not-found": "a protected name that never occurs in its case's text",
+    "source-names-protected": "a source that names a protected person",
+    "removed-output": "an output of an earlier build removed because it names a protected person",
+}
+SAFETY_WARNINGS = frozenset({"unprotected-name", "protect-not-found", "source-names-protected", "removed-output"})
 
 
 @dataclass(frozen=True, order=True)
@@ -27,13 +47,14 @@ class Diagnostic:
     line: int | None
     level: str
     message: str
+    code: str = ""  # a warning's code (WARNING_CODES)
 
     def format(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.level}: {self.message}"
+        return f"{where}: {self.level}: {self.message}" + (f" [{self.code}]" if self.code else "")
 
     def as_error(self) -> Diagnostic:
-        return Diagnostic(self.path, self.line, ERROR, self.message)
+        return Diagnostic(self.path, self.line, ERROR, self.message, self.code)
 
 
 def display_path(path: Path | str) -> str:
@@ -51,9 +72,12 @@ class Diagnostics:
     def __init__(self) -> None:
         self._items: list[Diagnostic] = []
         self._seen: set[Diagnostic] = set()
+        self.silenced: frozenset[str] = frozenset()  # warning codes kzreport.yaml silences
 
-    def add(self, path: Path | str, line: int | None, level: str, message: str) -> None:
-        d = Diagnostic(display_path(path), line, level, message)
+    def add(self, path: Path | str, line: int | None, level: str, message: str, code: str = "") -> None:
+        d = Diagnostic(display_path(path), line, level, message, code)
+        if level == WARNING and code in self.silenced:
+            return
         if d not in self._seen:
             self._seen.add(d)
             self._items.append(d)
@@ -61,8 +85,12 @@ class Diagnostics:
     def error(self, path: Path | str, line: int | None, message: str) -> None:
         self.add(path, line, ERROR, message)
 
-    def warning(self, path: Path | str, line: int | None, message: str) -> None:
-        self.add(path, line, WARNING, message)
+    def warning(self, path: Path | str, line: int | None, message: str, *, code: str) -> None:
+        assert code in WARNING_CODES, code  # a new warning gets its code in WARNING_CODES
+        self.add(path, line, WARNING, message, code)
+
+    def silence(self, codes: Iterable[str]) -> None:
+        self.silenced = frozenset(codes) - SAFETY_WARNINGS
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         for d in other:
@@ -182,3 +210,21 @@ def _below(path: Path, folder: Path) -> bool:
         return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
     except (TypeError, ValueError):
         return False
+
+
+# "report/lang: " before a located message, and a located message: `PATH:LINE: error: ...`
+_JOB_PREFIX = re.compile(r"^[^\s/:;]+/[a-z]{2,3}: (?=[^;]+?: error: )")
+_LOCATED = re.compile(r"^[^;]+?:(?:\d+:)? (?:error|warning): ")
+
+
+def one_per_line(message: str) -> str:
+    """The problems of a failed build, which come joined by "; ", one a line, each `PATH:LINE: error: ...`
+    standing alone (the same as every other message of kzreport)."""
+    lines: list[str] = []
+    for part in message.split("; "):
+        part = _JOB_PREFIX.sub("", part)
+        if lines and not _LOCATED.match(part):
+            lines[-1] += "; " + part  # the rest of the message before
+        else:
+            lines.append(part)
+    return "\n".join(dict.fromkeys(lines))

@@ -84,6 +84,7 @@ class Settings:
     scales: dict[str, Scale]
     default_document: str | None
     path: Path
+    silence: tuple[str, ...] = ()  # warning codes not to report (errors.WARNING_CODES)
 
     @property
     def source_language(self) -> str:

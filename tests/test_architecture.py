@@ -81,3 +81,52 @@ def test_no_import_cycles():
 
 def test_the_cycle_finder_finds_cycles():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+# The stages, lowest first: a module may import from its own layer and the ones before it, never from
+# a later one (kzreport.plan, .build and .cli put the stages together).
+LAYERS = [
+    ("kzreport", "kzreport.errors", "kzreport.model", "kzreport.layout", "kzreport.files", "kzreport._interrupts"),
+    ("kzreport.load",),
+    ("kzreport.safety",),
+    ("kzreport.i18n",),
+    ("kzreport.checks",),
+    ("kzreport.render",),
+    ("kzreport.convert",),
+    ("kzreport.formats",),
+    ("kzreport.publish",),
+    ("kzreport.plan", "kzreport.progress", "kzreport.build", "kzreport.scaffold", "kzreport.cli", "kzreport.__main__"),
+]
+
+
+def layer(module: str) -> int:
+    """The layer of a module: the one whose name is its longest prefix."""
+    found = [(len(name), i) for i, names in enumerate(LAYERS) for name in names
+             if module == name or module.startswith(name + ".")]
+    assert found, f"{module} is in no layer: add it to LAYERS"
+    return max(found)[1]
+
+
+def test_each_stage_imports_only_earlier_stages():
+    wrong = [f"{m} imports {d}" for m, deps in graph().items() for d in deps if layer(d) > layer(m)]
+    assert wrong == []
+
+
+def test_a_later_import_is_caught():
+    assert layer("kzreport.load.blocks") < layer("kzreport.render.context")
+    edges = {"kzreport.load.blocks": {"kzreport.render.context"}, "kzreport.render.context": set()}
+    assert [m for m, deps in edges.items() for d in deps if layer(d) > layer(m)] == ["kzreport.load.blocks"]
+
+
+def test_the_pipeline_is_in_the_folders():
+    stages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert {"load", "checks", "render", "convert", "formats", "publish", "safety", "i18n"} <= stages
+
+
+MAX_LINES = 400
+
+
+def test_no_module_is_longer_than_about_400_lines():
+    files = [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.lua")]
+    long = {str(p.relative_to(PACKAGE)): n for p in files if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}

@@ -222,3 +222,32 @@ def test_an_unexpected_failure_is_explained_without_a_traceback(tmp_path, monkey
     result = kz(write_project(tmp_path / "p"), "check")
     assert result.exit_code == 1
     assert "bug in kzreport" in result.output and "simulated" in result.output and "Traceback" not in result.output
+
+
+UNCITED = {
+    "content/en/sources.yaml": "- id: unused\n  type: report\n  title: Never cited\n",
+    "content/ru/sources.yaml": "- id: unused\n  type: report\n  title: Не цитируется\n",
+}
+
+
+def test_a_warning_shows_its_code_and_kzreport_yaml_can_silence_it(tmp_path):
+    from helpers import MINIMAL
+
+    code, lines = run_check(tmp_path / "loud", UNCITED)
+    assert find(lines, "content/en/sources.yaml", 1, "never cited").endswith("[uncited-source]")
+    config = MINIMAL["kzreport.yaml"] + "silence: [uncited-source]\n"
+    code, lines = run_check(tmp_path / "quiet", {**UNCITED, "kzreport.yaml": config}, "--strict")
+    assert (code, lines) == (0, [])
+
+
+def test_warnings_that_protect_people_and_unknown_codes_cannot_be_silenced(tmp_path):
+    from helpers import MINIMAL
+
+    config = MINIMAL["kzreport.yaml"] + "silence: [protect-not-found]\n"
+    code, lines = run_check(tmp_path / "a", {"kzreport.yaml": config})
+    assert code == 1
+    find(lines, "kzreport.yaml", 7, "protect-not-found", "cannot be silenced")
+    config = MINIMAL["kzreport.yaml"] + "silence: [uncited-sources]\n"
+    code, lines = run_check(tmp_path / "b", {"kzreport.yaml": config})
+    assert code == 1
+    find(lines, "kzreport.yaml", 7, "not a warning code", 'did you mean "uncited-source"')

@@ -104,7 +104,7 @@ def check(project: Project, diags: Diagnostics) -> None:
                 diags.warning(text.path, line, f'"{person}" looks like a person\'s name in this {block.disclosure} '
                                                f"case, and it is not protected: if it names a victim, a relative or "
                                                f"a witness, add it to protect: in the case's source file; if it may be published "
-                                               f"(a lawyer, an official), add it to public-names:")
+                                               f"(a lawyer, an official), add it to public-names:", code="unprotected-name")
 
 
 def _persons(body: str) -> Iterator[tuple[int, str]]:

@@ -59,4 +59,5 @@ def check(project: Project, diags: Diagnostics) -> None:
             for lang in project.languages[1:]:
                 if project.strings.get(lang, key) is None and project.strings.get(src, key) is not None:
                     diags.warning(project.layout.scales(lang), None,
-                                  f'missing translation of the label of level "{lv.id}" of the scale "{scale_id}"')
+                                  f'missing translation of the label of level "{lv.id}" of the scale "{scale_id}"',
+                                  code="missing-translation")

@@ -20,4 +20,5 @@ def check(project: Project, diags: Diagnostics) -> None:
             if st.state == STALE:
                 diags.warning(st.unit.path, st.unit.line,
                               f"stale translation of {st.unit.label}: the {project.settings.source_language} text "
-                              f"changed since it was translated (kzreport i18n status -l {lang} shows what changed)")
+                              f"changed since it was translated (kzreport i18n status -l {lang} shows what changed)",
+                              code="stale-translation")

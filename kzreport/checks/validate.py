@@ -82,7 +82,7 @@ def _check_blocks(project: Project, diags: Diagnostics) -> None:
                 expected = project.layout.block(lang, block.id)
                 diags.warning(expected, None, f"missing translation of {_rel(project, path)}: drafts use the "
                                               f"source text, marked as not yet translated (kzreport new or "
-                                              f"i18n export make a starting point)")
+                                              f"i18n export make a starting point)", code="missing-translation")
 
 
 def _rel(project: Project, path: Path) -> str:
@@ -190,7 +190,8 @@ def _check_strings(project: Project, diags: Diagnostics) -> None:
                 shown = ", ".join(key_str(k) for k in missing[:6]) + (", ..." if len(missing) > 6 else "")
                 diags.warning(project.layout.strings(lang), None,
                               f"{len(missing)} words that the templates print have no {lang} text ({shown}); the "
-                              f"documents show them in {src} (kzreport i18n export -l {lang} lists them all)")
+                              f"documents show them in {src} (kzreport i18n export -l {lang} lists them all)",
+                              code="missing-translation")
         for key, unit in strings.units.get(lang, {}).items():
             if strings.unit(src, key) is None and strings.get(src, key) is None:
                 diags.error(unit.path, unit.line, f'"{key_str(key)}" has no source text in content/{src}/: a '
@@ -199,7 +200,8 @@ def _check_strings(project: Project, diags: Diagnostics) -> None:
             if strings.get(lang, key) is None:
                 rel = unit.path.relative_to(project.layout.lang(src))
                 diags.warning(project.layout.lang(lang) / rel, None,
-                              f'missing translation of "{key_str(key)}" ({_rel(project, unit.path)}:{unit.line})')
+                              f'missing translation of "{key_str(key)}" ({_rel(project, unit.path)}:{unit.line})',
+                              code="missing-translation")
 
 
 def _check_citations(project: Project, diags: Diagnostics) -> None:
@@ -224,5 +226,5 @@ def _check_citations(project: Project, diags: Diagnostics) -> None:
     src = project.settings.source_language
     for sid, source in (bibs[src].sources.items() if src in bibs else []):
         if sid not in cited:
-            diags.warning(source.path, source.line, f'the source "{sid}" is never cited')
+            diags.warning(source.path, source.line, f'the source "{sid}" is never cited', code="uncited-source")
 

@@ -144,7 +144,7 @@ def load_blocks(settings: Settings, diags: Diagnostics) -> dict[str, Block]:
                 if path.suffix.lower() in (".md", ".markdown", ".yml", ".txt", ".docx"):
                     hint = ".md" if path.suffix.lower() in (".markdown", ".txt", ".docx") else ".yaml"
                     diags.warning(path, None, f'the file is ignored: blocks end in ".md" and strings files in '
-                                              f'".yaml" (rename it to end in "{hint}" if it is content)')
+                                              f'".yaml" (rename it to end in "{hint}" if it is content)', code="ignored-file")
                 continue
             bid = _block_id(rel)
             if bid is None:
@@ -191,7 +191,7 @@ def _load_block(bid: str, src_path: Path, by_lang: dict[str, Path], settings: Se
     if values["title"] is None:
         values["title"] = bid
     if not body.strip():
-        diags.warning(src_path, body_line, "the block has no text after its front matter")
+        diags.warning(src_path, body_line, "the block has no text after its front matter", code="empty-block")
     if not check_body_shape(body, body_line, src_path, diags):
         body = ""  # reported; the rest of the block is still checked
     check_raw_text(body, body_line, src_path, diags)

@@ -52,6 +52,8 @@ def load_all_strings(settings: Settings, diags: Diagnostics) -> Strings:
 def load_project(root: Path, diags: Diagnostics) -> Project | None:
     """Everything in the project; None only when kzreport.yaml itself is unusable."""
     settings = load_settings(root, diags)
+    if settings is not None:
+        diags.silence(settings.silence)
     if settings is None:
         return None
     for folder in ("content", "templates"):

@@ -194,4 +194,4 @@ def check_raw_text(body: str, first_line: int, path: Path, diags: Diagnostics) -
     for ln, message in sorted(set(errors))[:MAX_PER_BLOCK]:
         diags.error(path, ln, message)
     for ln, message in sorted(set(warnings))[:MAX_PER_BLOCK]:
-        diags.warning(path, ln, message)
+        diags.warning(path, ln, message, code="printed-as-text")

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from kzreport.errors import Diagnostics, did_you_mean
+from kzreport.errors import SAFETY_WARNINGS, WARNING_CODES, Diagnostics, did_you_mean, one_of
 from kzreport.layout import CONFIG
 from kzreport.load import schema as s
 from kzreport.load.strings import DATA
@@ -44,6 +44,18 @@ _DOCUMENT = s.Schema({
     "body": s.Str(default="", help="the UN body, e.g. CAT or SPT"),
 }, name="a UN document")
 
+
+def _warning_code(value: Any) -> str:
+    """A warning code a project may silence (the code printed after a warning, in brackets)."""
+    code = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    if code in SAFETY_WARNINGS:
+        raise s.Invalid(f'"{code}" cannot be silenced: it is a warning that protects people; fix what it says')
+    if code not in WARNING_CODES:
+        raise s.Invalid(f'"{value}" is not a warning code{did_you_mean(code, WARNING_CODES)}; the codes are '
+                        f"{one_of(sorted(set(WARNING_CODES) - SAFETY_WARNINGS))}")
+    return code
+
+
 SETTINGS = s.Schema({
     "languages": s.ListOf(s.Str(pattern=LANG_CODE, pattern_help="use a two- or three-letter code such as en, ru, kk"),
                           allow_single=False, unique=True, required=True,
@@ -59,7 +71,10 @@ SETTINGS = s.Schema({
     "documents": s.MapOf(_DOCUMENT),
     "scales": s.MapOf(_SCALE),
     "defaults": s.Schema({"document": s.Str(default=None)}, name="defaults", default={"document": None}),
+    "silence": s.ListOf(s.Custom(_warning_code), unique=True,
+                        help="a list of warning codes, e.g. [uncited-source]"),
 }, name="kzreport.yaml")
+
 
 
 def _scales(raw: dict[str, Any]) -> dict[str, Scale]:
@@ -103,4 +118,4 @@ def load_settings(root: Path, diags: Diagnostics) -> Settings | None:
     return Settings(root=root, languages=languages, language_tags=tags,
                     website=values["organisation"]["website"] or "", logo=values["organisation"]["logo"],
                     themes=tuple(values["themes"]), documents=documents, scales=scales,
-                    default_document=default_doc, path=path)
+                    default_document=default_doc, path=path, silence=tuple(values["silence"]))

@@ -56,7 +56,7 @@ def _flatten(data: object, prefix: Key, path: Path, diags: Diagnostics, line: in
     elif isinstance(data, (str, int, float)) and not isinstance(data, bool):
         yield StringUnit(prefix, str(data), path, line)
     elif data is None:
-        diags.warning(path, line, f'"{key_str(prefix)}" is empty; write the text or remove the key')
+        diags.warning(path, line, f'"{key_str(prefix)}" is empty; write the text or remove the key', code="empty-string")
     else:
         diags.error(path, line, f'"{key_str(prefix)}" must be text (or a mapping or list of texts), not yes/no')
 
@@ -69,7 +69,7 @@ def load_strings_file(path: Path, namespace: Key, diags: Diagnostics) -> dict[Ke
     if data is None:
         if text.strip():
             return {}
-        diags.warning(path, None, "the file is empty")
+        diags.warning(path, None, "the file is empty", code="empty-file")
         return {}
     if not isinstance(data, dict):
         diags.error(path, getattr(data, "line", 1), "a strings file must be a mapping of keys to texts")

@@ -65,7 +65,7 @@ def sweep(manifest: Path, expected: set[str] | None, guard: Guard, diags: Diagno
         if why:
             path.unlink()
             diags.warning(display_path(path), None, f"removed this output of an earlier build: {why} "
-                                                    f"(build it again to get it back)")
+                                                    f"(build it again to get it back)", code="removed-output")
             continue
         entry = old.get(rel)
         if entry is not None:

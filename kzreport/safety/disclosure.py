@@ -103,7 +103,8 @@ def _check_names_occur(block: Block, names: list[ProtectedName], diags: Diagnost
         if not any(Matcher([pn]).search(t) for t in texts):
             diags.warning(block.path, block.meta_lines.get("protect"),
                           f"entry {pn.index} of protect: does not occur in this "
-                          f"case's text in any language: check its spelling (it is still protected everywhere)")
+                          f"case's text in any language: check its spelling (it is still protected everywhere)",
+                          code="protect-not-found")
 
 
 def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: Diagnostics) -> None:
@@ -142,7 +143,7 @@ def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: 
                     # a source that is cited nowhere is never printed; the guard checks what is
                     diags.warning(source.path, source.line,
                                   f"this source names a person protected by {found.name.describe()}; a report "
-                                  f"that cites it will not build")
+                                  f"that cites it will not build", code="source-names-protected")
                     break
 
 
