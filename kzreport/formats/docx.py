@@ -18,6 +18,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from kzreport.errors import BuildError, display_path
+from kzreport.formats import word
 from kzreport.formats.base import Builder, OutputJob
 from kzreport.render.contract import PandocOutput
 
@@ -49,6 +50,10 @@ class DocxBuilder(Builder):
             # pandoc copies raw OpenXML from a template as it is: broken XML makes a broken DOCX
             raise BuildError(bad_openxml_message(job, exc)) from None
         fill_marked_cells(document)
+        word.continuous_footnotes(document)
+        word.current_word_mode(document)
+        word.rows_do_not_split(document)
+        word.legends_stay_with_their_tables(document)
         set_properties(document, job)
         if job.confidential_mark:
             mark_confidential(document, job.confidential_mark)

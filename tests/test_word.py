@@ -1,0 +1,80 @@
+"""A DOCX the coordinator can send without fixing it in Word: footnotes numbered through the document,
+Word's current mode, no table row split across pages, a legend kept with its table. Checked in the
+XML, and in what LibreOffice (the Word-like client available here) makes of it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from helpers import copy_root, kz
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = copy_root("followup", tmp_path_factory.mktemp("word"))
+    result = kz(project, "build", "-f", "docx")
+    assert result.exit_code == 0, result.output
+    return sorted((project / "build").glob("*/*.docx"))
+
+
+def part(docx, name):
+    return etree.fromstring(zipfile.ZipFile(docx).read(name))
+
+
+def test_footnotes_run_through_the_document_in_settings_and_every_section(built):
+    assert len(built) == 2  # English and Russian
+    for docx in built:
+        settings = part(docx, "word/settings.xml")
+        assert [e.get(f"{W}val") for e in settings.iterfind(f"{W}footnotePr/{W}numRestart")] == ["continuous"]
+        sections = list(part(docx, "word/document.xml").iter(f"{W}sectPr"))
+        assert sections
+        for sect in sections:
+            assert [e.get(f"{W}val") for e in sect.iterfind(f"{W}footnotePr/{W}numRestart")] == ["continuous"]
+
+
+def test_word_opens_it_in_its_current_mode(built):
+    for docx in built:
+        settings = part(docx, "word/settings.xml")
+        modes = [c.get(f"{W}val") for c in settings.iterfind(f"{W}compat/{W}compatSetting")
+                 if c.get(f"{W}name") == "compatibilityMode"]
+        assert modes == ["15"]
+        names = [c.tag.replace(W, "") for c in settings]
+        # schema order: footnotePr before compat, both before rsids and the separators at the end
+        assert names.index("footnotePr") < names.index("compat") < names.index("decimalSymbol")
+
+
+def test_no_table_row_splits_and_the_legend_stays_with_its_table(built):
+    for docx in built:
+        body = part(docx, "word/document.xml").find(f"{W}body")
+        rows = list(body.iter(f"{W}tr"))
+        assert rows and all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+        tables = body.findall(f"{W}tbl")
+        assert len(tables) >= 2  # a score table and its legend
+        score, legend = tables[-2], tables[-1]
+        last_row = score.findall(f"{W}tr")[-1]
+        assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in last_row.iter(f"{W}p"))
+        assert all(p.find(f"{W}pPr/{W}keepNext") is not None for r in legend.findall(f"{W}tr")[:-1] for p in r.iter(f"{W}p"))
+        # an ordinary row of the score table may still start a new page
+        first_body_row = score.findall(f"{W}tr")[1]
+        assert all(p.find(f"{W}pPr/{W}keepNext") is None for p in first_body_row.iter(f"{W}p"))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice is not installed (Debian: libreoffice-writer-nogui; .ci/run installs it)")
+def test_libreoffice_numbers_the_notes_through_the_document(built, tmp_path):
+    out = tmp_path / "odt"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--convert-to", "odt", "--outdir", str(out), str(built[0])],
+                   check=True, capture_output=True, timeout=300)
+    styles = etree.fromstring(zipfile.ZipFile(out / built[0].with_suffix(".odt").name).read("styles.xml"))
+    text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+    config = [c for c in styles.iter(f"{text}notes-configuration") if c.get(f"{text}note-class") == "footnote"]
+    assert [c.get(f"{text}start-numbering-at") for c in config] == ["document"]
