@@ -22,6 +22,7 @@ PACKAGE = Path(__file__).parent
 BUILTIN_TEMPLATES = PACKAGE / "templates"
 BUILTIN_DATA = PACKAGE / "data"
 LUA_FILTERS = PACKAGE / "convert" / "lua"
+FONTS = PACKAGE / "fonts"  # Liberation Serif: metric-compatible with Times New Roman, the DOCX typeface
 SKELETON = PACKAGE / "skeleton"
 
 CONFIG = "kzreport.yaml"

@@ -191,10 +191,10 @@ def main() -> None:
         fonts(d.styles[name], 11)
         spacing(d.styles[name], 0, 6, 1.1, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     fonts(d.styles["Compact"], 11)
-    spacing(d.styles["Compact"], 0, 3, 1.1)
+    spacing(d.styles["Compact"], 0, 2, 1.1)
 
     fonts(d.styles["Title"], 22, bold=True, colour=ACCENT)
-    spacing(d.styles["Title"], 24, 18, 1.0, align=WD_ALIGN_PARAGRAPH.LEFT)
+    spacing(d.styles["Title"], 12, 18, 1.0, align=WD_ALIGN_PARAGRAPH.LEFT)
     fonts(d.styles["Subtitle"], 14, colour=ACCENT)
     spacing(d.styles["Subtitle"], 0, 18, 1.0, align=WD_ALIGN_PARAGRAPH.LEFT)
     fonts(d.styles["Date"], 12)
@@ -205,7 +205,7 @@ def main() -> None:
         fonts(st, size, bold=True, italic=False, colour=ACCENT)
         spacing(st, 18 if level == 1 else 12, 6, 1.0, keep_next=True, align=WD_ALIGN_PARAGRAPH.LEFT)
 
-    fonts(d.styles["Footnote Text"], 9)
+    fonts(d.styles["Footnote Text"], 8.5)  # the PDF's size too (kzreport.typ)
     spacing(d.styles["Footnote Text"], 0, 2, 1.0)
     fonts(d.styles["Block Text"], 10.5, italic=True)
     spacing(d.styles["Block Text"], 0, 6, 1.1, left=1.0)

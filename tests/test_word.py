@@ -78,3 +78,31 @@ def test_libreoffice_numbers_the_notes_through_the_document(built, tmp_path):
     text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
     config = [c for c in styles.iter(f"{text}notes-configuration") if c.get(f"{text}note-class") == "footnote"]
     assert [c.get(f"{text}start-numbering-at") for c in config] == ["document"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice is not installed (Debian: libreoffice-writer-nogui; .ci/run installs it)")
+def test_docx_and_pdf_of_the_shipped_documents_paginate_alike(tmp_path):
+    """Every shipped document, both languages: the DOCX as LibreOffice lays it out and the PDF have page
+    counts within 10% (one typeface, one set of sizes; an address that fits one page stays on one)."""
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    repo = Path(__file__).resolve().parent.parent
+    out = tmp_path / "out"
+    result = kz(repo, "build", "-f", "docx", "-f", "pdf", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    counts = {}
+    for lang in ("en", "ru"):
+        docs = sorted((out / lang).glob("*.docx"))
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path / "lo" / lang), *map(str, docs)],
+                       check=True, capture_output=True, timeout=600)
+        for docx in docs:
+            typst = len(PdfReader(str(docx.with_suffix(".pdf"))).pages)
+            office = len(PdfReader(str(tmp_path / "lo" / lang / docx.with_suffix(".pdf").name)).pages)
+            counts[f"{lang}/{docx.stem}"] = (typst, office)
+    assert len(counts) >= 8
+    far = {k: v for k, v in counts.items() if abs(v[0] - v[1]) > max(0, 0.1 * max(v))}
+    assert far == {}, counts

@@ -16,6 +16,7 @@ from typing import Any
 
 from kzreport.convert.tools import block_sigint, log, time_limit
 from kzreport.errors import ToolError, display_path
+from kzreport.layout import FONTS
 
 # Typst keeps what it computed for every document it compiled; a worker process that has compiled
 # this many documents is replaced, so a build of many documents does not grow without bound.
@@ -56,9 +57,10 @@ def _worker_compile(source: str, output: str, root: str, timestamp: float, stand
     import typst
 
     if _worker is None:
-        # System fonts are ignored on purpose: the same PDF on every machine, and Typst's embedded
-        # fonts (Libertinus Serif) draw Latin, Cyrillic and Kazakh letters.
-        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True)
+        # System fonts are ignored on purpose: the same PDF on every machine. kzreport ships Liberation
+        # Serif (Latin, Cyrillic and Kazakh letters, the metrics of Times New Roman, which the DOCX uses,
+        # so both paginate alike); Typst's embedded fonts stay for a project's own template.
+        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(FONTS)])
         _worker = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
     try:
         pdf = _worker.compile(input=Path(source).read_bytes(), format="pdf", root=root,
