@@ -55,3 +55,20 @@ def test_the_pdf_is_set_in_the_typeface_metric_compatible_with_the_docx(built):
             for font in (page["/Resources"].get("/Font") or {}).values():
                 fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
         assert fonts and all(f.startswith("LiberationSerif") for f in fonts), fonts
+
+
+def test_a_viewer_shows_the_title_and_the_file_stays_valid(built, tmp_path):
+    """DisplayDocTitle in the catalog, added without breaking the cross-reference table (strict
+    reading), also in an internal build, whose pages pypdf stamps."""
+    from helpers import copy_root, kz
+    from pypdf import PdfReader
+
+    internal = copy_root("citations", tmp_path)
+    assert kz(internal, "build", "--internal", "-f", "pdf").exit_code == 0
+    pdfs = [*sorted((built / "build").glob("*/*.pdf")), *sorted((internal / "build" / "internal").glob("*/*.pdf"))]
+    assert len(pdfs) == 4
+    for pdf in pdfs:
+        reader = PdfReader(str(pdf), strict=True)
+        assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"].value is True, pdf
+        assert reader.metadata.title
+        assert len(reader.pages) >= 1

@@ -6,6 +6,7 @@ clickable; the creation date comes from the report, so rebuilding gives identica
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,7 @@ class PdfBuilder(Builder):
             job.resources["leaks"] = leaks or []  # the guard's look at the file, done by the Typst worker
         if job.confidential_mark:
             self._ensure_marked(job, job.confidential_mark)
+        show_title(job.temp_path)
 
     def _ensure_marked(self, job: OutputJob, mark: str) -> None:
         """Internal PDFs carry the confidentiality mark on every page, whatever the project's Typst
@@ -133,3 +135,35 @@ def _shows(page: Any, mark: str) -> bool:
         return "".join(fast_fold(text).lower().split())
 
     return flat(mark) in flat(page_text(page, {}))
+
+
+_VIEWER = re.compile(rb"/ViewerPreferences\s*<<")
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+
+
+def show_title(path: Path) -> None:
+    """A viewer shows the document's title, not its file name (DisplayDocTitle, PDF/UA asks for it).
+
+    Typst writes the catalog as the last object before the cross-reference table, so the entry is
+    added there and only the table's own offset moves; a file of another shape is rewritten by pypdf."""
+    data = path.read_bytes()
+    found = _STARTXREF.search(data)
+    xref = int(found.group(1)) if found else -1
+    start = data.rfind(b"/Type/Catalog", 0, max(xref, 0))
+    end = data.find(b"endobj", start) if start >= 0 else -1
+    if start >= 0 and b"/DisplayDocTitle" in data[start:end]:
+        return
+    viewer = _VIEWER.search(data, start, end) if found and 0 <= start < end < xref else None
+    if found and viewer and data[end:xref].strip() == b"endobj" and data[xref:xref + 4] == b"xref":
+        entry = b"/DisplayDocTitle true"
+        path.write_bytes(data[:viewer.end()] + entry + data[viewer.end():found.start(1)]
+                         + str(xref + len(entry)).encode() + data[found.end(1):])
+        return
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(str(path)))
+    prefs = writer._root_object.setdefault(NameObject("/ViewerPreferences"), DictionaryObject())
+    prefs.get_object()[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    with open(path, "wb") as f:
+        writer.write(f)
