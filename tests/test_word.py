@@ -106,3 +106,19 @@ def test_docx_and_pdf_of_the_shipped_documents_paginate_alike(tmp_path):
     assert len(counts) >= 8
     far = {k: v for k, v in counts.items() if abs(v[0] - v[1]) > max(0, 0.1 * max(v))}
     assert far == {}, counts
+
+
+def test_titles_and_headings_get_typographic_quotes_and_apostrophes(tmp_path):
+    from helpers import write_project
+
+    project = write_project(tmp_path / "p", {
+        "content/en/reports.yaml": "r:\n  title: The \"new\" Code's report\n",
+        "content/en/themes.yaml": "safeguards: Detainees' \"basic\" safeguards\n",
+        "content/en/safeguards/finding.md": "---\ntype: finding\ntitle: F\ntheme: safeguards\npoints: [10]\n---\n"
+                                            "The \"old\" Code's text.\n"})
+    result = kz(project, "build", "-f", "docx", "-l", "en")
+    assert result.exit_code == 0, result.output
+    text = "".join(part(project / "build" / "en" / "r.docx", "word/document.xml").itertext())
+    assert "The “new” Code’s report" in text  # the title
+    assert text.count("Detainees’ “basic” safeguards") == 2  # the heading and its line in the contents
+    assert "The “old” Code’s text." in text

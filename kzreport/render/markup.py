@@ -6,8 +6,10 @@ import re
 from typing import Any
 
 # Every ASCII punctuation character can be backslash-escaped in pandoc's Markdown; escaping all of
-# them is the simplest way to make text appear exactly as typed.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^$@:\"'&%=/;?,])")
+# them is the simplest way to make text appear exactly as typed. Straight quotes and apostrophes are
+# the exception: they mark nothing in Markdown, and left alone they get the same typographic quotes and
+# apostrophes as the text of the blocks (pandoc's smart typography), titles and headings included.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^$@:&%=/;?,])")
 
 
 class Markdown(str):
