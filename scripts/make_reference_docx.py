@@ -213,11 +213,12 @@ def main() -> None:
     st = para_style(d, "Cover Organisation")
     fonts(st, 12, bold=True, colour=ACCENT)
     st.font.all_caps = True
-    spacing(st, 36, 48, 1.0, align=WD_ALIGN_PARAGRAPH.LEFT)
+    # no space before: Word keeps it at the top of the first page, Typst (the PDF) drops it there
+    spacing(st, 0, 48, 1.0, align=WD_ALIGN_PARAGRAPH.LEFT)
 
     st = para_style(d, "Cover Text")
-    fonts(st, 11)
-    spacing(st, 0, 6, 1.1, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    fonts(st, 10)  # a cover's introduction fits its page (kzreport.typ: the same size)
+    spacing(st, 0, 5, 1.05, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
 
     st = para_style(d, "Letterhead")
     fonts(st, 13, bold=True, colour=ACCENT)
