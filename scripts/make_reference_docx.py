@@ -220,6 +220,18 @@ def main() -> None:
     fonts(st, 10)  # a cover's introduction fits its page (kzreport.typ: the same size)
     spacing(st, 0, 5, 1.05, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
 
+    # the UN masthead (kz-masthead-*): "United Nations", the symbol over a rule, then the details
+    st = para_style(d, "Masthead UN")
+    fonts(st, 10, bold=True)
+    spacing(st, 0, 2, 1.0, align=WD_ALIGN_PARAGRAPH.LEFT)
+    st = para_style(d, "Masthead Symbol")
+    fonts(st, 16, bold=True)
+    spacing(st, 0, 6, 1.0, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    border_bottom(st, "000000", size=12)
+    st = para_style(d, "Masthead Details")
+    fonts(st, 10)
+    spacing(st, 0, 24, 1.0, align=WD_ALIGN_PARAGRAPH.RIGHT)
+
     st = para_style(d, "Letterhead")
     fonts(st, 13, bold=True, colour=ACCENT)
     st.font.all_caps = True

@@ -9,7 +9,7 @@ import subprocess
 import zipfile
 
 import pytest
-from helpers import kz
+from helpers import copy_root, kz
 from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -123,3 +123,35 @@ def test_titles_and_headings_get_typographic_quotes_and_apostrophes(tmp_path):
     assert "The “new” Code’s report" in text  # the title
     assert text.count("Detainees’ “basic” safeguards") == 2  # the heading and its line in the contents
     assert "The “old” Code’s text." in text
+
+
+def test_a_un_style_masthead_when_the_report_gives_one(tmp_path):
+    from helpers import pdf_text
+
+    project = copy_root("followup", tmp_path)
+    with open(project / "content" / "reports" / "note.yaml", "a", encoding="utf-8") as f:
+        f.write("masthead:\n  symbol: CAT/C/KAZ/NGO/1\n  original-language: en\n")
+    result = kz(project, "build", "-f", "docx", "-f", "pdf")
+    assert result.exit_code == 0, result.output
+    expected = {"en": ["United Nations", "CAT/C/KAZ/NGO/1", "Distr.: General", "Original: English"],
+                "ru": ["Организация Объединенных Наций", "CAT/C/KAZ/NGO/1", "Distr.: General", "Russian",
+                       "Original: English"]}
+    for lang, lines in expected.items():
+        docx_text = "\n".join(p.xpath("string()") for p in part(project / "build" / lang / "note.docx",
+                                                                  "word/document.xml").iter(f"{W}p"))
+        pdf = pdf_text(project / "build" / lang / "note.pdf")
+        for line in lines:
+            assert line in docx_text and line in pdf, (lang, line)
+        first_heading = {"en": "On Point 10", "ru": "По пункту 10"}[lang]
+        assert docx_text.index("CAT/C/KAZ/NGO/1") < docx_text.index("Original: English") < docx_text.index(first_heading)
+    assert "Russian" not in pdf_text(project / "build" / "en" / "note.pdf")
+
+
+def test_a_masthead_needs_a_symbol_and_a_known_original_language(tmp_path):
+    project = copy_root("followup", tmp_path)
+    with open(project / "content" / "reports" / "note.yaml", "a", encoding="utf-8") as f:
+        f.write("masthead:\n  original-language: de\n")
+    result = kz(project, "check")
+    assert result.exit_code == 1
+    assert "note.yaml:5: error" in result.output  # the line of masthead:
+    assert '"symbol" is missing' in result.output and '"de" is not one of "en" or "ru"' in result.output

@@ -50,6 +50,12 @@ def report_schema(settings: Settings) -> s.Schema:
         "annex-numbering": s.Choice(("letters", "roman"), default="roman"),
         "assessment": s.Str(default=None),
         "disclaimer": s.Str(default=None),
+        "masthead": s.Schema({
+            "symbol": s.Str(required=True, help='the document\'s UN symbol, e.g. "CAT/C/KAZ/NGO/1"'),
+            "distribution": s.Choice(("general", "limited", "restricted"), default="general"),
+            "original-language": s.Choice(settings.languages, required=True,
+                                          help="the language the document was written in, e.g. en"),
+        }, name="masthead", default=None, help="a UN-style masthead: symbol, distribution, original language"),
         "pdf-standard": s.Choice(("a-2b", "a-2u", "a-3b", "a-3u", "a-4", "ua-1"), default=None,
                                  help="a PDF/A or PDF/UA profile the PDF must meet, e.g. a-2b for archiving"),
     }, name="a report definition")

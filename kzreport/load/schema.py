@@ -263,6 +263,10 @@ class Schema(Field):
                 diags.error(path, key_line, f'unknown key "{key}"{where}{hint}; the keys allowed here are '
                                             f"{self.keys_help()}")
                 continue
+            if isinstance(field, Schema) and isinstance(value, dict):
+                # a nested mapping reports every one of its problems, each at its own line
+                out[str(key)] = field.validate(value, path, diags, line=key_line)
+                continue
             try:
                 out[str(key)] = field.convert(value)
             except Invalid as exc:
