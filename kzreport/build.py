@@ -29,9 +29,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kzreport.checks.scope import Scope, partial_scope
 from kzreport.errors import BuildError, Diagnostics, did_you_mean, display_path, one_per_line
 from kzreport.layout import ProjectLayout
-from kzreport.progress import Progress, show_progress
+from kzreport.progress import Progress, show_progress, write_stats
 from kzreport.publish.cache import BuildCache, inputs_digest
 from kzreport.publish.manifest import DEBUG_FOLDER, MANIFEST, expected_outputs, sweep, write_manifest
 from kzreport.publish.outputs import clean_stale_temp, remove_unclean
@@ -53,9 +54,11 @@ class BuildOptions:
     out_dir: Path | None = None
     internal: bool = False
     bilingual: bool = False
+    quiet: bool = False  # no progress bar
 
     def key(self) -> str:
-        return json.dumps({k: v for k, v in asdict(self).items() if k != "out_dir"}, sort_keys=True, default=str)
+        return json.dumps({k: v for k, v in asdict(self).items() if k not in ("out_dir", "quiet")}, sort_keys=True,
+                          default=str)
 
     @property
     def cache_name(self) -> str:
@@ -84,6 +87,7 @@ class BuildResult:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     up_to_date: list[str] = field(default_factory=list)
     nothing_changed: bool = False
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (report, language) not built: see diagnostics
 
 
 def load_and_validate(root: Path) -> tuple[Project | None, Diagnostics]:
@@ -105,6 +109,8 @@ def select(project: Project, options: BuildOptions, diags: Diagnostics) -> tuple
     for rid in options.reports or sorted(project.reports):
         if rid in project.reports:
             reports.append(project.reports[rid])
+        elif (project.layout.reports / f"{rid}.yaml").is_file() and diags.errors:
+            continue  # its definition is broken: reported, and it is not built (checks/scope.py)
         else:
             raise click.BadParameter(f'there is no report "{rid}"{did_you_mean(rid, project.reports)}; the reports '
                                      f"are the files in content/reports/: {', '.join(sorted(project.reports)) or 'none'}",
@@ -126,9 +132,11 @@ def select(project: Project, options: BuildOptions, diags: Diagnostics) -> tuple
 class Build:
     """One run of `kzreport build` on a loaded, valid project."""
 
-    def __init__(self, project: Project, options: BuildOptions, diags: Diagnostics, cache: BuildCache) -> None:
+    def __init__(self, project: Project, options: BuildOptions, diags: Diagnostics, cache: BuildCache,
+                 scope: Scope | None = None) -> None:
         from kzreport import safety
 
+        self.scope = scope  # with errors that stop only some documents: those are left out
         self.project = project
         self.options = options
         self.diags = diags
@@ -146,8 +154,9 @@ class Build:
         from kzreport.formats import builder_class
         from kzreport.plan import Planner, TemplateErrors, template_resolver
 
+        before = len(self.diags.errors)
         reports, langs, formats = select(self.project, self.options, self.diags)
-        if self.diags.has_errors():
+        if len(self.diags.errors) > before:
             raise BuildError("nothing was built")
         resolve = template_resolver(self.project.root)
         builders = {fmt: builder_class(fmt)(resolve) for fmt in formats}
@@ -159,6 +168,7 @@ class Build:
                               bilingual=self.options.bilingual, out_dir=self.out_dir,
                               manifest_base=self.manifest_path.parent, builders=builders, cache=self.cache,
                               anonymisers=self.anonymisers, protected=[n.name for n in self.names])
+            planner.refuses = self.scope.refuses if self.scope else None
             try:
                 plan = planner.plan(reports, langs, tmp)
             except TemplateErrors:
@@ -169,15 +179,20 @@ class Build:
             finally:
                 for builder in builders.values():
                     builder.close()
+            if not (self.options.internal or self.options.bilingual):  # what is submitted: its word limits
+                from kzreport.coordinator.limits import check_build
+                check_build(self.project, finished, plan.skipped, self.manifest_path.parent, self.diags, self.options.strict)
             published = [self._publish(p.job, stats) for p, stats in finished]
             for (planned, _), out in zip(finished, published, strict=True):
                 self.cache.record(planned.rel, planned.key, out.sha256)
         current = {o.path for o in published} | {self.manifest_path.parent / rel for rel in plan.skipped}
-        kept = sweep(self.manifest_path, expected_outputs(self.project), self.guard, self.diags, current)
+        unread = self.scope.unread_reports() if self.scope else []
+        kept = sweep(self.manifest_path, expected_outputs(self.project, unread), self.guard, self.diags, current)
         base = self.manifest_path.parent
         entries = {o.path.relative_to(base).as_posix(): o.entry(base) for o in published}
         write_manifest(self.manifest_path, kept | entries, self.guard, self.diags)
-        return BuildResult(published, self.diags, plan.skipped)
+        failed = self.scope.not_built(langs) if self.scope else []
+        return BuildResult(published, self.diags, plan.skipped, failed=failed)
 
     def _convert_and_finish(self, plan: Any, builders: dict[str, Any], tmp: Path, progress: Progress
                             ) -> list[tuple[Any, dict[str, Any]]]:
@@ -198,7 +213,7 @@ class Build:
             self._guard(planned.job)
             with lock:
                 finished.append((planned, stats))
-            progress.advance()
+            progress.advance(planned.rel)
 
         stopping = False  # Ctrl-C: every worker is being stopped
         # the finishing threads, and the Typst workers they start, leave Ctrl-C to this thread
@@ -342,36 +357,25 @@ def _build(root: Path, options: BuildOptions) -> BuildResult:
     if cache.unchanged(out_dir, inputs):
         return BuildResult(nothing_changed=True)
     project, diags = load_and_validate(root)
-    if project is None or diags.has_errors(options.strict):
+    scope = partial_scope(project, diags, options.strict, options.languages)
+    diags = scope.diags if scope is not None else diags
+    if project is None or (diags.has_errors(options.strict) and scope is None):
         if project is not None:
             remove_unclean(project, out_dir, options.internal, diags)
         raise ContentProblems(diags, options.strict)
-    progress = Progress(show_progress())
+    progress = Progress(show_progress() and not options.quiet)
     try:
-        result = Build(project, options, diags, cache).run(progress)
+        result = Build(project, options, diags, cache, scope).run(progress)
     except BuildError as exc:
         remove_unclean(project, out_dir, options.internal, diags)
         exc.diags = diags  # type: ignore[attr-defined]  # printed by the CLI with the error
         raise
     finally:
         progress.stop()
-    cache.save(inputs)
+    cache.save("" if diags.has_errors() else inputs)  # after a partial build, the next one looks again
     log.debug("built %d output(s) in %.2f s", len(result.outputs), time.monotonic() - started)
-    _write_stats(started, result)
+    write_stats(started, len(result.outputs))
     return result
-
-
-def _write_stats(started: float, result: BuildResult) -> None:
-    """With KZREPORT_STATS=FILE, write how long the build took and its peak memory (for bench/)."""
-    target = os.environ.get("KZREPORT_STATS")
-    if not target:
-        return
-    import resource
-
-    stats = {"seconds": round(time.monotonic() - started, 3), "outputs": len(result.outputs),
-             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-             "peak_rss_children_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
-    Path(target).write_text(json.dumps(stats), encoding="utf-8")
 
 
 class ContentProblems(BuildError):

@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from kzreport import __version__
+from kzreport.clickgroup import KzGroup, complete
+from kzreport.coordinator.cli import COMMANDS as COORDINATOR_COMMANDS
 from kzreport.errors import Diagnostics, KzError
 
 log = logging.getLogger("kzreport")
@@ -37,43 +39,6 @@ def print_diagnostics(diags: Diagnostics, strict: bool = False, err: bool = True
         click.echo(d.format(), err=err)
 
 
-class KzGroup(click.Group):
-    """Turns an unexpected failure into a short message: a traceback only with -v; Ctrl-C into one line
-    and exit status 130."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        from kzreport._interrupts import Interrupts
-        from kzreport.errors import INTERRUPTED, Interrupted
-
-        def interrupted() -> Interrupted:
-            return Interrupted(INTERRUPTED if ctx.invoked_subcommand in (None, "build") else "interrupted")
-
-        Interrupts.started = True
-        try:
-            if Interrupts.requested:  # Ctrl-C while Click read the command line
-                raise KeyboardInterrupt
-            result = super().invoke(ctx)
-            if Interrupts.requested:  # a library swallowed the KeyboardInterrupt: the interruption counts
-                raise KeyboardInterrupt
-            return result
-        except KeyboardInterrupt:
-            raise interrupted() from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
-            if Interrupts.requested:
-                raise interrupted() from None
-            raise
-        except Exception as exc:
-            if Interrupts.requested:
-                raise interrupted() from None
-            if log.isEnabledFor(logging.DEBUG):
-                raise
-            raise KzError(f"kzreport hit a problem it does not know how to explain ({type(exc).__name__}: {exc}). "
-                          f"This is a bug in kzreport, not in your content: please report it with the output of "
-                          f"the same command run with -v") from None
-        finally:
-            Interrupts.finished = True
-
-
 @click.group(cls=KzGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kzreport")
 @click.option("-C", "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -87,8 +52,9 @@ def main(ctx: click.Context, project_dir: Path | None, verbose: bool) -> None:
 
 
 @main.command()
-@click.argument("reports", nargs=-1)
-@click.option("-l", "--lang", "languages", multiple=True, help="Only this language (repeat for more).")
+@click.argument("reports", nargs=-1, shell_complete=complete("reports"))
+@click.option("-l", "--lang", "languages", multiple=True, shell_complete=complete("languages"),
+              help="Only this language (repeat for more); problems of other languages are then warnings.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["docx", "pdf", "html"]),
               help="Only this format (repeat for more; default: docx and pdf).")
 @click.option("--strict", is_flag=True, help="Treat every warning as an error (release builds).")
@@ -98,13 +64,17 @@ def main(ctx: click.Context, project_dir: Path | None, verbose: bool) -> None:
                                                "every page is marked confidential.")
 @click.option("--bilingual", is_flag=True, help="Instead, write review copies (DOCX) with the source text and "
                                                 "each translation side by side, to build/bilingual/.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the problems: no progress, outputs or summary.")
 @click.pass_obj
 def build(obj: Context, reports: tuple[str, ...], languages: tuple[str, ...], formats: tuple[str, ...],
-          strict: bool, out_dir: Path | None, internal: bool, bilingual: bool) -> None:
+          strict: bool, out_dir: Path | None, internal: bool, bilingual: bool, quiet: bool) -> None:
     """Build REPORTS (default: all) as build/<lang>/<report>.<ext>."""
+    import time
+
     from kzreport.build import BuildOptions, ContentProblems
     from kzreport.build import build as run_build
     from kzreport.errors import BuildError, UsageProblem
+    from kzreport.progress import summary
     from kzreport.render.skeleton import source_date_epoch
 
     try:
@@ -113,7 +83,9 @@ def build(obj: Context, reports: tuple[str, ...], languages: tuple[str, ...], fo
         raise UsageProblem(str(exc)) from None
 
     options = BuildOptions(reports=reports, languages=languages, formats=formats, strict=strict,
-                           out_dir=out_dir.resolve() if out_dir else None, internal=internal, bilingual=bilingual)
+                           out_dir=out_dir.resolve() if out_dir else None, internal=internal, bilingual=bilingual,
+                           quiet=quiet)
+    started = time.monotonic()
     try:
         result = run_build(obj.root(), options)
     except ContentProblems as exc:
@@ -125,14 +97,24 @@ def build(obj: Context, reports: tuple[str, ...], languages: tuple[str, ...], fo
             print_diagnostics(diags, strict)
         raise
     if result.nothing_changed:
-        click.echo("nothing changed since the last build: every output is up to date")
+        if not quiet:
+            click.echo("nothing changed since the last build: every output is up to date")
         return
     print_diagnostics(result.diagnostics, strict)
-    for out in result.outputs:
+    for out in [] if quiet else result.outputs:
         click.echo(f"wrote {out.path.relative_to(Path.cwd()) if out.path.is_relative_to(Path.cwd()) else out.path}")
-    if result.up_to_date:
-        n = len(result.up_to_date)
-        click.echo(f"{n} output{'s' if n != 1 else ''} already up to date")
+    if not quiet:
+        click.echo(summary(len(result.outputs), time.monotonic() - started, len(result.diagnostics.warnings),
+                           len(result.up_to_date), len(result.failed)))
+    if result.failed:
+        langs: dict[str, list[str]] = {}
+        for rid, lang in result.failed:
+            langs.setdefault(rid, []).append(lang)
+        raise KzError("not built, because of the errors above: " + ", ".join(f"{r} ({', '.join(ls)})" for r, ls in
+                                                                            langs.items())
+                       + ("; the other documents were built" if result.outputs or result.up_to_date else ""))
+    if result.diagnostics.has_errors():  # errors about nothing that was built now: still to fix
+        raise KzError("the errors above are in no document built now, but they are errors: fix them")
 
 
 @main.command()
@@ -147,12 +129,29 @@ def check(obj: Context, strict: bool) -> None:
         from kzreport.checks import persons
 
         persons.check(project, diags)  # a recogniser of person names: only here, it takes a second to load
+        from kzreport.coordinator.stats import check_word_limits
+
+        check_word_limits(obj.root(), project, diags)  # the reports with a word limit, counted
     print_diagnostics(diags, strict, err=False)
     if diags.has_errors(strict):
         n = len(diags.sorted(strict)) if strict else len(diags.errors)
         raise KzError(f"{n} error{'s' if n != 1 else ''}")
     if not len(diags):
         click.echo("no problems found", err=True)
+
+
+@main.command()
+@click.argument("reports", nargs=-1, shell_complete=complete("reports"))
+@click.option("-l", "--lang", "languages", multiple=True, shell_complete=complete("languages"),
+              help="Only this language (repeat for more).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port on 127.0.0.1 (0: any free port).")
+@click.pass_obj
+def serve(obj: Context, reports: tuple[str, ...], languages: tuple[str, ...], port: int) -> None:
+    """Preview REPORTS (default: all) in a browser; every saved change rebuilds and reloads the page."""
+    from kzreport.publish.preview import serve as run_preview
+
+    run_preview(obj.root(), reports, languages, port)
 
 
 @main.group()
@@ -284,9 +283,14 @@ def i18n_import(obj: Context, file: Path) -> None:
 @main.command()
 @click.argument("assessment")
 @click.option("-l", "--lang", "lang", help="The language of the texts (default: the source language).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "xlsx", "json"]), default="table",
+              help="table (the terminal), or data: csv, xlsx (coloured cells), json.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (needed for xlsx; csv and json go to the terminal without it).")
 @click.pass_obj
-def scores(obj: Context, assessment: str, lang: str | None) -> None:
-    """Print an ASSESSMENT (a file in content/assessments/) as a table, with the count per level."""
+def scores(obj: Context, assessment: str, lang: str | None, fmt: str, out: Path | None) -> None:
+    """Print an ASSESSMENT (a file in content/assessments/) as a table, with the count per level, or
+    export it as data (--format csv|xlsx|json; names protected as in a published document)."""
     from kzreport.build import load_and_validate
     from kzreport.errors import did_you_mean
     from kzreport.render.scores import print_table
@@ -302,6 +306,11 @@ def scores(obj: Context, assessment: str, lang: str | None) -> None:
     lang = lang or project.settings.source_language
     if lang not in project.languages:
         raise click.BadParameter(f"{lang} is not one of {', '.join(project.languages)}", param_hint="--lang")
+    if fmt != "table" or out is not None:
+        from kzreport.coordinator.cli import export_scores
+
+        export_scores(project, project.assessments[assessment], lang, fmt, out)
+        return
     print_table(project, project.assessments[assessment], lang)
 
 
@@ -348,6 +357,10 @@ def init(directory: Path) -> None:
     target = init_project(directory)
     click.echo(f"created a kzreport project in {target}")
     click.echo(f"next: cd {target} && kzreport build")
+
+
+for _command in COORDINATOR_COMMANDS:  # stats, import, import-points, deadlines (coordinator/cli.py)
+    main.add_command(_command)
 
 
 def run() -> None:  # pragma: no cover - entry point

@@ -35,6 +35,16 @@ WARNING_CODES = {
     "protect-not-found": "a protected name that never occurs in its case's text",
     "source-names-protected": "a source that names a protected person",
     "removed-output": "an output of an earlier build removed because it names a protected person",
+    "word-limit": "a document has more words than its UN body or its report definition allows",
+    # the silent mistakes of drafting (checks/drafting.py)
+    "unclosed-note": "a footnote ^[ that is never closed, so it prints as typed",
+    "typed-note-marker": "a hand-typed note marker ([1], ¹) that is no footnote",
+    "stray-emphasis": "a * inside a word or number that pandoc reads as italics",
+    "invisible-character": "an invisible or odd character pasted from Word (zero-width space, U+2028, ...)",
+    "citation-space": "a citation with a space after @, which prints as typed",
+    "curly-quotes": "a YAML value in curly quotes, which are printed",
+    "link-without-scheme": "a link address without https://, which leads nowhere",
+    "other-language": "a problem in a language this build (-l) does not build",
 }
 SAFETY_WARNINGS = frozenset({"unprotected-name", "protect-not-found", "source-names-protected", "removed-output"})
 
@@ -73,6 +83,7 @@ class Diagnostics:
         self._items: list[Diagnostic] = []
         self._seen: set[Diagnostic] = set()
         self.silenced: frozenset[str] = frozenset()  # warning codes kzreport.yaml silences
+        self.everywhere: set[Diagnostic] = set()  # errors that stop every document (victims' safety)
 
     def add(self, path: Path | str, line: int | None, level: str, message: str, code: str = "") -> None:
         d = Diagnostic(display_path(path), line, level, message, code)

@@ -71,6 +71,27 @@ class UNDocument:
 
 
 @dataclass(frozen=True)
+class CycleDate:
+    """One date of a reporting cycle: a submission, a session, a follow-up due (load/cycles.py)."""
+
+    key: str  # submissions, session, concluding-observations, follow-up, next-report or other
+    what: str  # what happens then, in words
+    date: dt.date
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """A reporting cycle of one UN body (kzreport.yaml, cycles:), for `kzreport deadlines`."""
+
+    id: str
+    body: str
+    title: str | None
+    dates: tuple[CycleDate, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     """kzreport.yaml, validated."""
 
@@ -85,6 +106,10 @@ class Settings:
     default_document: str | None
     path: Path
     silence: tuple[str, ...] = ()  # warning codes not to report (errors.WARNING_CODES)
+    word_limits: dict[str, int] = field(default_factory=dict)  # UN body -> words (built-in and own)
+    word_limit_lines: dict[str, int | None] = field(default_factory=dict)  # the project's own, by body
+    cycles: dict[str, Cycle] = field(default_factory=dict)
+    bodies: tuple[str, ...] = ()  # every UN body the project or kzreport knows
 
     @property
     def source_language(self) -> str:

@@ -19,7 +19,7 @@ import jinja2
 from kzreport import safety
 from kzreport.checks.citations import find_citations
 from kzreport.errors import Diagnostics
-from kzreport.formats import Builder, OutputJob
+from kzreport.formats import Builder, OutputJob, vocabulary
 from kzreport.layout import BUILTIN_TEMPLATES
 from kzreport.load import sources
 from kzreport.load.assets import Stage
@@ -71,6 +71,8 @@ class Planner:
         self.anonymisers = anonymisers
         self.env = make_environment(project.root)
         self.stage: Stage | None = None  # the images of this build, without metadata (set by plan)
+        # (report, language, the blocks it shows) -> whether the document is left out (checks/scope.py)
+        self.refuses: Callable[[Report, str, list[str]], bool] | None = None
         self.resolve = template_resolver(project.root)
         self.aliases = sources.locator_aliases(project.strings, project.languages)
         logo = project.settings.logo and project.root / project.settings.logo
@@ -164,6 +166,8 @@ class Planner:
             for report in reports:
                 if self.bilingual and lang == self.project.settings.source_language:
                     continue  # a review document pairs the source with a translation
+                if self.refuses is not None and self.refuses(report, lang, []):
+                    continue  # its definition, or a block it names, has an error
                 try:
                     ctx = self.context(report, lang)
                     skeleton = render_skeleton(self.env, ctx)
@@ -173,11 +177,17 @@ class Planner:
                 except TemplateProblem as exc:
                     problems.append(exc)
                     continue
+                if self.refuses is not None and self.refuses(report, lang, ctx.used_blocks):
+                    continue  # a block it shows has an error
                 self._add_job(plan, report, lang, ctx, skeleton, sources, csl, csl_text, labels, tmp)
         if problems:
             for p in problems:
                 self.diags.error(p.path, p.line, f"template error: {p.message}")
             raise TemplateErrors()
+        if self.stage.drawings and "docx" in self.builders and plan.jobs:
+            from kzreport.convert.raster import draw_pngs
+
+            draw_pngs(self.stage.drawings)  # the charts as pictures for Word (the other formats use the SVG)
         return plan
 
     def _add_job(self, plan: Plan, report: Report, lang: str, ctx: DocumentContext, skeleton: str,
@@ -198,6 +208,7 @@ class Planner:
             lang=self.project.settings.tag(lang), references=str(refs), csl=str(csl), locators=labels,
             numbered=bool(report.option("numbered-paragraphs")), sources_list=bool(report.option("sources-list")),
             pair_headers=[self._language_name(self.project.settings.source_language), self._language_name(lang)],
+            vocabulary=vocabulary.for_lua(),
             # where the project and the report definition are, for located messages (not in the cache key)
             project=self.project.root.as_posix(), report_file=str(report.path),
         )

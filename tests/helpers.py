@@ -1,16 +1,21 @@
-"""Small projects for tests: a minimal valid project as a dict of files, and ways to run kzreport."""
+"""Small projects for tests: a minimal valid project as a dict of files, ways to run kzreport, and the
+ways of reading outputs that several test modules share (test modules never import each other)."""
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 import sys
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from kzreport.cli import main
+from kzreport.formats.html_safety import CSP
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -62,6 +67,14 @@ def copy_root(name: str, dest: Path) -> Path:
     return target
 
 
+def copy_built(project: Path, dest: Path) -> Path:
+    """A copy of a built project, its outputs and build cache included (file times kept, so the cache sees
+    the same project), for a test that changes it: a shared build (conftest's built_root) stays as built."""
+    target = dest / project.name
+    shutil.copytree(project, target, symlinks=True)
+    return target
+
+
 def kz(project: Path, *args: str):
     """Run the CLI in-process; returns click's Result (exit_code, output, exception)."""
     runner = CliRunner()
@@ -90,3 +103,115 @@ def built_copy(tmp_path_factory, name: str, *args: str) -> Path:  # noqa: ANN001
     proc = kz_process(project, "build", *args)
     assert proc.returncode == 0, proc.stderr
     return project
+
+
+# ---- reading outputs
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def footnotes_docx(path: Path) -> list[str]:
+    """Footnote texts in document order (the separator notes, ids -1 and 0, left out)."""
+    import docx
+    from lxml import etree
+
+    d = docx.Document(str(path))
+    part = next(p for p in d.part.package.parts if p.partname.endswith("footnotes.xml"))
+    root = etree.fromstring(part.blob)
+    notes = {}
+    for fn in root.iter(f"{W}footnote"):
+        fid = int(fn.get(f"{W}id"))
+        if fid > 0:
+            notes[fid] = " ".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in fn.iter(f"{W}p")).strip()
+    order = [int(r.get(f"{W}id")) for r in d.element.body.iter(f"{W}footnoteReference")]
+    return [notes[i] for i in order]
+
+
+# ---- `kzreport check` messages
+
+CHECK_LINE = re.compile(r"^(?P<path>[^:]+):(?:(?P<line>\d+):)? (?P<level>error|warning): (?P<msg>.+)$")
+
+
+def run_check(tmp_path: Path, files: dict, *extra: str) -> tuple[int, list[str]]:
+    """MINIMAL with `files`, checked in-process: the exit status and the PATH:LINE: level: lines."""
+    project = write_project(tmp_path / "p", files)
+    result = kz(project, "check", *extra)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    lines = [ln for ln in result.output.splitlines() if CHECK_LINE.match(ln)]
+    return result.exit_code, lines
+
+
+def find(lines: list[str], path_end: str, line: int | None = None, *words: str) -> str:
+    """The message about `path_end` (at `line`, if given) containing every word; fails if there is none."""
+    for ln in lines:
+        m = CHECK_LINE.match(ln)
+        if m and m["path"].endswith(path_end) and (line is None or m["line"] == str(line)) and \
+                all(w.lower() in m["msg"].lower() for w in words):
+            return ln
+    raise AssertionError(f"no message for {path_end}:{line} with {words} in:\n" + "\n".join(lines))
+
+
+# ---- a published HTML page, as a browser reads it
+
+class Page(HTMLParser):
+    """Every element, its attributes (entities decoded, as a browser reads them) and the text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.data: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.data.append(data)
+
+    def handle_comment(self, data):
+        self.tags.append(("!--", {"": data}))
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.data).split())
+
+
+DANGEROUS = re.compile(r"^(javascript|vbscript|data|file|livescript|mocha):")
+PWNED = "KZPWNED"  # what every script of the attack corpus tries to leave in the page
+
+
+def address(value: str) -> str:
+    """An address as a browser reads it: entities decoded, control characters and spaces ignored."""
+    return re.sub(r"[\x00-\x20\x7f]", "", html.unescape(value)).lower()
+
+
+def assert_safe_page(path: Path) -> Page:
+    text = path.read_text(encoding="utf-8")
+    page = Page(text)
+    names = [t for t, _ in page.tags]
+    for bad in ("script", "iframe", "object", "embed", "base", "form", "frame", "frameset", "applet", "svg",
+                "math", "noscript", "link", "button", "textarea", "select", "!--"):
+        assert bad not in names, f"{path.name}: <{bad}> in the page"
+    assert names.count("style") == 1  # the template's own
+    metas = [a for t, a in page.tags if t == "meta"]
+    assert not [a for a in metas if a.get("http-equiv", "").lower() == "refresh"]
+    assert {"http-equiv": "Content-Security-Policy", "content": CSP} in metas
+    csp = next(i for i, (t, a) in enumerate(page.tags) if a.get("http-equiv") == "Content-Security-Policy")
+    assert csp < names.index("style") and csp < names.index("body")  # before anything it governs
+    for tag, attrs in page.tags:
+        for name, value in attrs.items():
+            assert not name.lower().startswith("on"), f"{path.name}: <{tag} {name}=...>"
+            assert name.lower() not in ("srcdoc", "formaction", "action", "style") or \
+                (name == "style" and tag in ("td", "th", "col", "img")), f"{path.name}: <{tag} {name}=...>"
+            if name.lower() in ("href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"):
+                target = address(value)
+                assert not DANGEROUS.match(target) or (tag == "img" and target.startswith("data:image/")), \
+                    f"{path.name}: <{tag} {name}={value!r}>"
+        if tag == "a" and address(attrs.get("href", "")).startswith(("http:", "https:", "//")):
+            assert set(attrs.get("rel", "").split()) >= {"noopener", "noreferrer"}, attrs
+    assert PWNED not in text
+    return page

@@ -41,6 +41,7 @@ def prepare(case: str, tmp_path: Path) -> tuple[Path, dict]:
     return project, expect
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("case", CASES)
 def test_bad_input(case, tmp_path):
     project, expect = prepare(case, tmp_path)
@@ -52,22 +53,38 @@ def test_bad_input(case, tmp_path):
     assert proc.returncode == expect["exit"], output
     lines = [LINE.match(ln) for ln in output.splitlines()]
     lines = [m for m in lines if m]
+    if expect["exit"] == 0:  # a legitimate input: warnings perhaps, never an error
+        assert not [m for m in lines if m["level"] == "error"], output
     for want in expect["messages"]:
         found = [m for m in lines
-                 if (want.get("path") is None or m["path"].replace("\\", "/").endswith(want["path"]))
+                 if m["path"].replace("\\", "/").endswith(want["path"])
                  and (want.get("line") is None or m["line"] == str(want["line"]))
+                 and m["level"] == want.get("level", "error")
                  and want["contains"].lower() in m["msg"].lower()]
-        if want.get("path") is None and not found:  # a build error without a file
-            found = [want["contains"]] if want["contains"].lower() in output.lower() else []
         assert found, f"expected {want} in:\n{output}"
     if expect["exit"] == 1 and expect["command"] == "build":
         assert not list((project / "build").glob("*/*.docx")), "a failed build must not publish outputs"
 
 
-def test_corpus_is_big_enough():
+def test_every_folder_is_a_case_that_says_what_to_expect():
+    """A folder without expect.yaml, a misspelt key, a case that changes nothing in the minimal project
+    or a mistake without a located message would pass test_bad_input without testing anything."""
+    assert sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) == CASES
     assert len(CASES) >= 30
+    for case in CASES:
+        expect = yaml.safe_load((CORPUS / case / "expect.yaml").read_text(encoding="utf-8"))
+        assert set(expect) <= {"command", "exit", "delete", "generate", "messages"}, case
+        assert expect["command"] in ("check", "build") and expect["exit"] in (0, 1), case
+        assert (CORPUS / case / "files").is_dir() or expect.get("delete") or expect.get("generate"), case
+        assert isinstance(expect["messages"], list) and (expect["messages"] or expect["exit"] == 0), case
+        for want in expect["messages"]:
+            assert set(want) <= {"path", "line", "contains", "level"}, (case, want)
+            assert want.get("path") and want.get("contains"), (case, want)  # located, and what it says
+            assert want.get("level", "error") in ("error", "warning"), (case, want)
+            assert isinstance(want.get("line", 1), int), (case, want)
 
 
+@pytest.mark.e2e
 def test_special_characters_in_titles_appear_as_typed(tmp_path):
     from helpers import docx_xml, pdf_text
 

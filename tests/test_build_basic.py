@@ -8,30 +8,15 @@ import re
 
 import docx
 import pytest
-from helpers import built_copy, docx_xml, pdf_text
+from helpers import docx_xml, footnotes_docx, pdf_text
 from pypdf import PdfReader
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return built_copy(tmp_path_factory, "basic")
-
-
-def footnotes_docx(path):
-    """Footnote texts in document order (the separator notes, ids -1 and 0, left out)."""
-    d = docx.Document(str(path))
-    part = next(p for p in d.part.package.parts if p.partname.endswith("footnotes.xml"))
-    from lxml import etree
-    root = etree.fromstring(part.blob)
-    notes = {}
-    for fn in root.iter(f"{W}footnote"):
-        fid = int(fn.get(f"{W}id"))
-        if fid > 0:
-            notes[fid] = " ".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in fn.iter(f"{W}p")).strip()
-    order = [int(r.get(f"{W}id")) for r in d.element.body.iter(f"{W}footnoteReference")]
-    return [notes[i] for i in order]
+def built(built_root):
+    return built_root("basic")
 
 
 def normal(text):

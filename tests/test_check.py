@@ -2,30 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from helpers import kz, write_project
-
-LINE = re.compile(r"^(?P<path>[^:]+):(?:(?P<line>\d+):)? (?P<level>error|warning): (?P<msg>.+)$")
-
-
-def run_check(tmp_path, files, *extra):
-    project = write_project(tmp_path / "p", files)
-    result = kz(project, "check", *extra)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    lines = [ln for ln in result.output.splitlines() if LINE.match(ln)]
-    return result.exit_code, lines
-
-
-def find(lines, path_end, line=None, *words):
-    for ln in lines:
-        m = LINE.match(ln)
-        if m and m["path"].endswith(path_end) and (line is None or m["line"] == str(line)) and \
-                all(w.lower() in m["msg"].lower() for w in words):
-            return ln
-    raise AssertionError(f"no message for {path_end}:{line} with {words} in:\n" + "\n".join(lines))
+from helpers import MINIMAL, find, kz, run_check, write_project
 
 
 def test_minimal_project_is_clean(tmp_path):
@@ -231,8 +209,6 @@ UNCITED = {
 
 
 def test_a_warning_shows_its_code_and_kzreport_yaml_can_silence_it(tmp_path):
-    from helpers import MINIMAL
-
     code, lines = run_check(tmp_path / "loud", UNCITED)
     assert find(lines, "content/en/sources.yaml", 1, "never cited").endswith("[uncited-source]")
     config = MINIMAL["kzreport.yaml"] + "silence: [uncited-source]\n"
@@ -241,8 +217,6 @@ def test_a_warning_shows_its_code_and_kzreport_yaml_can_silence_it(tmp_path):
 
 
 def test_warnings_that_protect_people_and_unknown_codes_cannot_be_silenced(tmp_path):
-    from helpers import MINIMAL
-
     config = MINIMAL["kzreport.yaml"] + "silence: [protect-not-found]\n"
     code, lines = run_check(tmp_path / "a", {"kzreport.yaml": config})
     assert code == 1

@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import built_copy, kz, pdf_text, write_project
-from test_build_basic import footnotes_docx
-from test_check import find, run_check
+from helpers import find, footnotes_docx, kz, pdf_text, run_check, write_project
 
 EXPECTED = {
     "en": [
@@ -30,8 +28,8 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return built_copy(tmp_path_factory, "citations", "--strict", "-f", "docx", "-f", "pdf", "-f", "html")
+def built(built_root):
+    return built_root("citations", "--strict", "-f", "docx", "-f", "pdf", "-f", "html")
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

@@ -15,18 +15,16 @@ import os
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import docx_xml, kz, kz_process, pdf_text, write_project
+from helpers import PWNED, Page, assert_safe_page, docx_xml, kz, kz_process, pdf_text, write_project
 
-from kzreport.formats.html_safety import CSP, clean_fragment, publishable
+from kzreport.formats.html_safety import clean_fragment, publishable
 
-# Every script in the corpus tries to leave this marker in the page (split, so that the text of an
-# attack printed literally never contains it).
+# Every script in the corpus tries to leave the marker PWNED (helpers.py) in the page (split, so that the
+# text of an attack printed literally never contains it).
 RUN = "document.title='KZ'+'PWNED';document.documentElement.setAttribute('data-kz','KZ'+'PWNED')"
-PWNED = "KZPWNED"
 
 HTML_ATTACKS = f"""\
 <script>{RUN}</script>
@@ -238,68 +236,7 @@ def strings_project(tmp_path_factory):
     return build(tmp_path_factory.mktemp("strings"), STRING_FILES)
 
 
-class Page(HTMLParser):
-    """Every element, its attributes (entities decoded, as a browser reads them) and the text."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.data: list[str] = []
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-
-    handle_startendtag = handle_starttag
-
-    def handle_data(self, data):
-        self.data.append(data)
-
-    def handle_comment(self, data):
-        self.tags.append(("!--", {"": data}))
-
-    @property
-    def text(self) -> str:
-        return " ".join("".join(self.data).split())
-
-
-DANGEROUS = re.compile(r"^(javascript|vbscript|data|file|livescript|mocha):")
-
-
-def address(value: str) -> str:
-    """An address as a browser reads it: entities decoded, control characters and spaces ignored."""
-    return re.sub(r"[\x00-\x20\x7f]", "", html.unescape(value)).lower()
-
-
-def assert_safe_page(path: Path) -> Page:
-    text = path.read_text(encoding="utf-8")
-    page = Page(text)
-    names = [t for t, _ in page.tags]
-    for bad in ("script", "iframe", "object", "embed", "base", "form", "frame", "frameset", "applet", "svg",
-                "math", "noscript", "link", "button", "textarea", "select", "!--"):
-        assert bad not in names, f"{path.name}: <{bad}> in the page"
-    assert names.count("style") == 1  # the template's own
-    metas = [a for t, a in page.tags if t == "meta"]
-    assert not [a for a in metas if a.get("http-equiv", "").lower() == "refresh"]
-    assert {"http-equiv": "Content-Security-Policy", "content": CSP} in metas
-    csp = next(i for i, (t, a) in enumerate(page.tags) if a.get("http-equiv") == "Content-Security-Policy")
-    assert csp < names.index("style") and csp < names.index("body")  # before anything it governs
-    for tag, attrs in page.tags:
-        for name, value in attrs.items():
-            assert not name.lower().startswith("on"), f"{path.name}: <{tag} {name}=...>"
-            assert name.lower() not in ("srcdoc", "formaction", "action", "style") or \
-                (name == "style" and tag in ("td", "th", "col", "img")), f"{path.name}: <{tag} {name}=...>"
-            if name.lower() in ("href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"):
-                target = address(value)
-                assert not DANGEROUS.match(target) or (tag == "img" and target.startswith("data:image/")), \
-                    f"{path.name}: <{tag} {name}={value!r}>"
-        if tag == "a" and address(attrs.get("href", "")).startswith(("http:", "https:", "//")):
-            assert set(attrs.get("rel", "").split()) >= {"noopener", "noreferrer"}, attrs
-    assert PWNED not in text
-    return page
-
-
+@pytest.mark.e2e
 def test_html_runs_no_script_and_shows_the_text(attacks):
     page = assert_safe_page(attacks / "build" / "en" / "r.html")
     missing = [v for v in VISIBLE if v not in page.text]
@@ -314,6 +251,7 @@ def test_html_runs_no_script_and_shows_the_text(attacks):
     assert "https://example.org/attr" in hrefs
 
 
+@pytest.mark.e2e
 def test_html_keeps_what_pandoc_writes(attacks, strings_project):
     """The cleaning keeps classes, footnotes and the score cells' colour."""
     page = Page((attacks / "build" / "en" / "r.html").read_text(encoding="utf-8"))
@@ -324,6 +262,7 @@ def test_html_keeps_what_pandoc_writes(attacks, strings_project):
     assert any(t == "td" and "background-color" in a.get("style", "") for t, a in scores.tags)
 
 
+@pytest.mark.e2e
 def test_docx_has_no_raw_openxml(attacks):
     xml = docx_xml(attacks / "build" / "en" / "r.docx") + docx_xml(attacks / "build" / "en" / "r.docx",
                                                                   "word/footnotes.xml")
@@ -338,6 +277,7 @@ def test_docx_has_no_raw_openxml(attacks):
     assert "KZINJECTED" not in text and "KZINLINE" not in text
 
 
+@pytest.mark.e2e
 def test_pdf_has_no_raw_typst(attacks):
     text = pdf_text(attacks / "build" / "en" / "r.pdf")
     assert "KZINJECTED" not in text and "KZINLINE" not in text  # the Typst code did not run
@@ -349,6 +289,7 @@ def test_pdf_has_no_raw_typst(attacks):
     assert not missing, f"text that disappeared from the PDF: {missing}"
 
 
+@pytest.mark.e2e
 def test_strings_titles_sources_and_cells_carry_no_markup(strings_project):
     page = assert_safe_page(strings_project / "build" / "en" / "r.html")
     for marker in ("KZV-ORG", "KZV-THEME", "KZV-TITLE", "KZV-POINT", "KZV-POINT-KEY", "KZV-CELL"):
@@ -361,6 +302,7 @@ def test_strings_titles_sources_and_cells_carry_no_markup(strings_project):
     assert "KZINJECTED" not in pdf and "KZV-THEME" in pdf and "KZV-CELL" in pdf
 
 
+@pytest.mark.e2e
 def test_hostile_blocks_are_refused(tmp_path):
     """A normal build refuses code in a block, naming the file and line, and writes nothing."""
     project = write_project(tmp_path, ATTACK_FILES)
@@ -384,6 +326,7 @@ def test_hostile_blocks_are_refused(tmp_path):
     assert not any("links.md:" in ln and ("KZV-OK" in ln or "example.org/ok" in ln) for ln in errors)
 
 
+@pytest.mark.e2e
 def test_typed_tex_and_paths_are_printed(strings_project):
     """TeX and a Windows path in a block are text: printed as typed (with a warning), never lost."""
     html_text = Page((strings_project / "build" / "en" / "r.html").read_text(encoding="utf-8")).text
@@ -446,6 +389,7 @@ def test_content_check_units():
         assert time.monotonic() - start < 5, body[:20]
 
 
+@pytest.mark.e2e
 def test_project_template_cannot_drop_the_policy(tmp_path):
     from kzreport.render.context import BUILTIN_TEMPLATES
 
@@ -487,6 +431,7 @@ def dump_dom(page: Path, profile: Path) -> subprocess.CompletedProcess:
         capture_output=True, text=True, timeout=120, check=False)
 
 
+@pytest.mark.e2e
 def test_no_script_runs_in_a_browser(attacks, strings_project, tmp_path):
     if CHROMIUM is None:
         pytest.skip("Chromium not installed: .ci/run installs it with apt-get install chromium")

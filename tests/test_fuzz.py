@@ -15,10 +15,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from helpers import docx_xml, pdf_text, write_project
+import pytest
+from helpers import assert_safe_page, docx_xml, pdf_text, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_content_is_text import assert_safe_page
+
+pytestmark = pytest.mark.e2e
 
 # Raw code whose effect would show: Typst that prints KZFZ, OpenXML that makes a run KZOX, a script
 # that sets the title to KZFZ. Printed as text, none of them ever shows "KZFZ" or a real KZOX run.
@@ -72,7 +74,7 @@ def _has_part(path: Path, part: str) -> bool:
 
 # The build with kzreport's content check (rawtext.py) switched off, which would refuse most raw
 # markers before pandoc sees them: so the pandoc step and the HTML cleaning are fuzzed on their own.
-WITHOUT_CONTENT_CHECK = ("import kzreport.content as c; c.check_raw_text = lambda *args: None; "
+WITHOUT_CONTENT_CHECK = ("import kzreport.load.blocks as c; c.check_raw_text = lambda *args: None; "
                          "from kzreport.__main__ import run; run()")
 
 

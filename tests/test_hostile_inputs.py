@@ -28,6 +28,8 @@ from pathlib import Path
 import pytest
 from helpers import MINIMAL, ROOTS, write_project
 
+pytestmark = pytest.mark.e2e
+
 LINE = re.compile(r"^(?P<path>.+?):(?:(?P<line>\d+):)? (?P<level>error|warning): (?P<msg>.+)$")
 TIMEOUT = 50  # seconds: every case ends well under a minute
 BLOCK = "content/en/safeguards/finding.md"

@@ -82,6 +82,8 @@ from pathlib import Path
 import pytest
 from helpers import kz_process
 
+pytestmark = pytest.mark.e2e
+
 REPO = Path(__file__).parent.parent
 FORMATS = ("-f", "docx", "-f", "pdf", "-f", "html")
 

@@ -7,14 +7,13 @@ import shutil
 import subprocess
 
 import pytest
-from helpers import built_copy
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return built_copy(tmp_path_factory, "citations", "-f", "pdf")
+def built(built_root):
+    return built_root("citations", "--strict", "-f", "docx", "-f", "pdf", "-f", "html")  # as test_citations.py
 
 
 # the first word of each footnote of the "citations" sample (tests/test_citations.py has the notes)

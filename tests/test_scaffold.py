@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from helpers import kz, kz_process, pdf_text, write_project
 
@@ -45,6 +46,7 @@ def test_new_bad_arguments(tmp_path):
     assert bad.exit_code == 1 and "cannot be a block id" in bad.output
 
 
+@pytest.mark.e2e
 def test_init_builds_every_report_type_in_both_languages(tmp_path):
     target = tmp_path / "x"
     result = kz(tmp_path, "init", str(target))  # -C points nowhere useful: init needs no project

@@ -6,17 +6,16 @@ import re
 
 import docx
 import pytest
-from helpers import built_copy, kz, pdf_text
+from helpers import find, kz, pdf_text, run_check
 from pypdf import PdfReader
-from test_check import find, run_check
 
 SCORES = [("10", "2", "FFE599", "↑"), ("11", "1", "EA9999", "="), ("21", "1", "EA9999", "↓"),
           ("44", "n/a", "D9D9D9", "new")]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return built_copy(tmp_path_factory, "followup", "--strict")
+def built(built_root):
+    return built_root("followup", "--strict")
 
 
 def score_table(path):

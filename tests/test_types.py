@@ -6,13 +6,15 @@ import re
 
 import docx
 import pytest
-from helpers import built_copy, pdf_text
+from helpers import footnotes_docx, pdf_text
 from pypdf import PdfReader
+
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return built_copy(tmp_path_factory, "types", "--strict", "-f", "docx", "-f", "pdf", "-f", "html")
+def built(built_root):
+    return built_root("types", "--strict", "-f", "docx", "-f", "pdf", "-f", "html")
 
 
 def headings(path, level=1):
@@ -36,7 +38,6 @@ def test_loi_headings_carry_articles_and_issues(built, lang, expected):
 def test_loi_issued_line_and_disclaimer_footnote(built, lang, issued):
     d = docx.Document(str(built / "build" / lang / "loi.docx"))
     assert d.paragraphs[0].text == issued
-    from test_build_basic import footnotes_docx
     notes = footnotes_docx(built / "build" / lang / "loi.docx")
     assert len(notes) == 1 and ("donors" in notes[0] or "доноров" in notes[0])
 
@@ -49,7 +50,6 @@ def test_address_letterhead_logo_and_length(built, lang):
     assert first.style.name == "Letterhead"
     assert first.text.strip() in ("Types Test Coalition", "Тестовая коалиция типов")
     assert d.inline_shapes and len(d.inline_shapes) == 1  # the logo
-    from test_build_basic import footnotes_docx
     assert len(footnotes_docx(path)) == 1
     assert 1 <= len(PdfReader(str(built / "build" / lang / "appeal.pdf")).pages) <= 2
     reader = PdfReader(str(built / "build" / lang / "appeal.pdf"))

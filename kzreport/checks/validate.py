@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kzreport import safety
-from kzreport.checks import citations, scoring, translations
+from kzreport.checks import citations, drafting, scoring, translations
 from kzreport.checks.points import check_point
-from kzreport.errors import Diagnostics, did_you_mean
+from kzreport.errors import Diagnostics, did_you_mean, display_path
 from kzreport.layout import BUILTIN_TEMPLATES
 from kzreport.load import assets
 from kzreport.load.strings import Key, builtin_strings, key_str
@@ -26,9 +26,12 @@ def validate(project: Project, diags: Diagnostics) -> None:
     _check_strings(project, diags)
     _check_citations(project, diags)
     scoring.check(project, diags)
+    before = len(diags)
     safety.check(project, diags)
+    diags.everywhere.update(d for d in list(diags)[before:] if d.level == "error")  # never "elsewhere"
     assets.check(project, diags)
     translations.check(project, diags)
+    drafting.check(project, diags)
 
 
 def _check_templates(project: Project, diags: Diagnostics) -> None:
@@ -78,11 +81,17 @@ def _check_blocks(project: Project, diags: Diagnostics) -> None:
         for ref in block.points:
             check_point(project, ref, path, lines.get("points"), diags)
         for lang in project.languages[1:]:
-            if block.text(lang) is None:
-                expected = project.layout.block(lang, block.id)
+            expected = project.layout.block(lang, block.id)
+            if block.text(lang) is None and not reported_broken(diags, expected):
                 diags.warning(expected, None, f"missing translation of {_rel(project, path)}: drafts use the "
                                               f"source text, marked as not yet translated (kzreport new or "
                                               f"i18n export make a starting point)", code="missing-translation")
+
+
+def reported_broken(diags: Diagnostics, path: Path) -> bool:
+    """A file already reported as broken: what it would have defined is not reported missing as well."""
+    where = display_path(path)
+    return any(d.path == where for d in diags.errors)
 
 
 def _rel(project: Project, path: Path) -> str:
@@ -115,6 +124,8 @@ def _check_report(project: Project, report: Report, diags: Diagnostics) -> None:
 
     def need_block(bid: str, line: int | None, types: tuple[str, ...] = ()) -> None:
         if bid not in blocks:
+            if reported_broken(diags, project.layout.block(project.settings.source_language, bid)):
+                return  # its own file says what is wrong
             diags.error(path, line, f'the block "{bid}" does not exist{did_you_mean(bid, blocks)} '
                                     f"(expected content/{project.settings.source_language}/{bid}.md)")
             return
@@ -150,7 +161,7 @@ def _check_report(project: Project, report: Report, diags: Diagnostics) -> None:
             check_point(project, ref, path, section.line, diags)
     for aid in list(report.option("scores", []) or []) + ([report.option("assessment")]
                                                           if report.option("assessment") else []):
-        if aid not in project.assessments:
+        if aid not in project.assessments and not reported_broken(diags, project.layout.assessments / f"{aid}.yaml"):
             diags.error(path, lines.get("scores") or lines.get("assessment"),
                         f'unknown assessment "{aid}"{did_you_mean(aid, project.assessments)}; assessments are '
                         f"the files in content/assessments/")
@@ -181,6 +192,8 @@ def _check_strings(project: Project, diags: Diagnostics) -> None:
         if strings.get(src, key) is None:
             file = f"content/{src}/{key[0]}.yaml" if len(key) < 3 or key[0] != "documents" else \
                 f"content/{src}/documents/{key[1]}.yaml"
+            if reported_broken(diags, project.root / file) or reported_broken(diags, project.layout.strings(src)):
+                continue
             diags.error(origin, line, f'the text "{key_str(key)}" is missing: add it to {file}')
     for lang in project.languages[1:]:
         if not builtin_strings(lang):

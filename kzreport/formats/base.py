@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -68,3 +69,22 @@ class Builder:
 
     def close(self) -> None:
         """Release what the builder holds (worker processes) at the end of a build."""
+
+
+# a staged chart: its PNG rendering (for Word) next to the SVG kzreport drew (load/assets.py, render/charts.py)
+_DRAWING = re.compile(r"(?<=image\(\")(/assets/img-[0-9a-f]{20})\.png(?=\")")
+
+
+def prefer_vector(source: str, root: Path) -> str:
+    """Typst source whose images of charts are the SVGs kzreport drew rather than their PNG renderings
+    (vector in the PDF: sharp at any size, labels drawn from the fonts)."""
+    def swap(m: re.Match[str]) -> str:
+        return f"{m.group(1)}.svg" if (root / f"{m.group(1).lstrip('/')}.svg").is_file() else m.group(0)
+
+    return _DRAWING.sub(swap, source)
+
+
+def vector_of(path: Path) -> Path:
+    """The SVG a staged PNG was drawn from, when it is a chart kzreport drew; else the path itself."""
+    svg = path.with_suffix(".svg")
+    return svg if path.suffix == ".png" and path.name.startswith("img-") and svg.is_file() else path

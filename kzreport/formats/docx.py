@@ -17,8 +17,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
+import kzreport.formats.word as word  # not `from kzreport.formats import`: formats/__init__ imports this module
 from kzreport.errors import BuildError, display_path
-from kzreport.formats import word
 from kzreport.formats.base import Builder, OutputJob
 from kzreport.render.contract import PandocOutput
 
@@ -55,6 +55,7 @@ class DocxBuilder(Builder):
         word.rows_do_not_split(document)
         word.legends_stay_with_their_tables(document)
         set_properties(document, job)
+        images_without_paths(document, job.root)
         if job.confidential_mark:
             mark_confidential(document, job.confidential_mark)
         buf = io.BytesIO()
@@ -127,6 +128,16 @@ def fill_marked_cells(document: Any) -> None:
             successor.addprevious(shd)
         else:
             tc_pr.append(shd)
+
+
+def images_without_paths(document: Any, root: Path) -> None:
+    """pandoc names each picture by where it read it (the build's private folder, which changes from
+    build to build): only the file's name is kept, so the same content gives the same bytes."""
+    prefix = root.as_posix().rstrip("/") + "/"
+    for element in document.element.body.iter(qn("pic:cNvPr")):
+        descr = element.get("descr") or ""
+        if descr.startswith(prefix):
+            element.set("descr", descr.rsplit("/", 1)[-1])
 
 
 def set_properties(document: Any, job: OutputJob) -> None:

@@ -8,7 +8,7 @@ import mimetypes
 import re
 from pathlib import Path
 
-from kzreport.formats.base import Builder, OutputJob
+from kzreport.formats.base import Builder, OutputJob, vector_of
 from kzreport.formats.html_safety import publishable
 from kzreport.render.contract import PandocOutput
 
@@ -62,5 +62,6 @@ def _data_uri(src: str, root: Path) -> str:
     path = Path(html.unescape(src))
     if src.startswith("data:") or not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
         return src
+    path = vector_of(path)  # a chart: the SVG kzreport drew
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"

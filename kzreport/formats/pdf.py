@@ -13,7 +13,7 @@ from typing import Any
 
 from kzreport.convert.typst import TypstCompiler
 from kzreport.errors import BuildError
-from kzreport.formats.base import Builder, OutputJob
+from kzreport.formats.base import Builder, OutputJob, prefer_vector
 from kzreport.layout import PACKAGE
 from kzreport.render.contract import PandocOutput
 
@@ -74,6 +74,10 @@ class PdfBuilder(Builder):
         return out
 
     def finish(self, job: OutputJob) -> None:
+        source = job.pandoc_path.read_text(encoding="utf-8")
+        vector = prefer_vector(source, job.root)  # the charts as SVG (formats/base.py)
+        if vector != source:
+            job.pandoc_path.write_text(vector, encoding="utf-8")
         stamp = job.timestamp.astimezone(dt.UTC)
         template = self.resolve_template("kzreport.typ")
         own = not template.resolve().is_relative_to(PACKAGE.resolve())

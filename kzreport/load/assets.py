@@ -215,6 +215,7 @@ class Stage:
 
     folder: Path
     _done: dict[tuple[Path, int, int], Path] = field(default_factory=dict)
+    drawings: list[Path] = field(default_factory=list)  # staged SVGs (charts) that need a PNG as well
 
     def images(self, text: str, block_path: Path, root: Path) -> dict[str, str]:
         """Each image reference of a text -> its staged copy (references that do not resolve are left
@@ -230,6 +231,18 @@ class Stage:
     def name(self, staged: Path) -> str:
         """A staged file's name relative to the build's private folder (stable from build to build)."""
         return staged.relative_to(self.folder.parent).as_posix()
+
+    def generated(self, data: bytes, ext: str) -> Path:
+        """A picture kzreport drew itself (a chart of scores, render/charts.py), staged under a name made
+        from its content; an SVG is listed in `drawings`, to be drawn as a PNG of the same name for the
+        formats that need a picture (convert/raster.py)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / f"img-{hashlib.sha256(data).hexdigest()[:20]}.{ext}"
+        if not target.exists():
+            target.write_bytes(data)
+        if ext == "svg" and target not in self.drawings:
+            self.drawings.append(target)
+        return target
 
     def add(self, source: Path) -> Path:
         """The staged copy of `source` (a resolved, checked image file)."""

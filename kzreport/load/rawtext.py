@@ -128,6 +128,12 @@ def _code_and_raw(body: str) -> tuple[list[tuple[int, int]], list[tuple[int, str
     return sorted(spans), raws
 
 
+def without_code(body: str) -> str:
+    """`body` with its code blocks, code spans and comments blanked out (lines and positions kept): the text
+    that is read as Markdown prose."""
+    return _blanked(body, _merged(_code_and_raw(body)[0]))
+
+
 def _scheme(address: str) -> str | None:
     """The scheme of an address as a browser reads it (entities decoded, spaces and controls ignored)."""
     found = _SCHEME.match(_CONTROL.sub("", html.unescape(address.strip("<>"))).lower())

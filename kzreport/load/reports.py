@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kzreport.errors import Diagnostics
+from kzreport.errors import Diagnostics, did_you_mean
 from kzreport.load import schema as s
 from kzreport.load.blocks import points_field
 from kzreport.load.textfile import read_text
@@ -56,6 +56,10 @@ def report_schema(settings: Settings) -> s.Schema:
             "original-language": s.Choice(settings.languages, required=True,
                                           help="the language the document was written in, e.g. en"),
         }, name="masthead", default=None, help="a UN-style masthead: symbol, distribution, original language"),
+        # the coordinator's desk (kzreport stats, the charts of scores)
+        "body": s.Str(default=None, help="the UN body the document goes to, e.g. CAT or CCPR (its word limit applies)"),
+        "word-limit": s.Int(minimum=1, default=None, help="the most words the document may have, footnotes included"),
+        "charts": s.Bool(default=True, help="false leaves out the charts under the scoring tables"),
         "pdf-standard": s.Choice(("a-2b", "a-2u", "a-3b", "a-3u", "a-4", "ua-1"), default=None,
                                  help="a PDF/A or PDF/UA profile the PDF must meet, e.g. a-2b for archiving"),
     }, name="a report definition")
@@ -87,6 +91,11 @@ def load_reports(settings: Settings, diags: Diagnostics) -> dict[str, Report]:
                     heading=sec["heading"], line=secs.line_of(i) if isinstance(secs, LList) else None,
                     block_lines=_item_lines(secs[i] if isinstance(secs, LList) else None, "blocks"))
             for i, sec in enumerate(v["sections"] or []))
+        if v["body"] and v["body"] not in settings.bodies:
+            diags.error(path, data.line_of("body") if isinstance(data, LMap) else None,
+                        f'unknown UN body "{v["body"]}"{did_you_mean(v["body"], settings.bodies)}; the bodies known are '
+                        f"{', '.join(settings.bodies)} (a body is known from documents:, word-limits: or cycles: in "
+                        f"kzreport.yaml)")
         options = {k: v[k] for k in v if k not in ("type", "date", "sections")}
         options["lines"] = {k: data.line_of(k) for k in data} if isinstance(data, LMap) else {}
         options["item_lines"] = {k: _item_lines(data, k) for k in ("cover", "blocks", "annexes", "scores")}

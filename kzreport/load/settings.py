@@ -10,6 +10,7 @@ import yaml
 
 from kzreport.errors import SAFETY_WARNINGS, WARNING_CODES, Diagnostics, did_you_mean, one_of
 from kzreport.layout import CONFIG
+from kzreport.load import cycles as coordinator
 from kzreport.load import schema as s
 from kzreport.load.strings import DATA
 from kzreport.load.textfile import read_text
@@ -73,6 +74,7 @@ SETTINGS = s.Schema({
     "defaults": s.Schema({"document": s.Str(default=None)}, name="defaults", default={"document": None}),
     "silence": s.ListOf(s.Custom(_warning_code), unique=True,
                         help="a list of warning codes, e.g. [uncited-source]"),
+    **coordinator.FIELDS,  # word-limits:, cycles: (load/cycles.py)
 }, name="kzreport.yaml")
 
 
@@ -115,7 +117,12 @@ def load_settings(root: Path, diags: Diagnostics) -> Settings | None:
         line = data.get("defaults", LMap()).line_of("document") if isinstance(data, LMap) else None
         diags.error(path, line, f'the default document "{default_doc}" is not listed under documents'
                                 f"{did_you_mean(default_doc, documents)}")
+    limits, limit_lines = coordinator.word_limits(values, data)
+    cycles = coordinator.load_cycles(data, path, documents, diags)
+    bodies = tuple(sorted({*coordinator.builtin_bodies(), *limits, *(d.body for d in documents.values() if d.body),
+                           *(c.body for c in cycles.values() if c.body)}))
     return Settings(root=root, languages=languages, language_tags=tags,
                     website=values["organisation"]["website"] or "", logo=values["organisation"]["logo"],
                     themes=tuple(values["themes"]), documents=documents, scales=scales,
-                    default_document=default_doc, path=path, silence=tuple(values["silence"]))
+                    default_document=default_doc, path=path, silence=tuple(values["silence"]),
+                    word_limits=limits, word_limit_lines=limit_lines, cycles=cycles, bodies=bodies)

@@ -125,26 +125,95 @@ def _events_problem(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _explain(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
-    """A located, plain-language version of a PyYAML error."""
+CURLY = "“”‘’„«»"
+_CURLY_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+)?(?:[^\s:#\"'][^:#]*:[ \t]+)?[“‘„][^\n]*[”’“][ \t]*(?:#.*)?$")
+_FIELD_WITH_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s:#-][^:#]*:[ \t]+[^\s#]")
+_NO_SPACE_AFTER_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[\w-]+:(?!//)[^\s:]")
+_TEXT_AFTER_QUOTE = re.compile(r"""^[^#]*?:[ \t]+(["'])(?:(?!\1).)*\1[ \t]*[^\s#]""")
+
+
+def _explain(exc: yaml.YAMLError, text: str, offset: int = 0) -> tuple[int | None, str]:
+    """A located, plain-language version of a PyYAML error: what is wrong on which line, and the fix.
+    `offset` turns lines of `text` into lines of its file (front matter starts on line 2)."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
+    cmark = getattr(exc, "context_mark", None)
+    cline = cmark.line + 1 if cmark is not None else line
     problem = getattr(exc, "problem", None) or str(exc)
-    source_line = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
+    context = getattr(exc, "context", None) or ""
+    rows = text.split("\n")
+
+    def src(n: int | None) -> str:
+        return rows[n - 1] if n and 1 <= n <= len(rows) else ""
+
+    def above(n: int | None) -> int | None:
+        """The nearest line above `n` with a field or an item (not blank, not a comment)."""
+        k = (n or 1) - 1
+        while k >= 1 and (not src(k).strip() or src(k).lstrip().startswith("#")):
+            k -= 1
+        return k if k >= 1 else None
+
+    def indent(n: int | None) -> int:
+        return len(src(n)) - len(src(n).lstrip(" "))
+
+    def at(n: int | None) -> str:
+        return f"line {n + offset}" if n else "this line"
+
+    source_line = src(line)
+    prev = above(line)
     if "\\t" in problem or ("cannot start any token" in problem and "\t" in source_line):
         return line, "a tab character is used for indentation; YAML needs spaces (replace the tab with spaces)"
+    if any(q in source_line or q in src(cline) for q in CURLY) and "quoted scalar" not in context:
+        where = line if any(q in source_line for q in CURLY) else cline
+        return where, ('the curly quotes (“ ”, ‘ ’ or « ») on this line are not YAML quotes, so the text breaks the line: '
+                       'type straight quotes "..." instead (Word and some editors change them as you type)')
     if "mapping values are not allowed" in problem:
+        if prev and indent(line) > indent(prev) and _FIELD_WITH_VALUE.match(src(prev)):
+            return line, (f"{at(line)} is indented more than {at(prev)}: fields start at the same column "
+                          f"(remove the spaces at the start of {at(line)})")
+        if prev and _NO_SPACE_AFTER_COLON.match(src(prev)):
+            return prev, f"{at(prev)}: put a space after the colon (key: value)"
         return line, ("a colon followed by a space is not allowed here; put the text in quotes "
                       '(e.g. title: "Article 146: torture")')
+    if "expected '-' indicator" in problem or "but found '<block sequence start>'" in problem or \
+            ("expected key" in problem and source_line.lstrip().startswith("- ")):
+        if source_line.lstrip().startswith("-"):
+            return line, (f"{at(line)}: this list item is not lined up with the items above it: every \"- \" of "
+                          f"a list starts at the same column")
+        return line, (f"{at(line)}: a list item starts with '- ' (a dash and a space); a new field starts at the "
+                      f"same column as the field that holds the list")
     if "could not find expected ':'" in problem:
-        return line, "a key is missing its colon, or an indentation is wrong"
+        before = above(cline)
+        if before and src(before).lstrip().startswith("- "):
+            return cline, f"{at(cline)}: a list item starts with '- ' (a dash and a space)"
+        return cline, (f"{at(cline)} is neither a field (key: value) nor a list item: add the missing colon, or, "
+                       f"if it goes on with the text of the line above, put that whole text in quotes")
+    if "expected key" in problem or "expected <block end>" in problem:
+        if _TEXT_AFTER_QUOTE.match(source_line):
+            return line, f"{at(line)}: there is text after the closing quote; put the whole text inside the quotes"
+        return line, (f"{at(line)} does not line up with the fields above it: fields start at the same column, "
+                      f"and a field's text that goes on over several lines needs quotes")
+    if "quoted scalar" in context and "end of stream" in problem:
+        return cline, f"{at(cline)}: the quote opened here is never closed: end the text with the same quote mark"
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        return line, (f'the YAML list "{bracket}" opened on {at(cline)} is not closed: end it with "{closing}" on '
+                      f"the same line (and put items that hold a comma or colon in quotes)")
     if "found undefined alias" in problem or "found unknown escape" in problem:
         return line, f"{problem}; put the text in quotes"
     if "found character '@'" in problem or "found character '`'" in problem:
         return line, "a value cannot start with @ or `; put it in quotes"
-    context = getattr(exc, "context", None)
     text = f"{context}, {problem}" if context else problem
     return line, f"the YAML is broken: {text}"
+
+
+def _curly_values(text: str, path: Any, diags: Diagnostics, offset: int) -> None:
+    """A value written in curly quotes: YAML keeps them as part of the text, so they are printed."""
+    for i, row in enumerate(text.split("\n"), 1):
+        if _CURLY_VALUE.match(row):
+            diags.warning(path, i + offset, 'the value is in curly quotes (“ ”), which YAML keeps as part of the text, '
+                                            'so they are printed: leave them out, or type straight quotes "..." if '
+                                            "the text needs quotes", code="curly-quotes")
 
 
 def load(text: str, path: Any, diags: Diagnostics, *, line_offset: int = 0) -> Any:
@@ -160,7 +229,7 @@ def load(text: str, path: Any, diags: Diagnostics, *, line_offset: int = 0) -> A
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
-        line, message = _explain(exc, text)
+        line, message = _explain(exc, text, line_offset)
         diags.error(path, None if line is None else line + line_offset, message)
         return None
     except RecursionError:
@@ -168,6 +237,8 @@ def load(text: str, path: Any, diags: Diagnostics, *, line_offset: int = 0) -> A
         return None
     finally:
         loader.dispose()
+    if any(q in text for q in CURLY[:5]):
+        _curly_values(text, path, diags, line_offset)
     for dup in loader.duplicates:
         diags.error(path, dup.line + line_offset, f'the key "{dup.key}" appears twice; keep one')
     if line_offset:

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,11 +32,12 @@ DEBUG_FOLDER = ".kzreport-debug"  # KZREPORT_KEEP_TMP=1: the intermediate files 
 OUTPUT_PATH = re.compile(r"(?:[a-z]{2,3}|bilingual)/[^/]+\.(?:docx|pdf|html)")
 
 
-def expected_outputs(project: Project) -> set[str]:
-    """Every output path (relative to the output folder) the project's reports can have."""
+def expected_outputs(project: Project, unread: Iterable[str] = ()) -> set[str]:
+    """Every output path (relative to the output folder) the project's reports can have (also those whose
+    definition could not be read this time, `unread`: their outputs are kept)."""
     src = project.settings.source_language
     out: set[str] = set()
-    for rid in project.reports:
+    for rid in [*project.reports, *unread]:
         for lang in project.languages:
             out.update(f"{lang}/{rid}.{fmt}" for fmt in FORMATS)
             if lang != src:

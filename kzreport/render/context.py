@@ -323,6 +323,9 @@ class DocumentContext:
         out = self.slots.table(scores.table_spec(self.project, t, self.lang, self.t))
         if legend:
             out = Markdown(out + "\n" + self.slots.table(scores.legend_spec(t, self.t)))
+            from kzreport.render.charts import figures
+
+            out = Markdown(out + figures(self, t))  # the levels as charts (render/charts.py)
         return out
 
     def pairs(self) -> list[Pair]:

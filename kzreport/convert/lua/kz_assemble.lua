@@ -1,0 +1,181 @@
+--[[
+kz_assemble: one document from a job. The Markdown skeleton the Jinja templates produced is read,
+and each block's body (read separately, so one block's broken Markdown or footnote labels cannot
+leak into another) and each scoring table is put in its slot; the bilingual pairs and the
+recommendation lists take their shape; headings are given ids.
+]]
+
+local safety = require("kz_safety")
+
+local M = {}
+
+local function shift_headings(blocks, base)
+  if not base or base <= 0 then return blocks end
+  return pandoc.Blocks(blocks):walk {
+    Header = function(h)
+      h.level = math.min(h.level + base, 6)
+      return h
+    end,
+  }
+end
+
+-- A block's images: only the copies kzreport staged (checked, without metadata, in the build's own
+-- folder: kzreport/load/assets.py) are used; any other image is replaced by its description, so no
+-- file from elsewhere is ever read and no text disappears.
+local function staged_images(blocks, images, root)
+  return pandoc.Blocks(blocks):walk {
+    Image = function(img)
+      local staged = images and images[img.src]
+      if staged then
+        img.src = root .. "/" .. staged
+        return img
+      end
+      return pandoc.Span(img.caption, pandoc.Attr("", { "kz-missing-image" }))
+    end,
+  }
+end
+
+-- A block's text, read on its own.
+local function body_blocks(job, ref)
+  local body = job.bodies[ref]
+  -- where this process is, for kzreport's time limit and messages (see convert/pandoc.py)
+  io.stdout:write("kz-at ", ref, "\n")
+  io.stdout:flush()
+  local blocks = staged_images(safety.parse_markdown(body.text), body.images, job.root)
+  io.stdout:write("kz-at -\n")
+  io.stdout:flush()
+  return blocks
+end
+
+-- Typst comments around each block's text, so that a Typst error is reported at the block's file
+-- and line (convert/typst.py); the other writers leave raw Typst out.
+local function source_marked(blocks, ref)
+  local out = pandoc.Blocks { pandoc.RawBlock("typst", "// kz-src: " .. ref) }
+  out:extend(blocks)
+  out:insert(pandoc.RawBlock("typst", "// kz-src: end"))
+  return out
+end
+
+local function is_source_mark(b)
+  return b.t == "RawBlock" and b.format == "typst" and b.text:match("^// kz%-src: ") ~= nil
+end
+
+-- A scoring table from its spec (kzreport/render/scores.py): each cell's text is content.
+function M.build_table(spec)
+  local function cell(c)
+    local blocks = c.text ~= "" and safety.parse_markdown(c.text) or pandoc.Blocks {}
+    local out = pandoc.Cell(blocks)
+    -- a colour "#RRGGBB" (checked when the scale is read; it is written into Typst, OpenXML and CSS)
+    if c.fill and c.fill:match("^#%x%x%x%x%x%x$") then out.attributes["kz-fill"] = c.fill end
+    if c.class then
+      -- a span class on the cell's content, so formats can style it
+      out.contents = pandoc.Blocks(out.contents):walk {
+        Plain = function(p) return pandoc.Plain { pandoc.Span(p.content, pandoc.Attr("", { c.class })) } end,
+        Para = function(p) return pandoc.Plain { pandoc.Span(p.content, pandoc.Attr("", { c.class })) } end,
+      }
+    end
+    return out
+  end
+  local colspecs = {}
+  for _, w in ipairs(spec.widths) do table.insert(colspecs, { pandoc.AlignDefault, w }) end
+  local head_cells = {}
+  for _, c in ipairs(spec.header) do table.insert(head_cells, cell(c)) end
+  local rows = {}
+  for _, r in ipairs(spec.rows) do
+    local cells = {}
+    for _, c in ipairs(r) do table.insert(cells, cell(c)) end
+    table.insert(rows, pandoc.Row(cells))
+  end
+  local body = { attr = pandoc.Attr(), body = rows, head = {}, row_head_columns = 0 }
+  local caption = spec.caption and { long = { pandoc.Plain(pandoc.Inlines(spec.caption)) } } or { long = {} }
+  return pandoc.Table(caption, colspecs, pandoc.TableHead { pandoc.Row(head_cells) }, { body },
+    pandoc.TableFoot(), pandoc.Attr("", { "kz-scores" }))
+end
+
+-- Bodies are read one by one, so their headings cannot get document-wide unique ids from the
+-- reader. Short ASCII ids also make valid Word bookmark names (for the table of contents).
+function M.number_headings(doc)
+  local n = 0
+  return doc:walk {
+    Header = function(h)
+      n = n + 1
+      h.identifier = "sec-" .. n
+      return h
+    end,
+  }
+end
+
+-- The bilingual review document: kz-pair divs become the rows of a two-column table.
+local function pairs_table(div, headers)
+  local rows = {}
+  for _, pair in ipairs(div.content) do
+    if pair.t == "Div" and pair.classes:includes("kz-pair") then
+      local cells = {}
+      for _, side in ipairs(pair.content) do
+        if side.t == "Div" then table.insert(cells, pandoc.Cell(side.content)) end
+      end
+      table.insert(rows, pandoc.Row(cells))
+    end
+  end
+  local head = pandoc.Row { pandoc.Cell { pandoc.Plain(headers[1]) }, pandoc.Cell { pandoc.Plain(headers[2]) } }
+  return pandoc.Table({ long = {} }, { { pandoc.AlignDefault, 0.5 }, { pandoc.AlignDefault, 0.5 } },
+    pandoc.TableHead { head }, { { attr = pandoc.Attr(), body = rows, head = {}, row_head_columns = 0 } },
+    pandoc.TableFoot(), pandoc.Attr("", { "kz-pairs" }))
+end
+
+-- Recommendation lists: every slot in a kz-list div becomes one list item.
+local function list_div(div)
+  local items = {}
+  for _, b in ipairs(div.content) do
+    if b.t == "Div" and b.classes:includes("kz-item") then
+      table.insert(items, b.content)
+    elseif is_source_mark(b) then
+      -- a block's source mark is not a list item of its own
+    else
+      table.insert(items, { b })
+    end
+  end
+  local list = div.classes:includes("kz-numbered") and pandoc.OrderedList(items) or pandoc.BulletList(items)
+  div.content = { list }
+  div.classes = div.classes:filter(function(c) return c ~= "kz-list" and c ~= "kz-numbered" end)
+  return div
+end
+
+function M.assemble(job)
+  local doc = pandoc.read(job.markdown, safety.READER)
+  -- images the templates print (the logo) are staged copies too, named relative to the build's folder
+  doc = doc:walk {
+    Image = function(img)
+      if img.src:match("^assets/img%-") then img.src = job.root .. "/" .. img.src end
+      return img
+    end,
+  }
+  doc = doc:walk {
+    Div = function(div)
+      if div.classes:includes("kz-body") then
+        local body = job.bodies[div.attributes.ref]
+        return source_marked(shift_headings(body_blocks(job, div.attributes.ref), body.shift), div.attributes.ref)
+      elseif div.classes:includes("kz-table") then
+        return M.build_table(job.tables[div.attributes.ref])
+      end
+    end,
+    Span = function(span)
+      if span.classes:includes("kz-note") then
+        return pandoc.Note(body_blocks(job, span.attributes.ref))
+      end
+    end,
+  }
+  doc = doc:walk {
+    Div = function(div)
+      if div.classes:includes("kz-pairs") then return pairs_table(div, job.pair_headers) end
+    end,
+  }
+  doc = doc:walk {
+    Div = function(div)
+      if div.classes:includes("kz-list") then return list_div(div) end
+    end,
+  }
+  return M.number_headings(doc)
+end
+
+return M

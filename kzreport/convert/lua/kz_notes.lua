@@ -1,0 +1,102 @@
+--[[
+kz_notes: what citeproc needs before it runs (the locators this language's style knows, the note
+numbers of the whole document), and what kzreport learns from a document after it (the count of
+notes and words for the manifest, the published text for the leak guard).
+]]
+
+local M = {}
+
+-- Citation locators: whatever label the drafter wrote ("art.", "ст."), the label this language's
+-- citation style knows, so that citeproc recognises the locator (and so Ibid. works).
+function M.normalise_locators(doc, labels)
+  local function relabel(text)
+    if labels[text] then return labels[text] end
+    -- pandoc's reader joins an abbreviation to the next word with a no-break space ("p. 9")
+    local label, rest = text:match("^(.-)\u{00A0}(.*)$")
+    if label and labels[label] then return labels[label] .. "\u{00A0}" .. rest end
+    return nil
+  end
+  return doc:walk {
+    Cite = function(cite)
+      for _, citation in ipairs(cite.citations) do
+        local suffix = citation.suffix
+        for i, el in ipairs(suffix) do
+          if el.t == "Str" and el.text ~= "," then
+            local new = relabel(el.text)
+            if new then suffix[i] = pandoc.Str(new) end
+            break
+          end
+        end
+        citation.suffix = suffix
+      end
+      return cite
+    end,
+  }
+end
+
+-- citeproc takes each citation's note number from the reader, which counted notes only within
+-- the text it read. Bodies are read one by one, so count again over the whole document: every
+-- footnote and every citation outside a footnote (which citeproc turns into one) is a note.
+function M.renumber_notes(doc)
+  local n = 0
+  local function set(cite, num)
+    for _, c in ipairs(cite.citations) do c.note_num = num end
+    return cite
+  end
+  return doc:walk {
+    traverse = "topdown",
+    Note = function(note)
+      n = n + 1
+      local num = n
+      note.content = pandoc.Blocks(note.content):walk { Cite = function(c) return set(c, num) end }
+      return note, false
+    end,
+    Cite = function(cite)
+      n = n + 1
+      return set(cite, n), false
+    end,
+  }
+end
+
+-- The footnotes and the words of a document (for the manifest).
+function M.count(doc)
+  local notes, words = 0, 0
+  doc:walk {
+    Note = function() notes = notes + 1 end,
+    Str = function(s)
+      if s.text:match("[%w\128-\255]") then words = words + 1 end
+    end,
+  }
+  return notes, words
+end
+
+-- Everything of the document a reader could see, for kzreport's leak guard (kzreport/safety/guard.py):
+-- each paragraph's text joined across emphasis, links and notes, link targets, image sources and
+-- titles, every attribute, raw text and the metadata.
+function M.published_text(doc)
+  local parts = {}
+  local function add(s) if s and s ~= "" then parts[#parts + 1] = s end end
+  local function attr(a)
+    if not a then return end
+    add(a.identifier)
+    for _, c in ipairs(a.classes) do add(c) end
+    for k, v in pairs(a.attributes) do add(k); add(v) end
+  end
+  for _, value in pairs(doc.meta) do add(pandoc.utils.stringify(value)) end
+  local function text_block(b) add(pandoc.utils.stringify(b)); attr(b.attr) end
+  doc:walk {
+    Para = text_block, Plain = text_block, Header = text_block, LineBlock = text_block,
+    CodeBlock = function(b) add(b.text); attr(b.attr) end,
+    RawBlock = function(b) add(b.text) end,
+    RawInline = function(i) add(i.text) end,
+    Link = function(l) add(l.target); add(l.title); attr(l.attr) end,
+    Image = function(i) add(i.src); add(i.title); add(pandoc.utils.stringify(i.caption)); attr(i.attr) end,
+    Span = function(s) attr(s.attr) end,
+    Div = function(d) attr(d.attr) end,
+    Code = function(c) attr(c.attr) end,
+    Table = function(t) add(pandoc.utils.stringify(t.caption.long)); attr(t.attr) end,
+  }
+  return table.concat(parts, "\n")
+end
+
+return M

@@ -1,0 +1,91 @@
+--[[
+kz_safety: content is text, never code. The readers, and what makes a block's body or a table cell
+(from the content, never a template) safe to publish: raw HTML and raw blocks or spans for any format
+are printed as the text they are, HTML comments are the drafters' notes and are left out, only
+harmless attributes are kept, and links go only to the web, an e-mail address or a telephone number.
+]]
+
+local M = {}
+
+-- Heading ids are given after assembly (see kz_assemble.number_headings), so the reader makes none.
+M.READER = "markdown-implicit_figures-auto_identifiers"
+-- Content is text, never code: the skeleton (the templates' output) is trusted and read with READER,
+-- but block bodies and table cells come from many drafters and are read with this one. TeX is
+-- text (`\textbf{Article 146}`, `C:\Users\new` print as typed), HTML tags do not make divs or spans,
+-- and neither a metadata block nor a `% title` line can swallow text. Raw HTML and raw blocks or
+-- spans (```{=typst}```) are still recognised, only to be printed as text (see as_text); kzreport
+-- refuses them before (kzreport/load/rawtext.py), so this is the second line.
+M.BODY_READER = M.READER .. "-raw_tex-latex_macros-native_divs-native_spans-markdown_in_html_blocks"
+  .. "-yaml_metadata_block-pandoc_title_block"
+
+local function only_comments(s)
+  return (s:gsub("<!%-%-.-%-%->", "")):match("^%s*$") ~= nil
+end
+
+local function safe_name(s)
+  return s:match("^%a[%w_%-]*$") ~= nil
+end
+
+-- What a drafter may write in {...}: an id, classes, a language, a direction, an image's size.
+-- Everything else (event handlers, style, `custom-style`, `typst:*`, which writers pass on as
+-- code) is dropped, and so are kzreport's own kz-* classes, which are for templates.
+function M.safe_attr(attr, image)
+  if not safe_name(attr.identifier) then attr.identifier = "" end
+  attr.classes = attr.classes:filter(function(c) return safe_name(c) and not c:match("^kz%-") end)
+  local kept = {}
+  for k, v in pairs(attr.attributes) do
+    if (k == "lang" and v:match("^%a%a%a?[%w%-]*$")) or (k == "dir" and (v == "ltr" or v == "rtl"))
+        or (image and (k == "width" or k == "height") and v:match("^%d+%.?%d*[%a%%]*$")) then
+      kept[#kept + 1] = { k, v }
+    end
+  end
+  attr.attributes = kept
+  return attr
+end
+
+function M.as_text(blocks)
+  local function attr(el)
+    el.attr = M.safe_attr(el.attr, el.t == "Image")
+    return el
+  end
+  return pandoc.Blocks(blocks):walk {
+    RawBlock = function(b)
+      if b.format == "html" and only_comments(b.text) then return {} end
+      return pandoc.CodeBlock(b.text)
+    end,
+    RawInline = function(i)
+      if i.format == "html" and only_comments(i.text) then return {} end
+      if i.format == "html" then return pandoc.Str((i.text:gsub("%s+", " "))) end
+      return pandoc.Code(i.text)
+    end,
+    Div = attr, Span = attr, Header = attr, Link = attr, Image = attr, Code = attr, CodeBlock = attr,
+    Table = attr, Figure = attr,
+  }
+end
+
+-- A text from the content (a block's body, a table cell), read with the body reader.
+function M.parse_markdown(text)
+  return M.as_text(pandoc.read(text, M.BODY_READER).blocks)
+end
+
+-- Links go only to the web, to an e-mail address or a telephone number (or within the document):
+-- a javascript:, data:, file: ... link, from a block or a source, becomes its text, in every format.
+local SAFE_SCHEMES = { http = true, https = true, mailto = true, tel = true }
+
+function M.safe_target(target)
+  -- as a browser reads an address: ASCII whitespace and control characters anywhere are ignored
+  local t = target:gsub("[%c ]", ""):lower()
+  local scheme = t:match("^(%a[%w+.%-]*):")
+  if scheme then return SAFE_SCHEMES[scheme] == true end
+  return not t:match("^[^/?#]*"):find(":", 1, true)
+end
+
+function M.safe_links(doc)
+  return doc:walk {
+    Link = function(link)
+      if not M.safe_target(link.target) then return link.content end
+    end,
+  }
+end
+
+return M

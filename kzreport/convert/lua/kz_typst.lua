@@ -1,0 +1,99 @@
+--[[
+kz_typst: the document for pandoc's Typst writer. Each of kzreport's semantic classes becomes a call
+of the Typst template's function of the same name (`#kz-case[...]`, defined in kzreport.typ), page
+breaks and the table of contents become Typst, and what pandoc's writer would get wrong (markup at
+the start of a table cell, very long words) is prepared for it.
+]]
+
+local util = require("kz_util")
+local kz_class = util.kz_class
+
+local M = {}
+
+-- pandoc's Typst writer leaves "=" (a heading), "-" and "+" (list items) unescaped at the start of
+-- a table cell, where Typst then reads them as markup; escape them there.
+local function escape_line_start(block)
+  local first = block.content[1]
+  if first and first.t == "Str" and first.text:match("^[=+%-]") then
+    block.content[1] = pandoc.RawInline("typst", "\\" .. first.text:sub(1, 1) .. first.text:sub(2):gsub("[%[%]#*_`$<>@\\]", "\\%0"))
+  end
+  return block
+end
+
+-- pandoc's Typst writer takes time in the square of a word's length (a 50,000-letter "word", such as
+-- a pasted file, takes seconds; 400,000 take minutes): long words are given to it in pieces, which
+-- it writes one after the other, so the text is the same.
+M.LONG_WORD = 1000
+
+function M.split_long_words(doc)
+  local long_word = M.LONG_WORD
+  return doc:walk {
+    Str = function(s)
+      local text = s.text
+      if #text <= long_word then return nil end
+      local pieces, i = {}, 1
+      while i <= #text do
+        local j = math.min(i + long_word - 1, #text)
+        -- never end a piece inside a UTF-8 character (continuation bytes are 0x80-0xBF)
+        while j < #text and text:byte(j + 1) >= 0x80 and text:byte(j + 1) < 0xC0 do j = j + 1 end
+        pieces[#pieces + 1] = pandoc.Str(text:sub(i, j))
+        i = j + 1
+      end
+      return pieces
+    end,
+  }
+end
+
+local function table_cell(cell)
+  cell.contents = pandoc.Blocks(cell.contents):walk { Plain = escape_line_start, Para = escape_line_start }
+  local fill = cell.attributes["kz-fill"]
+  if fill then
+    cell.attributes["typst:fill"] = 'rgb("' .. fill .. '")'
+    cell.attributes["kz-fill"] = nil
+  end
+  return cell
+end
+
+-- The content between `#name[` and `]`: a call of the template's function with the content as its body.
+local function call(name, content, list, raw)
+  local out = list { raw("typst", "#" .. name .. "[") }
+  out:extend(content)
+  out:insert(raw("typst", "]"))
+  return out
+end
+
+function M.to_typst(doc, job)
+  doc = M.split_long_words(doc)
+  doc = util.each_cell(doc, table_cell)
+  doc = doc:walk {
+    Image = function(img)
+      -- Typst reads files only inside the build's own folder (its root), given as "/path/under/root"
+      local root = job.root .. "/"
+      if img.src:sub(1, #root) == root then img.src = "/" .. img.src:sub(#root + 1) end
+      return img
+    end,
+    Table = function(t)
+      -- let every table break across pages, repeating its header row (see kzreport.typ)
+      return { pandoc.RawBlock("typst", "#kz-table["), t, pandoc.RawBlock("typst", "]") }
+    end,
+    Span = function(span)
+      local c = kz_class(span.attr)
+      if c then return call(c, span.content, pandoc.Inlines, pandoc.RawInline) end
+    end,
+  }
+  doc = doc:walk {
+    Div = function(div)
+      local c = kz_class(div.attr)
+      if not c then return nil end
+      if c == "kz-pagebreak" then return pandoc.RawBlock("typst", "#pagebreak(weak: true)") end
+      if c == "kz-toc" then
+        return pandoc.RawBlock("typst", "#kz-toc(" .. util.typst_string(pandoc.utils.stringify(div.content))
+          .. ", depth: " .. math.floor(tonumber(div.attributes.depth) or 2) .. ")")
+      end
+      return call(c, div.content, pandoc.Blocks, pandoc.RawBlock)
+    end,
+  }
+  return doc
+end
+
+return M
