@@ -24,6 +24,7 @@ from kzreport.errors import KzError
 from kzreport.files import atomic_write_bytes
 from kzreport.layout import ProjectLayout
 from kzreport.load.strings import Key, builtin_strings, key_str
+from kzreport.load.yamlfile import load_plain
 from kzreport.model import Block, Project
 
 STATE_FILE = "_translated-from.yaml"
@@ -69,7 +70,7 @@ class State:
         self.entries: dict[str, dict[str, str]] = {}
         if self.path.exists():
             try:
-                data = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
+                data = load_plain(self.path.read_text(encoding="utf-8")) or {}
                 self.entries = {str(k): v for k, v in (data.get("units") or {}).items() if isinstance(v, dict)}
             except (yaml.YAMLError, AttributeError, UnicodeDecodeError):
                 raise KzError(f"{self.path}: the translation record is damaged; restore it from version control, "

@@ -6,15 +6,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kzreport.errors import SAFETY_WARNINGS, WARNING_CODES, Diagnostics, did_you_mean, one_of
 from kzreport.layout import CONFIG
 from kzreport.load import cycles as coordinator
 from kzreport.load import schema as s
 from kzreport.load.strings import DATA
 from kzreport.load.textfile import read_text
-from kzreport.load.yamlfile import LMap, load
+from kzreport.load.yamlfile import LMap, load, load_plain
 from kzreport.model import (
     Level,
     Scale,
@@ -85,7 +83,7 @@ def _scales(raw: dict[str, Any]) -> dict[str, Scale]:
 
 
 def builtin_scales() -> dict[str, Scale]:
-    raw = yaml.safe_load((DATA / "scales.yaml").read_text(encoding="utf-8"))
+    raw = load_plain((DATA / "scales.yaml").read_text(encoding="utf-8"))
     return _scales(_SCALE_MAP.convert(raw))
 
 

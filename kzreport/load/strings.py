@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from kzreport.errors import Diagnostics
 from kzreport.layout import BUILTIN_DATA
 from kzreport.load.textfile import read_text
-from kzreport.load.yamlfile import LList, LMap, load
+from kzreport.load.yamlfile import LList, LMap, load, load_plain
 
 Key = tuple[str, ...]
 
@@ -83,7 +81,7 @@ def builtin_strings(lang: str) -> dict[Key, str]:
     path = DATA / "strings" / f"{lang}.yaml"
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_plain(path.read_text(encoding="utf-8")) or {}
     out: dict[Key, str] = {}
 
     def walk(d: object, prefix: Key) -> None:
