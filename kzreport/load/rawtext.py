@@ -155,10 +155,8 @@ def check_raw_text(body: str, first_line: int, path: Path, diags: Diagnostics) -
     errors: list[tuple[int, str]] = []
     warnings: list[tuple[int, str]] = []
 
-    newlines = [i for i, c in enumerate(body) if c == "\n"]
-
-    def line(pos: int) -> int:
-        return first_line + bisect.bisect_left(newlines, pos)
+    def line(pos: int) -> int:  # only called for a problem: most blocks have none
+        return first_line + body.count("\n", 0, pos)
 
     def raw(pos: int, fmt: str) -> None:
         name = FORMATS.get(fmt.lower(), f'"{fmt}"')
