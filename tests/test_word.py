@@ -155,3 +155,15 @@ def test_a_masthead_needs_a_symbol_and_a_known_original_language(tmp_path):
     assert result.exit_code == 1
     assert "note.yaml:5: error" in result.output  # the line of masthead:
     assert '"symbol" is missing' in result.output and '"de" is not one of "en" or "ru"' in result.output
+
+
+def test_the_masthead_has_its_word_styles(tmp_path):
+    project = copy_root("followup", tmp_path)
+    with open(project / "content" / "reports" / "note.yaml", "a", encoding="utf-8") as f:
+        f.write("masthead:\n  symbol: CAT/C/KAZ/NGO/1\n  original-language: en\n")
+    assert kz(project, "build", "-f", "docx", "-l", "en").exit_code == 0
+    body = part(project / "build" / "en" / "note.docx", "word/document.xml")
+    styles = {p.xpath("string()"): (p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") if p.find(f"{W}pPr/{W}pStyle") is not None
+                                    else None) for p in body.iter(f"{W}p")}
+    assert styles["United Nations"] == "MastheadUN"
+    assert styles["CAT/C/KAZ/NGO/1"] == "MastheadSymbol"

@@ -69,9 +69,9 @@ VOCABULARY: tuple[SemanticClass, ...] = (
     _paragraph("kz-date", "Date"),
     _paragraph("kz-issued", "Issued"),
     SemanticClass("kz-masthead", "part"),
-    SemanticClass("kz-masthead-un", "part"),
-    SemanticClass("kz-masthead-symbol", "part"),
-    SemanticClass("kz-masthead-details", "part"),
+    _paragraph("kz-masthead-un", "Masthead UN"),
+    _paragraph("kz-masthead-symbol", "Masthead Symbol"),
+    _paragraph("kz-masthead-details", "Masthead Details"),
     # the text
     _paragraph("kz-case", "Case"),
     _paragraph("kz-case-title", "Case Title"),
