@@ -220,6 +220,12 @@ def main() -> None:
     fonts(st, 10)  # a cover's introduction fits its page (kzreport.typ: the same size)
     spacing(st, 0, 5, 1.05, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
 
+    # a numbered paragraph (numbered-paragraphs): kzreport links the style to a list numbering when it
+    # writes a document (formats/word.py), so Word numbers the paragraphs and renumbers them after edits
+    st = para_style(d, "Numbered Paragraph")
+    fonts(st, 11)
+    spacing(st, 0, 6, 1.1, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
     # the UN masthead (kz-masthead-*): "United Nations", the symbol over a rule, then the details
     st = para_style(d, "Masthead UN")
     fonts(st, 10, bold=True)

@@ -167,3 +167,39 @@ def test_the_masthead_has_its_word_styles(tmp_path):
                                     else None) for p in body.iter(f"{W}p")}
     assert styles["United Nations"] == "MastheadUN"
     assert styles["CAT/C/KAZ/NGO/1"] == "MastheadSymbol"
+
+
+def test_numbered_paragraphs_are_word_numbering_and_typed_in_the_pdf(tmp_path):
+    """UN style: Word numbers the paragraphs itself (a list style, renumbered after an edit), never the
+    contents, the headings or the masthead; the PDF prints the same numbers."""
+    from helpers import pdf_text
+
+    project = copy_root("basic", tmp_path)
+    report = next((project / "content" / "reports").glob("*.yaml"))
+    with open(report, "a", encoding="utf-8") as f:
+        f.write("numbered-paragraphs: true\nmasthead:\n  symbol: CAT/C/KAZ/NGO/1\n  original-language: en\n")
+    result = kz(project, "build", "-f", "docx", "-f", "pdf", "-l", "en")
+    assert result.exit_code == 0, result.output
+    docx = project / "build" / "en" / f"{report.stem}.docx"
+    body = part(docx, "word/document.xml")
+    numbered = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is not None
+                and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "NumberedParagraph"]
+    assert len(numbered) >= 3
+    texts = [p.xpath("string()") for p in numbered]
+    assert not any(t[:1].isdigit() for t in texts), texts  # no typed "1. "
+    assert not any(t in ("Contents", "United Nations", "CAT/C/KAZ/NGO/1") for t in texts)
+    styles = part(docx, "word/styles.xml")
+    style = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "NumberedParagraph")
+    num_id = style.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+    numbering = part(docx, "word/numbering.xml")
+    num = next(n for n in numbering.iter(f"{W}num") if n.get(f"{W}numId") == num_id)
+    abstract_id = num.find(f"{W}abstractNumId").get(f"{W}val")
+    abstract = next(a for a in numbering.iter(f"{W}abstractNum") if a.get(f"{W}abstractNumId") == abstract_id)
+    assert abstract.find(f"{W}lvl/{W}numFmt").get(f"{W}val") == "decimal"
+    assert abstract.find(f"{W}lvl/{W}lvlText").get(f"{W}val") == "%1."
+    assert len({a.get(f"{W}abstractNumId") for a in numbering.iter(f"{W}abstractNum")}) == \
+        len(list(numbering.iter(f"{W}abstractNum")))  # no id given twice
+    pdf = pdf_text(project / "build" / "en" / f"{report.stem}.pdf")
+    first = " ".join(texts[0].split()[:3])
+    assert f"1. {first}" in " ".join(pdf.split())
+    assert "1. Contents" not in pdf

@@ -54,6 +54,7 @@ class DocxBuilder(Builder):
         word.current_word_mode(document)
         word.rows_do_not_split(document)
         word.legends_stay_with_their_tables(document)
+        word.numbered_paragraphs(document)
         set_properties(document, job)
         images_without_paths(document, job.root)
         if job.confidential_mark:

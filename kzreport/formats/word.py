@@ -123,3 +123,33 @@ def legends_stay_with_their_tables(document: Any) -> None:
         keep += [para for row in children[j].findall(qn("w:tr"))[:-1] for para in row.iter(p)]
         for para in keep:
             _keep_with_next(para)
+
+
+NUMBERED_STYLE = "Numbered Paragraph"  # formats/vocabulary.py: kz-numbered-para
+
+
+def numbered_paragraphs(document: Any) -> None:
+    """UN-style numbered paragraphs as Word numbering: the style of a numbered paragraph is linked to a
+    list numbering ("1.", "2.", ... at the margin), so Word numbers them and renumbers after an edit."""
+    body = document.element.body
+    style = next((s for s in document.styles if s.name == NUMBERED_STYLE), None)
+    if style is None or not any(p.get(qn("w:val")) == style.style_id for p in body.iter(qn("w:pStyle"))):
+        return
+    numbering = document.part.numbering_part.element
+    # ids after those pandoc gave its own lists
+    ids = [int(e.get(qn(attr), "0")) for tag, attr in (("w:abstractNum", "w:abstractNumId"), ("w:num", "w:numId"))
+           for e in numbering.iter(qn(tag))]
+    number_id = str(max(ids, default=0) + 1)
+    abstract = _element(
+        f'<w:abstractNum w:abstractNumId="{number_id}"><w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>')
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:  # every abstractNum comes before the first num
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(_element(f'<w:num w:numId="{number_id}"><w:abstractNumId w:val="{number_id}"/></w:num>'))
+    p_pr = style.element.get_or_add_pPr()
+    _put(p_pr, _element(f'<w:numPr><w:numId w:val="{number_id}"/></w:numPr>'),
+         _PARAGRAPH_AFTER_KEEP_NEXT[_PARAGRAPH_AFTER_KEEP_NEXT.index("numPr") + 1:])

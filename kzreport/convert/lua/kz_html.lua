@@ -40,7 +40,9 @@ function M.to_html(doc, job)  -- job: the same arguments as every format's trans
       end
     end,
     Div = function(div)
-      if kz_class(div.attr) == "kz-toc" then return toc(doc, div) end
+      local c = kz_class(div.attr)
+      if c == "kz-toc" then return toc(doc, div) end
+      if c == "kz-numbered-para" then return require("kz_paragraphs").typed(div) end
     end,
   }
 end

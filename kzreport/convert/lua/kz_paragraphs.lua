@@ -9,9 +9,12 @@ local M = {}
 -- The parts whose paragraphs are not numbered (the cover, titles, legends, ...).
 local SKIP = { ["kz-cover"] = true, ["kz-letterhead"] = true, ["kz-annex"] = true, ["kz-case-title"] = true,
   ["kz-follows-intro"] = true, ["kz-follows"] = true, ["kz-legend"] = true, ["kz-title"] = true, ["kz-subtitle"] = true,
-  ["kz-date"] = true, ["kz-issued"] = true, ["kz-no-number"] = true }
+  ["kz-date"] = true, ["kz-issued"] = true, ["kz-no-number"] = true, ["kz-toc"] = true, ["kz-masthead"] = true,
+  ["kz-pagebreak"] = true, ["kz-annex-title"] = true }
 
--- Every body paragraph 1..N; recommendations also bold.
+-- Every body paragraph 1..N; recommendations also bold. A numbered paragraph is a `kz-numbered-para` div
+-- with its number in `n`: Word numbers it itself (a list style, so it renumbers after an edit; see
+-- kz_docx and formats/word.py), Typst and HTML print the number (M.typed).
 function M.number_paragraphs(doc)
   local n = 0
   local function number(blocks, bold)
@@ -19,13 +22,8 @@ function M.number_paragraphs(doc)
     for _, b in ipairs(blocks) do
       if b.t == "Para" then
         n = n + 1
-        local content = pandoc.Inlines { pandoc.Str(n .. "."), pandoc.Space() }
-        if bold then
-          content:insert(pandoc.Strong(b.content))
-        else
-          content:extend(b.content)
-        end
-        out:insert(pandoc.Para(content))
+        local content = bold and pandoc.Inlines { pandoc.Strong(b.content) } or b.content
+        out:insert(pandoc.Div({ pandoc.Para(content) }, pandoc.Attr("", { "kz-numbered-para" }, { n = tostring(n) })))
       elseif b.t == "Div" then
         local c = kz_class(b.attr)
         if c and SKIP[c] then
@@ -48,6 +46,15 @@ function M.number_paragraphs(doc)
   end
   doc.blocks = number(doc.blocks, false)
   return doc
+end
+
+-- A numbered paragraph with its number typed in front ("12. "), for the formats that do not number
+-- paragraphs themselves (Typst, HTML).
+function M.typed(div)
+  local para = div.content[1]
+  local content = pandoc.Inlines { pandoc.Str(div.attributes.n .. "."), pandoc.Space() }
+  content:extend(para.content)
+  return pandoc.Para(content)
 end
 
 return M

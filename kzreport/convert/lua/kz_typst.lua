@@ -86,6 +86,7 @@ function M.to_typst(doc, job)
       local c = kz_class(div.attr)
       if not c then return nil end
       if c == "kz-pagebreak" then return pandoc.RawBlock("typst", "#pagebreak(weak: true)") end
+      if c == "kz-numbered-para" then return require("kz_paragraphs").typed(div) end
       if c == "kz-toc" then
         return pandoc.RawBlock("typst", "#kz-toc(" .. util.typst_string(pandoc.utils.stringify(div.content))
           .. ", depth: " .. math.floor(tonumber(div.attributes.depth) or 2) .. ")")
