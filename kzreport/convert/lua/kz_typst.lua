@@ -62,6 +62,18 @@ local function call(name, content, list, raw)
   return out
 end
 
+-- Text marked as another language (`[текст]{lang=ru}`) gets that language in Typst, as pandoc gives
+-- it to Word runs and HTML: spell checkers, hyphenation, quotes and screen readers treat it right.
+local function in_language(lang, content, list, raw)
+  local code, region = (lang or ""):match("^(%a%a%a?)[-_]?(%a*%d*)$")
+  if not code then return nil end
+  local args = 'lang: "' .. code:lower() .. '"' .. (region ~= "" and (', region: "' .. region:upper() .. '"') or "")
+  local out = list { raw("typst", "#text(" .. args .. ")[") }
+  out:extend(content)
+  out:insert(raw("typst", "]"))
+  return out
+end
+
 function M.to_typst(doc, job)
   doc = M.split_long_words(doc)
   doc = util.each_cell(doc, table_cell)
@@ -79,6 +91,9 @@ function M.to_typst(doc, job)
     Span = function(span)
       local c = kz_class(span.attr)
       if c then return call(c, span.content, pandoc.Inlines, pandoc.RawInline) end
+      if span.attributes.lang then
+        return in_language(span.attributes.lang, span.content, pandoc.Inlines, pandoc.RawInline)
+      end
     end,
   }
   doc = doc:walk {
