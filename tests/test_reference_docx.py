@@ -14,7 +14,14 @@ from pathlib import Path
 import docx
 from lxml import etree
 
-from kzreport.formats.vocabulary import TABLE_HEAD_STYLE, TABLE_TEXT_STYLE, VOCABULARY, SemanticClass, for_lua
+from kzreport.formats.vocabulary import (
+    TABLE_HEAD_STYLE,
+    TABLE_TEXT_STYLE,
+    UNLISTED_HEADING_STYLES,
+    VOCABULARY,
+    SemanticClass,
+    for_lua,
+)
 
 PACKAGE = Path(__file__).parent.parent / "kzreport"
 TEMPLATES = PACKAGE / "templates"
@@ -70,7 +77,7 @@ def unused(vocabulary: Iterable[SemanticClass]) -> set[str]:
 def undefined_styles(vocabulary: Iterable[SemanticClass]) -> set[str]:
     defined = {s.name for s in docx.Document(str(REFERENCE)).styles}
     named = {c.word_style for c in vocabulary if c.word_style} | {TABLE_HEAD_STYLE, TABLE_TEXT_STYLE}
-    return (named | WRITER_STYLES) - defined
+    return (named | set(UNLISTED_HEADING_STYLES.values()) | WRITER_STYLES) - defined
 
 
 def typst_functions() -> set[str]:
@@ -114,8 +121,9 @@ def test_one_entry_per_class():
 def test_the_lua_gets_every_word_style_and_names_none():
     lua = for_lua()["docx"]
     given = {*lua["paragraph"].values(), *lua["item"].values(), *lua["span"].values(), lua["table_head"],
-             lua["table_body"]}
-    assert given == {c.word_style for c in VOCABULARY if c.word_style} | {TABLE_HEAD_STYLE, TABLE_TEXT_STYLE}
+             lua["table_body"], *lua["unlisted_heading"].values()}
+    assert given == {c.word_style for c in VOCABULARY if c.word_style} | {TABLE_HEAD_STYLE, TABLE_TEXT_STYLE} | \
+        set(UNLISTED_HEADING_STYLES.values())
     assert all(c.kind == "span" for c in VOCABULARY if c.name in lua["span"])
     source = read(LUA.glob("*.lua"))
     assert {s for s in given if f'"{s}"' in source} == set()

@@ -203,3 +203,45 @@ def test_numbered_paragraphs_are_word_numbering_and_typed_in_the_pdf(tmp_path):
     first = " ".join(texts[0].split()[:3])
     assert f"1. {first}" in " ".join(pdf.split())
     assert "1. Contents" not in pdf
+
+
+def test_the_contents_list_what_the_pdf_bookmarks_list_with_page_numbers(tmp_path):
+    """The DOCX contents: one entry per PDF bookmark, each with a PAGEREF field, and no heading outside
+    the contents keeps a heading's outline level (Word's own update would list it). LibreOffice shows the
+    page numbers when it opens the file."""
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    repo = Path(__file__).resolve().parent.parent
+    out = tmp_path / "out"
+    assert kz(repo, "build", "alt-2023", "-f", "docx", "-f", "pdf", "-o", str(out)).exit_code == 0
+    for lang in ("en", "ru"):
+        docx = out / lang / "alt-2023.docx"
+
+        def flat(items):
+            return [x for i in items for x in (flat(i) if isinstance(i, list) else [i])]
+
+        bookmarks = [b.title for b in flat(PdfReader(str(docx.with_suffix(".pdf"))).outline)]
+        body = part(docx, "word/document.xml")
+        entries = [p for p in body.iter(f"{W}p") if (s := p.find(f"{W}pPr/{W}pStyle")) is not None
+                   and s.get(f"{W}val") in ("TOC1", "TOC2")]
+        def plain(text):  # Typst's bookmarks keep the typed quotes the text shows as typographic ones
+            return text.replace("’", "'").replace("“", '"').replace("”", '"').replace("«", '"').replace("»", '"')
+
+        toc = [e.xpath("string(.//w:hyperlink/w:r[1]/w:t)", namespaces={"w": W[1:-1]}) for e in entries]
+        assert [plain(x) for x in toc] == [plain(b) for b in bookmarks]
+        assert all("PAGEREF" in e.xpath("string(.//w:instrText)", namespaces={"w": W[1:-1]}) for e in entries)
+        heading_texts = {p.xpath("string()") for p in body.iter(f"{W}p") if (s := p.find(f"{W}pPr/{W}pStyle")) is not None
+                         and s.get(f"{W}val", "").startswith("Heading")}
+        assert not heading_texts & {"Recommendations", "Рекомендации"}
+        settings = part(docx, "word/settings.xml")
+        assert settings.find(f"{W}updateFields").get(f"{W}val") == "true"
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed (Debian: libreoffice-writer-nogui; .ci/run installs it)")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path / "lo"), str(out / "en" / "alt-2023.docx")], check=True, capture_output=True,
+                   timeout=300)
+    contents = PdfReader(str(tmp_path / "lo" / "alt-2023.pdf")).pages[1].extract_text()
+    numbered = [line for line in contents.splitlines() if line.rstrip(". ")[-1:].isdigit()]
+    assert len(numbered) >= 10, contents

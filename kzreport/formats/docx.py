@@ -55,6 +55,7 @@ class DocxBuilder(Builder):
         word.rows_do_not_split(document)
         word.legends_stay_with_their_tables(document)
         word.numbered_paragraphs(document)
+        word.update_fields_on_opening(document)
         set_properties(document, job)
         images_without_paths(document, job.root)
         if job.confidential_mark:

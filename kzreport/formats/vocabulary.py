@@ -32,6 +32,9 @@ Kind = Literal["paragraph", "item", "span", "part", "slot", "shape", "mark"]
 # The styles of a table's text in Word (every table: header row, other rows).
 TABLE_HEAD_STYLE = "Table Heading"
 TABLE_TEXT_STYLE = "Table Text"
+# A heading left out of the contents and the bookmarks (`.unlisted`): Word styles with the outline
+# level of body text, so Word's contents field lists the same headings as the PDF's bookmarks.
+UNLISTED_HEADING_STYLES = {level: f"Unlisted Heading {level}" for level in (1, 2, 3, 4)}
 
 
 @dataclass(frozen=True)
@@ -130,5 +133,6 @@ def for_lua() -> dict[str, Any]:
             "span": {c.name: c.word_style for c in VOCABULARY if c.kind == "span" and c.word_style},
             "table_head": TABLE_HEAD_STYLE,
             "table_body": TABLE_TEXT_STYLE,
+            "unlisted_heading": {str(level): style for level, style in UNLISTED_HEADING_STYLES.items()},
         },
     }

@@ -72,6 +72,15 @@ def continuous_footnotes(document: Any) -> None:
         note_pr.append(_element('<w:numRestart w:val="continuous"/>'))  # numRestart is its last child
 
 
+def update_fields_on_opening(document: Any) -> None:
+    """A document with a table of contents asks Word to update its fields when it is opened, so the
+    contents' page numbers (PAGEREF fields, convert/lua/kz_docx.lua) are filled in."""
+    if not any("PAGEREF" in (t.text or "") for t in document.element.body.iter(qn("w:instrText"))):
+        return
+    _put(document.settings.element, _element('<w:updateFields w:val="true"/>'),
+         ("hdrShapeDefaults", *_SETTINGS_AFTER_FOOTNOTES))
+
+
 def current_word_mode(document: Any) -> None:
     """compatibilityMode 15: Word opens the file as a current document, not in Compatibility Mode."""
     settings = document.settings.element

@@ -10,8 +10,10 @@ local kz_class, xml_escape = util.kz_class, util.xml_escape
 
 local M = {}
 
--- A table of contents field already filled with the headings, so Word and LibreOffice show it
--- without asking to update fields; "Update field" in Word adds the page numbers.
+-- The table of contents: the headings the PDF's bookmarks list, each a link to its heading with a
+-- PAGEREF field for its page. LibreOffice computes those as it lays the document out, and Word when it
+-- opens it (the settings ask it to update fields: formats/word.py). There is no TOC field around
+-- them: LibreOffice would show a TOC field's stored text, without page numbers (docs/templates.md).
 function M.toc(doc, title, depth)
   local entries = {}
   doc:walk {
@@ -25,15 +27,13 @@ function M.toc(doc, title, depth)
     '</w:docPartObj></w:sdtPr><w:sdtContent>',
     '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t xml:space="preserve">', xml_escape(title),
     '</w:t></w:r></w:p>' }
-  for i, e in ipairs(entries) do
+  for _, e in ipairs(entries) do
     table.insert(xml, '<w:p><w:pPr><w:pStyle w:val="TOC' .. e.level .. '"/></w:pPr>')
-    if i == 1 then
-      table.insert(xml, '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
-        .. ' TOC \\o "1-' .. depth .. '" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
-    end
     table.insert(xml, '<w:hyperlink w:anchor="' .. xml_escape(e.id) .. '" w:history="1"><w:r><w:t xml:space="preserve">'
-      .. xml_escape(e.text) .. '</w:t></w:r></w:hyperlink>')
-    if i == #entries then table.insert(xml, '<w:r><w:fldChar w:fldCharType="end"/></w:r>') end
+      .. xml_escape(e.text) .. '</w:t></w:r><w:r><w:tab/></w:r>'
+      .. '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF '
+      .. xml_escape(e.id) .. ' \\h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+      .. '<w:r><w:t></w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>')
     table.insert(xml, '</w:p>')
   end
   table.insert(xml, '</w:sdtContent></w:sdt>')
@@ -85,6 +85,14 @@ function M.to_docx(doc, job)
     end,
   }
   doc = util.each_cell(doc, function(cell, head) return table_cell(cell, head, styles) end)
+  doc = doc:walk {
+    -- a heading left out of the contents (".unlisted") keeps its look but not its outline level, so
+    -- that Word's contents, once updated, lists what the PDF's bookmarks list
+    Header = function(h)
+      local style = styles.unlisted_heading and styles.unlisted_heading[tostring(h.level)]
+      if h.classes:includes("unlisted") and style then return styled({ pandoc.Para(h.content) }, style) end
+    end,
+  }
   doc = doc:walk {
     Div = function(div)
       local c = kz_class(div.attr)
