@@ -315,6 +315,14 @@ def main() -> None:
         st = para_style(d, f"TOC {level}", base="Normal")
         fonts(st, 11, bold=(level == 1))
         spacing(st, 4 if level == 1 else 0, 2, 1.0, left=0.6 * (level - 1))
+        # the page number at the right margin, after a row of dots (A4 less the side margins)
+        add_ppr(st, f'<w:tabs {nsdecls("w")}><w:tab w:val="right" w:leader="dot" w:pos="9184"/></w:tabs>')
+    # A heading left out of the contents and the PDF's bookmarks (`.unlisted`, e.g. "Recommendations"):
+    # it looks like its heading but has the outline level of body text, so Word's contents field,
+    # when a user updates it, lists the same headings as the PDF.
+    for level in (1, 2, 3, 4):
+        st = para_style(d, f"Unlisted Heading {level}", base=f"Heading {level}")
+        add_ppr(st, f'<w:outlineLvl {nsdecls("w")} w:val="9"/>')
 
     page_setup(d)
     props = d.core_properties
