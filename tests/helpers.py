@@ -92,9 +92,13 @@ def docx_xml(path: Path, part: str = "word/document.xml") -> str:
         return z.read(part).decode("utf-8")
 
 
-def pdf_text(path: Path) -> str:
+def pdf_pages_text(path: Path) -> list[str]:
     from pypdf import PdfReader
-    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(pdf_pages_text(path))
 
 
 def built_copy(tmp_path_factory, name: str, *args: str) -> Path:  # noqa: ANN001 - pytest's factory

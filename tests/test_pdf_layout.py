@@ -71,3 +71,57 @@ def test_a_viewer_shows_the_title_and_the_file_stays_valid(built, tmp_path):
         assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"].value is True, pdf
         assert reader.metadata.title
         assert len(reader.pages) >= 1
+
+
+# A score table of 12 points and its legend, after 0..13 paragraphs of text: somewhere in that range a
+# page break falls at the end of the table, where the legend would start a page alone.
+_POINTS = 12
+_FILLER = ("The monitoring group visited the facility and spoke with detainees, staff and the administration; "
+           "its members recorded what they saw and what they were told, and checked the registers. ") * 3
+
+
+def _legend_project(root):
+    from helpers import write_project
+
+    variants = range(14)
+    points = "".join(f'  "{p}": Recommendation {p} on safeguards, registers, lawyers and medical '
+                     f"examinations from the moment of detention.\n" for p in range(1, _POINTS + 1))
+    scores = "".join(f"  - {{point: {p}, level: {1 + p % 3}}}\n" for p in range(1, _POINTS + 1))
+    comments = "".join(f'"{p}": Comment ROW{p:02d} on what the State did and what it did not do, as far as the '
+                       f"Coalition could verify it in the year under review.\n" for p in range(1, _POINTS + 1))
+    files = {
+        "kzreport.yaml": "languages: [en]\nthemes: [" + ", ".join(f"t{k}" for k in variants) + "]\n"
+                         "documents:\n  cat-co4: {symbol: CAT/C/KAZ/CO/4, date: 2023-05-12, body: CAT}\n"
+                         "defaults:\n  document: cat-co4\n",
+        "content/ru/strings.yaml": None, "content/ru/themes.yaml": None, "content/ru/reports.yaml": None,
+        "content/ru/documents/cat-co4.yaml": None, "content/ru/safeguards/finding.md": None,
+        "content/en/safeguards/finding.md": None, "content/reports/r.yaml": None,
+        "content/en/themes.yaml": "".join(f"t{k}: Theme {k}\n" for k in variants),
+        "content/en/reports.yaml": "".join(f"r{k}:\n  title: Report {k}\n" for k in variants),
+        "content/en/documents/cat-co4.yaml": "title: Concluding observations\npoints:\n" + points,
+        "content/assessments/a.yaml": "document: cat-co4\nscale: coalition\ndate: 2024-01-01\nscores:\n" + scores,
+        "content/en/assessments/a.yaml": comments,
+    }
+    for k in variants:
+        files[f"content/reports/r{k}.yaml"] = (f"type: alternative-report\ndate: 2023-03-21\nsections:\n"
+                                               f"  - theme: t{k}\nscores: [a]\n")
+        files[f"content/en/t{k}/text.md"] = (f"---\ntype: finding\ntitle: Text {k}\ntheme: t{k}\npoints: [1]\n---\n"
+                                             + "\n\n".join([_FILLER] * k) + "\n")
+    return write_project(root, files), variants
+
+
+def test_a_legend_never_starts_a_page_without_its_table(tmp_path):
+    from helpers import kz, pdf_pages_text
+
+    project, variants = _legend_project(tmp_path / "p")
+    result = kz(project, "build", "-l", "en", "-f", "pdf")
+    assert result.exit_code == 0, result.output
+    split = 0
+    for k in variants:
+        pages = pdf_pages_text(project / "build" / "en" / f"r{k}.pdf")
+        page_of = {row: next(i for i, text in enumerate(pages) if f"ROW{row:02d}" in text)
+                   for row in range(1, _POINTS + 1)}
+        legend = next(i for i, text in enumerate(pages) if re.search(r"Scale\s+Count", text))
+        assert legend == page_of[_POINTS], (k, page_of, legend)  # the legend stays with the last row
+        split += page_of[_POINTS - 1] < page_of[_POINTS]  # ... which then leaves its table's page
+    assert split, "no variant put a page break at the end of the table: the test proves nothing; change _FILLER"

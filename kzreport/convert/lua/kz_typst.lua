@@ -74,6 +74,28 @@ local function in_language(lang, content, list, raw)
   return out
 end
 
+-- Every table may break across pages between rows, repeating its header row (`kz-table`); a table
+-- right after another (a score table and its legend, as Word's keepNext treats them in
+-- formats/word.py) is given to it as its legend, which kz-table keeps with the last row.
+local function wrap_tables(blocks)
+  local out, i = pandoc.Blocks {}, 1
+  local raw = function(text) return pandoc.RawBlock("typst", text) end
+  while i <= #blocks do
+    local b, nxt = blocks[i], blocks[i + 1]
+    if b.t == "Table" and nxt and nxt.t == "Table" then
+      out:extend { raw("#kz-table(legend: ["), nxt, raw("])["), b, raw("]") }
+      i = i + 2
+    elseif b.t == "Table" then
+      out:extend { raw("#kz-table["), b, raw("]") }
+      i = i + 1
+    else
+      out:insert(b)
+      i = i + 1
+    end
+  end
+  return out
+end
+
 function M.to_typst(doc, job)
   doc = M.split_long_words(doc)
   doc = util.each_cell(doc, table_cell)
@@ -84,10 +106,6 @@ function M.to_typst(doc, job)
       if img.src:sub(1, #root) == root then img.src = "/" .. img.src:sub(#root + 1) end
       return img
     end,
-    Table = function(t)
-      -- let every table break across pages, repeating its header row (see kzreport.typ)
-      return { pandoc.RawBlock("typst", "#kz-table["), t, pandoc.RawBlock("typst", "]") }
-    end,
     Span = function(span)
       local c = kz_class(span.attr)
       if c then return call(c, span.content, pandoc.Inlines, pandoc.RawInline) end
@@ -96,6 +114,7 @@ function M.to_typst(doc, job)
       end
     end,
   }
+  doc = doc:walk { Blocks = wrap_tables }
   doc = doc:walk {
     Div = function(div)
       local c = kz_class(div.attr)
