@@ -209,6 +209,7 @@ class Planner:
             numbered=bool(report.option("numbered-paragraphs")), sources_list=bool(report.option("sources-list")),
             pair_headers=[self._language_name(self.project.settings.source_language), self._language_name(lang)],
             vocabulary=vocabulary.for_lua(),
+            quotes=list(self.project.strings.lookup(lang, ("typography", "quotes")) or ""),
             # where the project and the report definition are, for located messages (not in the cache key)
             project=self.project.root.as_posix(), report_file=str(report.path),
         )

@@ -245,3 +245,26 @@ def test_the_contents_list_what_the_pdf_bookmarks_list_with_page_numbers(tmp_pat
     contents = PdfReader(str(tmp_path / "lo" / "alt-2023.pdf")).pages[1].extract_text()
     numbered = [line for line in contents.splitlines() if line.rstrip(". ")[-1:].isdigit()]
     assert len(numbered) >= 10, contents
+
+
+def test_russian_documents_get_russian_quotation_marks_in_every_format(tmp_path):
+    """Typed "quotes" in a Russian block: «…» outside, „…“ inside, in the DOCX (text and notes), the PDF and
+    the HTML alike (strings key typography.quotes; kz_quotes.lua), not Word's English “…”."""
+    from helpers import pdf_text, write_project
+
+    project = write_project(tmp_path / "p", {
+        "content/ru/safeguards/finding.md": "---\ntitle: Вывод\n---\nОн сказал \"нет\". Закон \"О 'правах' "
+                                            "человека\".^[В сноске \"тоже\".]\n"})
+    result = kz(project, "build", "-l", "ru", "-l", "en", "-f", "docx", "-f", "pdf", "-f", "html")
+    assert result.exit_code == 0, result.output
+    docx = project / "build" / "ru" / "r.docx"
+    body = "".join(part(docx, "word/document.xml").itertext())
+    notes = "".join(part(docx, "word/footnotes.xml").itertext())
+    html = (project / "build" / "ru" / "r.html").read_text(encoding="utf-8")
+    pdf = pdf_text(project / "build" / "ru" / "r.pdf")
+    for text in (body, html, pdf):
+        assert "Он сказал «нет»." in text and "«О „правах“ человека»" in text
+        assert "“" not in text.replace("„правах“", "")
+    assert "«тоже»" in notes and "«тоже»" in html and "«тоже»" in pdf
+    english = "".join(part(project / "build" / "en" / "r.docx", "word/document.xml").itertext())
+    assert "«" not in english

@@ -45,6 +45,7 @@ class PandocJob(TypedDict):
     references: str  # CSL JSON file of the sources this document cites
     csl: str  # the note style of this language
     locators: dict[str, str]  # any locator label -> this language's label
+    quotes: NotRequired[list[str]]  # the language's quotation marks: outer open, close, inner open, close
     numbered: bool  # numbered paragraphs (a report option)
     sources_list: bool  # a list of sources at the end (a report option)
     pair_headers: list[str]  # the column headings of a bilingual review copy

@@ -21,6 +21,7 @@ local paragraphs = require("kz_paragraphs")
 local docx = require("kz_docx")
 local typst = require("kz_typst")
 local html = require("kz_html")
+local quotes = require("kz_quotes")
 
 local function exists(path)
   local f = io.open(path, "rb")
@@ -47,6 +48,7 @@ local STEPS = {
   number_headings = assemble.number_headings,
   number_paragraphs = paragraphs.number_paragraphs,
   split_long_words = typst.split_long_words,
+  language_quotes = function(doc) return quotes.language_quotes(doc, job.quotes) end,
   to_docx = function(doc) return docx.to_docx(doc, job) end,
   to_typst = function(doc) return typst.to_typst(doc, job) end,
   to_html = function(doc) return html.to_html(doc, job) end,

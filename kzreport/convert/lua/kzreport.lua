@@ -25,6 +25,7 @@ local safety = require("kz_safety")
 local assemble = require("kz_assemble")
 local notes = require("kz_notes")
 local paragraphs = require("kz_paragraphs")
+local quotes = require("kz_quotes")
 
 local json = pandoc.json
 
@@ -61,6 +62,7 @@ local function run(job)
   for _, key in ipairs { "bibliography", "csl", "link-citations", "suppress-bibliography", "references" } do
     doc.meta[key] = nil
   end
+  doc = quotes.language_quotes(doc, job.quotes)  -- after citeproc, which makes quotations too
   if job.numbered then doc = paragraphs.number_paragraphs(doc) end
   local note_count, words = notes.count(doc)
   local text = notes.published_text(doc)
