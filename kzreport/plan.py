@@ -27,6 +27,7 @@ from kzreport.model import Project, Report
 from kzreport.publish.cache import BuildCache, job_key
 from kzreport.render.context import DocumentContext, make_environment, month_names
 from kzreport.render.contract import PandocJob, PandocOutput
+from kzreport.render.marks import TranslationMarks
 from kzreport.render.skeleton import (
     TemplateErrors,
     TemplateProblem,
@@ -69,6 +70,7 @@ class Planner:
         self.builders = builders
         self.cache = cache
         self.anonymisers = anonymisers
+        self._stale: dict[str, frozenset[str]] = {}
         self.env = make_environment(project.root)
         self.stage: Stage | None = None  # the images of this build, without metadata (set by plan)
         # (report, language, the blocks it shows) -> whether the document is left out (checks/scope.py)
@@ -119,9 +121,20 @@ class Planner:
     # -- per document -------------------------------------------------------------------------------
 
     def context(self, report: Report, lang: str) -> DocumentContext:
-        return DocumentContext(self.project, report, lang, self.diags, internal=self.internal,
-                               visible=lambda b: safety.is_visible(b, self.internal), protect=self.anonymisers[lang],
-                               stage=self.stage)
+        ctx = DocumentContext(self.project, report, lang, self.diags, internal=self.internal,
+                              visible=lambda b: safety.is_visible(b, self.internal), protect=self.anonymisers[lang],
+                              stage=self.stage)
+        if lang != self.project.settings.source_language:
+            ctx.marks = TranslationMarks(True, self._stale_units(lang), ctx.t)
+        return ctx
+
+    def _stale_units(self, lang: str) -> frozenset[str]:
+        """The units whose source changed since they were translated (drafts mark them), once per language."""
+        from kzreport.i18n import status as i18n
+
+        if lang not in self._stale:
+            self._stale[lang] = frozenset(st.unit.id for st in i18n.status(self.project, lang) if st.state == i18n.STALE)
+        return self._stale[lang]
 
     def _bilingual_context(self, report: Report, lang: str, used: list[str]) -> DocumentContext:
         from kzreport.i18n import status as i18n

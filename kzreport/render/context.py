@@ -25,6 +25,7 @@ from kzreport.load.assets import ImageProblem, Stage
 from kzreport.load.strings import Key, parse_key
 from kzreport.model import Block, BlockText, PointRef, Project, Report, Section
 from kzreport.render.contract import Body
+from kzreport.render.marks import NO_MARKS, TranslationMarks, block_unit, string_unit
 from kzreport.render.markup import Markdown, md_escape
 
 TYPE_ORDER = {"text": 0, "finding": 1, "case": 2, "recommendation": 3}
@@ -156,19 +157,18 @@ class BlockView:
         self.issues = block.issues
         self.date = block.date
         self.raw_title = ctx.protect(self._text.title)
-        self.title = md_escape(self.raw_title)
+        missing = text is None
+        self._body_state = ctx.marks.state(block_unit(block.id, "body"), missing)
+        self.title = ctx.marks.after(md_escape(self.raw_title), ctx.marks.state(block_unit(block.id, "title"), missing))
 
     @property
     def path(self) -> Path:
         return self._text.path
 
     def body(self, shift: int = 2) -> Markdown:
-        """The block's text as a slot; a fallback to the source language is marked."""
+        """The block's text as a slot; a fallback to the source language, or a stale translation, is marked."""
         slot = self._ctx.slots.body(self._ctx.protect(self._text.body), shift, **self._ctx.where(self._text))
-        if not self.untranslated:
-            return slot
-        mark = md_escape(self._ctx.t("words.not-translated"))
-        return Markdown(f"\n::: kz-untranslated\n[{mark}]{{.kz-untranslated-mark}}\n{slot}\n:::\n")
+        return self._ctx.marks.box(slot, self._body_state)
 
 
 class DocumentContext:
@@ -191,6 +191,7 @@ class DocumentContext:
         self.pair_ids: list[str] = []  # the blocks of a bilingual review document, in order
         self.stale_blocks: set[str] = set()
         self.source_protect: Callable[[str], str] | None = None
+        self.marks: TranslationMarks = NO_MARKS  # what is stale or missing in this language (plan.py)
 
     # -- strings -------------------------------------------------------------------------------
 
@@ -209,6 +210,12 @@ class DocumentContext:
         if values:
             text = text.format(**values)
         return self.protect(text)
+
+    def marked(self, key: str | Key) -> Markdown:
+        """A project string (a title, a heading) followed by a mark if it is not translated or is stale."""
+        k = parse_key(key) if isinstance(key, str) else key
+        missing = self.project.strings.get(self.lang, k) is None
+        return self.marks.after(self.t(k), self.marks.state(string_unit(k), missing))
 
     def has(self, key: str) -> bool:
         return self.project.strings.get(self.lang, parse_key(key)) is not None or \
@@ -280,17 +287,17 @@ class DocumentContext:
 
     def point_text(self, ref: PointRef) -> Markdown | None:
         key = ("documents", ref.document, "points", ref.point)
-        text = self.project.strings.get(self.lang, key) or self.project.strings.get(self.source_lang, key)
-        return md_escape(self.protect(text)) if text else None
+        text = self.project.strings.get(self.lang, key)
+        state = self.marks.state(string_unit(key), missing=text is None)
+        text = text or self.project.strings.get(self.source_lang, key)
+        return self.marks.after(md_escape(self.protect(text)), state) if text else None
 
     def document_symbol(self, doc_id: str) -> Markdown:
         doc = self.project.settings.documents.get(doc_id)
         return md_escape(doc.symbol if doc else doc_id)
 
     def section_title(self, section: Section) -> Markdown:
-        if section.heading:
-            return self.t(section.heading)
-        return self.t(("themes", section.theme or ""))
+        return self.marked(section.heading or ("themes", section.theme or ""))
 
     def section_follows(self, section: Section, items: list[BlockView]) -> list[PointRef]:
         """The UN points a section opens with: as listed, or those its findings speak to."""
