@@ -180,37 +180,21 @@ def _target_languages(project, languages: tuple[str, ...]) -> list[str]:
 
 @i18n.command("status")
 @click.option("-l", "--lang", "languages", multiple=True, help="Only this language (repeat for more).")
+@click.option("--diff", "full_diff", is_flag=True, help="Show every change of a stale text, not only the first few.")
 @click.pass_obj
-def i18n_status(obj: Context, languages: tuple[str, ...]) -> None:
-    """List missing and stale translations, with the file to edit; exit 1 unless all are current."""
-    from kzreport.i18n import status as tr
+def i18n_status(obj: Context, languages: tuple[str, ...], full_diff: bool) -> None:
+    """List missing and stale translations (a line per changed paragraph) with the file and line to edit, and
+    the words to translate; exit 1 unless all are current."""
+    from kzreport.i18n.report import language_report
 
     project = _project_for_i18n(obj)
-    open_units = 0
-    summaries = []
-    for lang in _target_languages(project, languages):
-        statuses = tr.status(project, lang)
-        counts = {s: 0 for s in (tr.MISSING, tr.STALE, tr.UNVERIFIED, tr.CURRENT)}
-        for st in statuses:
-            counts[st.state] += 1
-            if st.state == tr.CURRENT:
-                continue
-            rel = st.unit.path.relative_to(Path.cwd()) if st.unit.path.is_relative_to(Path.cwd()) else st.unit.path
-            where = f"{rel}:{st.unit.line}" if st.unit.line else str(rel)
-            what = {tr.MISSING: "not translated yet",
-                    tr.STALE: f"the {project.settings.source_language} text changed since it was translated",
-                    tr.UNVERIFIED: "no record of what it was translated from: check it, then run "
-                                   f"kzreport i18n done -l {lang} {st.unit.block or '.'.join(st.unit.key or ())}"}
-            click.echo(f"{where}: {st.state}: {st.unit.label}: {what[st.state]}")
-            if st.state == tr.STALE and st.recorded is not None:
-                for line in tr.word_diff(st.recorded, st.unit.source):
-                    click.echo(f"    {line}")
-        open_units += counts[tr.MISSING] + counts[tr.STALE] + counts[tr.UNVERIFIED]
-        summaries.append(f"{lang}: {counts[tr.MISSING]} missing, {counts[tr.STALE]} stale, "
-                         f"{counts[tr.UNVERIFIED]} unverified, {counts[tr.CURRENT]} current")
-    for line in summaries:
-        click.echo(line)
-    if open_units:
+    reports = [language_report(project, lang, full_diff) for lang in _target_languages(project, languages)]
+    for report in reports:
+        for line in report.lines:
+            click.echo(line)
+    for report in reports:
+        click.echo(report.summary())
+    if any(report.open for report in reports):
         sys.exit(1)
 
 

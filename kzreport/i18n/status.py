@@ -162,7 +162,7 @@ def status(project: Project, lang: str) -> list[Status]:
 
 
 def word_diff(old: str, new: str, context: int = 4, limit: int = 6) -> list[str]:
-    """What changed between two texts, word by word: '…context [-old-]{+new+} context…'."""
+    """What changed between two texts, word by word: '…context [-old-]{+new+} context…' (limit 0: all)."""
     a, b = old.split(), new.split()
     out = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
@@ -173,7 +173,7 @@ def word_diff(old: str, new: str, context: int = 4, limit: int = 6) -> list[str]
         change = (f"[-{' '.join(a[i1:i2])}-]" if i2 > i1 else "") + (f"{{+{' '.join(b[j1:j2])}+}}" if j2 > j1 else "")
         out.append(f"…{before} {change} {after}…".replace("… ", "…").replace(" …", "…"))
         if len(out) == limit:
-            out.append("… (more changes)")
+            out.append("… (more changes: kzreport i18n status --diff shows them all)")
             break
     return out
 
