@@ -57,8 +57,8 @@ def language_report(project: Project, lang: str, full_diff: bool = False, cwd: P
 def _stale_body(project: Project, lang: str, st: Status, out: LanguageReport, full_diff: bool, cwd: Path | None
                 ) -> None:
     """One line per paragraph of the source that changed, at the matching paragraph of the translation."""
-    assert st.recorded is not None and st.unit.block is not None
     unit, source = st.unit, project.settings.source_language
+    assert st.recorded is not None and unit.block is not None
     changes = paragraphs.changes(st.recorded, unit.source)
     target = project.blocks[unit.block].text(lang)
     translated = paragraphs.split(target.body) if target else []
