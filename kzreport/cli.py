@@ -264,6 +264,23 @@ def i18n_import(obj: Context, file: Path) -> None:
     click.echo(f"{lang}: imported {len(items)} unit{'s' if len(items) != 1 else ''}")
 
 
+
+@i18n.command("import-review")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def i18n_import_review(obj: Context, file: Path) -> None:
+    """Write a reviewer's changes to the translation column of a bilingual review copy (kzreport build
+    --bilingual) back into the language tree; nothing is written unless every row is good."""
+    from kzreport.i18n.review_import import import_review
+
+    project = _project_for_i18n(obj)
+    lines = import_review(project, file)
+    for line in lines:
+        click.echo(line, err=": warning:" in line)
+    click.echo(f"{sum(': warning:' not in ln for ln in lines)} file(s) updated from the review; check them, then "
+               f"run kzreport i18n done for the translations that are now current")
+
+
 @main.command()
 @click.argument("assessment")
 @click.option("-l", "--lang", "lang", help="The language of the texts (default: the source language).")

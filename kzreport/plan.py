@@ -141,8 +141,9 @@ class Planner:
 
         ctx = self.context(report, lang)
         ctx.pair_ids = list(dict.fromkeys(used))
-        ctx.stale_blocks = {st.unit.block for st in i18n.status(self.project, lang)
-                            if st.state == i18n.STALE and st.unit.block}
+        ctx.recorded_bodies = {st.unit.block: st.recorded for st in i18n.status(self.project, lang)
+                               if st.state == i18n.STALE and st.unit.block and st.unit.id.endswith("#body")
+                               and st.recorded is not None}
         ctx.source_protect = self.anonymisers[self.project.settings.source_language]
         return ctx
 
@@ -220,13 +221,19 @@ class Planner:
             id=job_id, root=tmp.as_posix(), markdown=skeleton, bodies=ctx.slots.bodies, tables=ctx.slots.tables,
             lang=self.project.settings.tag(lang), references=str(refs), csl=str(csl), locators=labels,
             numbered=bool(report.option("numbered-paragraphs")), sources_list=bool(report.option("sources-list")),
-            pair_headers=[self._language_name(self.project.settings.source_language), self._language_name(lang)],
+            pair_headers=[ctx.text("words.review-unit"), self._language_name(self.project.settings.source_language),
+                          self._language_name(lang)],
+            pair_langs=["", self.project.settings.tag(self.project.settings.source_language),
+                        self.project.settings.tag(lang)],
             vocabulary=vocabulary.for_lua(),
             quotes=list(self.project.strings.lookup(lang, ("typography", "quotes")) or ""),
             # where the project and the report definition are, for located messages (not in the cache key)
             project=self.project.root.as_posix(), report_file=str(report.path),
         )
         extra = [refs_text.encode(), csl_text.encode(), *self.common]
+        if self.bilingual:  # the source column has its own notes, in its own language (kz_review.lua)
+            job["review"], review_inputs = self._review_source(report, tmp, cited)
+            extra += review_inputs
         outputs: list[PlannedOutput] = []
         specs: list[PandocOutput] = []
         for builder in self.builders.values():
@@ -249,6 +256,20 @@ class Planner:
             job["outputs"] = specs
             plan.jobs.append(job)
             plan.outputs[job_id] = outputs
+
+
+    def _review_source(self, report: Report, tmp: Path, cited: set[str]) -> tuple[dict[str, Any], list[bytes]]:
+        """The bibliography, note style and locator labels of a review copy's source column, and those inputs
+        as bytes for the cache key (the paths themselves change from build to build)."""
+        src = self.project.settings.source_language
+        entries = [e for e in self._sources(src) if e["id"] in cited]
+        refs_text, csl_text = json.dumps(entries, ensure_ascii=False), self._csl(src)
+        refs, csl = tmp / f"sources-{report.id}-{src}-review.json", tmp / f"notes-{src}-review.csl"
+        refs.write_text(refs_text, encoding="utf-8")
+        csl.write_text(csl_text, encoding="utf-8")
+        labels = self._locator_labels(src)
+        review = {"references": str(refs), "csl": str(csl), "lang": self.project.settings.tag(src), "locators": labels}
+        return review, [refs_text.encode(), csl_text.encode(), json.dumps(labels, sort_keys=True).encode()]
 
 
 def _map_strings(value: Any, fn: Callable[[str], str]) -> Any:

@@ -302,6 +302,11 @@ def main() -> None:
     st = para_style(d, "Score Legend")
     fonts(st, 9.5)
 
+    # the notes of one column of a bilingual review copy, under its paragraph (each column numbers its own)
+    st = para_style(d, "Review Note", base="Table Text")
+    fonts(st, 8.5)
+    spacing(st, 2, 0, 1.0, align=WD_ALIGN_PARAGRAPH.LEFT)
+
     st = char_style(d, "Untranslated Mark")
     st.font.bold = True
     st.font.color.rgb = RGBColor(0x7F, 0x60, 0x00)

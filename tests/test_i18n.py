@@ -153,18 +153,6 @@ def test_missing_translation_falls_back_marked_and_strict_fails(tmp_path):
 
 
 @pytest.mark.e2e
-def test_bilingual_review_document(project):
-    proc = kz_process(project, "build", "alt", "--bilingual")
-    assert proc.returncode == 0, proc.stderr
-    path = project / "build/bilingual/alt.en-ru.docx"
-    table = docx.Document(str(path)).tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["English", "Русский"]
-    pairs = {r.cells[0].paragraphs[0].text: r.cells[1].paragraphs[0].text for r in table.rows[1:]}
-    assert pairs["Registration of detention"] == "Регистрация задержания"
-    assert pairs["About the Coalition"] == "О Коалиции"
-    assert len(table.rows) == 1 + 6
-
-
 def test_a_third_language_by_configuration_alone(built_root):
     p = built_root("kazakh")
     text = pdf_text(p / "build/kk/r.pdf")

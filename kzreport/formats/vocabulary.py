@@ -108,6 +108,8 @@ VOCABULARY: tuple[SemanticClass, ...] = (
     SemanticClass("kz-numbered", "shape", typst=False, html=False),
     SemanticClass("kz-pairs", "shape", typst=False),
     SemanticClass("kz-pair", "shape", typst=False, html=False),
+    SemanticClass("kz-pair-unit", "shape", typst=False, html=False),
+    SemanticClass("kz-review-note", "paragraph", "Review Note", typst=False, html=False),
     SemanticClass("kz-pair-source", "shape", typst=False, html=False),
     SemanticClass("kz-pair-target", "shape", typst=False, html=False),
     # made by the Lua filters

@@ -129,15 +129,6 @@ class PointGroup:
     conclusions: list[BlockView]
 
 
-@dataclass
-class Pair:
-    """A block in the source language and in the document's language (bilingual review)."""
-
-    source: BlockView
-    target: BlockView
-    stale: bool
-
-
 class BlockView:
     """A block as a template sees it, in the document's language."""
 
@@ -189,7 +180,7 @@ class DocumentContext:
         self.stage = stage
         self.used_blocks: list[str] = []
         self.pair_ids: list[str] = []  # the blocks of a bilingual review document, in order
-        self.stale_blocks: set[str] = set()
+        self.recorded_bodies: dict[str, str] = {}  # block id -> the source its stale translation was made from
         self.source_protect: Callable[[str], str] | None = None
         self.marks: TranslationMarks = NO_MARKS  # what is stale or missing in this language (plan.py)
 
@@ -335,18 +326,14 @@ class DocumentContext:
             out = Markdown(out + figures(self, t))  # the levels as charts (render/charts.py)
         return out
 
-    def pairs(self) -> list[Pair]:
-        """Each block of the report in the source language and in this one."""
+    def review(self) -> list[Any]:
+        """The sections of a bilingual review copy, paragraph beside paragraph (render/review.py)."""
+        from kzreport.render.review import Review
+
         source = DocumentContext(self.project, self.report, self.source_lang, self.diags, internal=self.internal,
                                  visible=self._visible, protect=self.source_protect or self.protect, stage=self.stage)
         source.slots = self.slots  # one document: the slots of both languages share numbering
-        out = []
-        for bid in self.pair_ids:
-            block = self.project.blocks.get(bid)
-            if block is None or not self._visible(block):
-                continue
-            out.append(Pair(BlockView(block, source), BlockView(block, self), bid in self.stale_blocks))
-        return out
+        return Review(source, self, self.recorded_bodies).sections(self.pair_ids)
 
     def assessment(self, assessment_id: str) -> Any:
         return self.project.assessments[assessment_id]

@@ -48,7 +48,9 @@ class PandocJob(TypedDict):
     quotes: NotRequired[list[str]]  # the language's quotation marks: outer open, close, inner open, close
     numbered: bool  # numbered paragraphs (a report option)
     sources_list: bool  # a list of sources at the end (a report option)
-    pair_headers: list[str]  # the column headings of a bilingual review copy
+    pair_headers: list[str]  # the column headings of a bilingual review copy: unit, source, translation
+    pair_langs: NotRequired[list[str]]  # the languages (BCP 47) of those columns ("" for the unit's)
+    review: NotRequired[dict[str, Any]]  # a review copy's source column: references, csl, lang, locators
     vocabulary: NotRequired[dict[str, Any]]  # semantic classes -> Word styles (formats/vocabulary.py, for_lua)
     project: str  # where the project is, for located messages (not part of the cache key)
     report_file: str
@@ -57,7 +59,7 @@ class PandocJob(TypedDict):
 
 # The fields left out of an output's cache key: paths that differ from build to build (the files
 # they name are keyed by their contents), and the outputs, which are keyed one by one.
-NOT_IN_CACHE_KEY = ("outputs", "references", "csl", "root", "project", "report_file")
+NOT_IN_CACHE_KEY = ("outputs", "references", "csl", "root", "project", "report_file", "review")
 OUTPUT_NOT_IN_CACHE_KEY = ("path", "template", "reference_doc")
 
 

@@ -105,21 +105,34 @@ function M.number_headings(doc)
   }
 end
 
--- The bilingual review document: kz-pair divs become the rows of a two-column table.
-local function pairs_table(div, headers)
+-- The bilingual review copy: kz-pair divs become the rows of a table: the unit, the source paragraph
+-- and the translated one, each text cell tagged with its language (job.pair_langs) so that spelling
+-- checkers and screen readers read each column in its own language.
+local PAIR_SIDES = { "kz-pair-unit", "kz-pair-source", "kz-pair-target" }
+
+local function pairs_table(div, headers, langs)
   local rows = {}
   for _, pair in ipairs(div.content) do
     if pair.t == "Div" and pair.classes:includes("kz-pair") then
       local cells = {}
       for _, side in ipairs(pair.content) do
-        if side.t == "Div" then table.insert(cells, pandoc.Cell(side.content)) end
+        for i, class in ipairs(PAIR_SIDES) do
+          if side.t == "Div" and side.classes:includes(class) then
+            local lang = langs and langs[i] ~= "" and langs[i] or nil
+            local content = lang and { pandoc.Div(side.content, pandoc.Attr("", {}, { lang = lang })) } or side.content
+            cells[i] = pandoc.Cell(content, pandoc.AlignDefault, 1, 1, pandoc.Attr("", { class }))
+          end
+        end
       end
+      for i = 1, #PAIR_SIDES do cells[i] = cells[i] or pandoc.Cell({}) end
       table.insert(rows, pandoc.Row(cells))
     end
   end
-  local head = pandoc.Row { pandoc.Cell { pandoc.Plain(headers[1]) }, pandoc.Cell { pandoc.Plain(headers[2]) } }
-  return pandoc.Table({ long = {} }, { { pandoc.AlignDefault, 0.5 }, { pandoc.AlignDefault, 0.5 } },
-    pandoc.TableHead { head }, { { attr = pandoc.Attr(), body = rows, head = {}, row_head_columns = 0 } },
+  local head = {}
+  for i = 1, #PAIR_SIDES do head[i] = pandoc.Cell { pandoc.Plain(headers[i] or "") } end
+  return pandoc.Table({ long = {} },
+    { { pandoc.AlignDefault, 0.16 }, { pandoc.AlignDefault, 0.42 }, { pandoc.AlignDefault, 0.42 } },
+    pandoc.TableHead { pandoc.Row(head) }, { { attr = pandoc.Attr(), body = rows, head = {}, row_head_columns = 0 } },
     pandoc.TableFoot(), pandoc.Attr("", { "kz-pairs" }))
 end
 
@@ -167,7 +180,7 @@ function M.assemble(job)
   }
   doc = doc:walk {
     Div = function(div)
-      if div.classes:includes("kz-pairs") then return pairs_table(div, job.pair_headers) end
+      if div.classes:includes("kz-pairs") then return pairs_table(div, job.pair_headers, job.pair_langs) end
     end,
   }
   doc = doc:walk {

@@ -48,14 +48,19 @@ local FORMAT = {
 
 local function run(job)
   local doc = assemble.assemble(job)
-  doc = notes.normalise_locators(doc, job.locators)
-  doc = notes.renumber_notes(doc)
-  doc.meta.bibliography = job.references
-  doc.meta.csl = job.csl
-  doc.meta.lang = job.lang
-  doc.meta["link-citations"] = false
-  doc.meta["suppress-bibliography"] = not job.sources_list
-  doc = pandoc.utils.citeproc(doc)
+  if job.review then
+    doc = require("kz_review").columns(doc, job)  -- a review copy: each column its own notes
+    doc.meta.lang = job.lang
+  else
+    doc = notes.normalise_locators(doc, job.locators)
+    doc = notes.renumber_notes(doc)
+    doc.meta.bibliography = job.references
+    doc.meta.csl = job.csl
+    doc.meta.lang = job.lang
+    doc.meta["link-citations"] = false
+    doc.meta["suppress-bibliography"] = not job.sources_list
+    doc = pandoc.utils.citeproc(doc)
+  end
   doc = safety.safe_links(doc)  -- after citeproc: also the addresses of the sources
   -- pandoc would write the remaining metadata into the DOCX as custom properties; the temporary
   -- paths there would make every build differ, so keep only the language
