@@ -15,6 +15,7 @@ from kzreport import __version__
 from kzreport.clickgroup import KzGroup, complete
 from kzreport.coordinator.cli import COMMANDS as COORDINATOR_COMMANDS
 from kzreport.errors import Diagnostics, KzError
+from kzreport.i18n_commands import COMMANDS as I18N_COMMANDS
 
 log = logging.getLogger("kzreport")
 
@@ -359,6 +360,8 @@ def init(directory: Path) -> None:
     click.echo(f"next: cd {target} && kzreport build")
 
 
+for _command in I18N_COMMANDS:  # i18n tmx, glossary, add (i18n_commands.py)
+    i18n.add_command(_command)
 for _command in COORDINATOR_COMMANDS:  # stats, import, import-points, deadlines (coordinator/cli.py)
     main.add_command(_command)
 

@@ -1,0 +1,82 @@
+"""More of the translators' commands (`i18n tmx`, `i18n glossary`), kept out of
+kzreport/cli.py so that each file stays short; cli.py adds them to its `i18n` group.
+
+Like every command, each finds the project (the `Context` cli.py passes), calls one function of
+kzreport/i18n/ and prints the result; a wrong command line is exit status 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kzreport.errors import Diagnostics, KzError, display_path
+
+
+def _echo(diags: Diagnostics) -> None:
+    for d in diags.sorted():
+        click.echo(d.format(), err=True)
+
+
+def _valid_project(obj: Any) -> Any:
+    from kzreport.build import load_and_validate
+
+    project, diags = load_and_validate(obj.root())
+    if project is None or diags.has_errors():
+        _echo(diags)
+        raise KzError("fix the problems above first (kzreport check lists them)")
+    return project
+
+
+def _translation_language(project: Any, lang: str) -> str:
+    if lang not in project.languages[1:]:
+        raise click.BadParameter(f"{lang} is not a translation language of this project "
+                                 f"({', '.join(project.languages[1:]) or 'none'})", param_hint="-l")
+    return lang
+
+
+def _written(out: Path, what: str) -> None:
+    click.echo(f"wrote {what} to {display_path(out.resolve())}")
+
+
+@click.command("tmx")
+@click.option("-l", "--lang", "lang", required=True, help="The target language.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The TMX file to write, e.g. ru.tmx.")
+@click.pass_obj
+def i18n_tmx(obj: Any, lang: str, out: Path) -> None:
+    """Write every current translation of a language as a TMX 1.4 translation memory."""
+    from kzreport.i18n.tm import write_tmx
+
+    project = _valid_project(obj)
+    n = write_tmx(project, _translation_language(project, lang), out)
+    _written(out, f"{n} current translation pair{'s' if n != 1 else ''}")
+
+
+@click.command("glossary")
+@click.option("-l", "--lang", "lang", required=True, help="The target language.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The TBX file to write, e.g. ru.tbx.")
+@click.pass_obj
+def i18n_glossary(obj: Any, lang: str, out: Path) -> None:
+    """Write the glossary of a language (content/LANG/glossary.yaml) as TBX for translation tools."""
+    from kzreport.i18n.glossary import write_tbx
+    from kzreport.load.glossary import glossary_path, load_glossary
+
+    project = _valid_project(obj)
+    _translation_language(project, lang)
+    diags = Diagnostics()
+    terms = load_glossary(project.layout, lang, diags)
+    if diags.has_errors():
+        _echo(diags)
+        raise KzError("fix the glossary first")
+    if not terms:
+        raise KzError(f"{display_path(glossary_path(project.layout, lang))}: there is no glossary for {lang} yet: "
+                      f"write its terms there, one a line (Committee against Torture: <the term in {lang}>)")
+    write_tbx(project, lang, terms, out)
+    _written(out, f"{len(terms)} term{'s' if len(terms) != 1 else ''}")
+
+
+COMMANDS = [i18n_tmx, i18n_glossary]
