@@ -351,11 +351,13 @@ def new(obj: Context, block_type: str, block_id: str) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--languages", help="The languages, the source language first, e.g. en,ru,kk (default: en,ru).")
+@click.option("--organisation", help="The organisation's name, as the documents print it.")
+def init(directory: Path, languages: str | None, organisation: str | None) -> None:
     """Create a new project in DIRECTORY, with an example of every kind of report."""
     from kzreport.scaffold import init_project
 
-    target = init_project(directory)
+    target = init_project(directory, languages=languages, organisation=organisation)
     click.echo(f"created a kzreport project in {target}")
     click.echo(f"next: cd {target} && kzreport build")
 

@@ -1,4 +1,4 @@
-"""More of the translators' commands (`i18n tmx`, `i18n glossary`), kept out of
+"""More of the translators' commands (`i18n tmx`, `i18n glossary`, `i18n add`), kept out of
 kzreport/cli.py so that each file stays short; cli.py adds them to its `i18n` group.
 
 Like every command, each finds the project (the `Context` cli.py passes), calls one function of
@@ -79,4 +79,54 @@ def i18n_glossary(obj: Any, lang: str, out: Path) -> None:
     _written(out, f"{len(terms)} term{'s' if len(terms) != 1 else ''}")
 
 
-COMMANDS = [i18n_tmx, i18n_glossary]
+@click.command("add")
+@click.argument("lang", metavar="LANG")
+@click.pass_obj
+def i18n_add(obj: Any, lang: str) -> None:
+    """Add a language: LANG in kzreport.yaml, and content/LANG/ with everything there is to translate."""
+    from kzreport.i18n.addlang import check_code
+
+    check_code(lang)
+    project = add_language(obj.root(), lang)
+    print_left(project, lang)
+
+
+def add_language(root: Path, lang: str) -> Any:
+    """Add `lang` to the project at `root` (also for `kzreport init --languages`); the project reloaded."""
+    from kzreport.i18n.addlang import add_language as add
+    from kzreport.load.project import load_project
+
+    diags = Diagnostics()
+    project = load_project(root, diags)
+    blocking = [d for d in diags.errors if f"content/{lang}/ does not exist" not in d.message]
+    if project is None or blocking:
+        for d in blocking or diags.errors:
+            click.echo(d.format(), err=True)
+        raise KzError("fix the problems above first (kzreport check lists them)")
+    result = add(project, lang)
+    if result.settings_changed:
+        click.echo(f"added {lang} to languages: in {display_path(project.settings.path)}")
+    click.echo(f"created content/{lang}/ ({len(result.files)} files)")
+    reloaded = load_project(root, Diagnostics())
+    assert reloaded is not None
+    return reloaded
+
+
+def print_left(project: Any, lang: str) -> None:
+    from kzreport.i18n.addlang import left_to_translate
+
+    units, words = left_to_translate(project, lang)
+    src = project.settings.source_language
+    click.echo(f"{lang}: {units} unit{'s' if units != 1 else ''} to translate ({words} words of {src} text):")
+    click.echo(f"  content/{lang}/*.md: the blocks (a title and a text each)")
+    tree = project.layout.lang(lang)
+    for path in sorted(tree.rglob("*.yaml")):
+        rel = path.relative_to(project.root).as_posix()
+        what = {"sources.yaml": "the sources' titles (copied from the source language)",
+                "glossary.yaml": "the glossary of fixed terms (optional)"}.get(path.name, "short texts, commented out")
+        click.echo(f"  {rel}: {what}")
+    click.echo(f"next: kzreport i18n status -l {lang} lists each unit; kzreport i18n export -l {lang} -o {lang}.xlf "
+               f"for translation tools")
+
+
+COMMANDS = [i18n_tmx, i18n_glossary, i18n_add]

@@ -31,7 +31,8 @@ def load_all_strings(settings: Settings, diags: Diagnostics) -> Strings:
         units[lang] = {}
         if not tree.is_dir():
             diags.error(settings.path, None, f'the language "{lang}" is listed but content/{lang}/ does not exist; '
-                                             f"create it (kzreport init makes one) or remove the language")
+                                             f"create it with `kzreport i18n add {lang}` (its tree, with what there is to "
+                                             f"translate) or remove the language")
             continue
         for path in project_files(tree, settings.root, diags, "*.yaml"):
             rel = path.relative_to(tree)
