@@ -225,3 +225,33 @@ def test_shipped_glossary_raises_no_warning():
     assert [d.format() for d in diags] == []
     terms = load_glossary(loaded(REPO).layout, "ru", Diagnostics())
     assert {"Committee against Torture", "National Preventive Mechanism"} <= {t.source for t in terms}
+
+
+def test_anonymised_export_offers_nothing_from_confidential_cases_and_no_protected_name(project, tmp_path):
+    case = project / "content/en/safeguards/case-a.md"
+    case.write_text("---\ntype: case\ntitle: A case\ntheme: safeguards\ndisclosure: anonymised\npseudonym: A. B.\n"
+                    "protect: [Arman Bekov, Арман Беков]\n---\n"
+                    "Arman Bekov was questioned without a lawyer for five hours at the police station.\n")
+    (project / "content/ru/safeguards/case-a.md").write_text(
+        "---\ntitle: Дело\n---\nАрмана Бекова допрашивали без адвоката пять часов в отделе полиции.\n")
+    secret = "The detainee was held in a cell without a window or a bed for nine days in March."
+    (project / "content/en/safeguards/case-c.md").write_text(
+        f"---\ntype: case\ntitle: Secret\ntheme: safeguards\ndisclosure: confidential\n"
+        f"protect: [Nurlan Serikov]\n---\n{secret} Nurlan Serikov.\n")
+    (project / "content/ru/safeguards/case-c.md").write_text(
+        "---\ntitle: Тайна\n---\nЗадержанного держали в камере без окна и кровати девять дней в марте. Nurlan Serikov.\n")
+    assert kz(project, "i18n", "done", "--all").exit_code == 0
+    (project / "content/en/safeguards/new.md").write_text(
+        "---\ntype: finding\ntitle: New\ntheme: safeguards\n---\n"
+        + secret.replace("nine", "ten") + "\n")
+    case.write_text(case.read_text().replace("five hours", "six hours"))  # stale: its own translation is offered
+    plain, anon = tmp_path / "ru.xlf", tmp_path / "ru-anon.xlf"
+    assert kz(project, "i18n", "export", "-l", "ru", "-o", str(plain)).exit_code == 0
+    assert "без окна" in plain.read_text(encoding="utf-8")  # inside the organisation: every match
+    result = kz(project, "i18n", "export", "-l", "ru", "--anonymised", "-o", str(anon))
+    assert result.exit_code == 0, result.output
+    text = anon.read_text(encoding="utf-8")
+    assert "без окна" not in text and "Serikov" not in text  # nothing from the confidential case
+    assert "Bekov" not in text and "Беков" not in text
+    alt = text.split("<alt-trans", 1)[1]
+    assert "A. B. was questioned without a lawyer for five hours" in alt and "A. B. допрашивали" in alt
