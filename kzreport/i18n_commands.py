@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from kzreport.clickgroup import complete
 from kzreport.errors import Diagnostics, KzError, display_path
 
 
@@ -42,7 +43,7 @@ def _written(out: Path, what: str) -> None:
 
 
 @click.command("tmx")
-@click.option("-l", "--lang", "lang", required=True, help="The target language.")
+@click.option("-l", "--lang", "lang", required=True, shell_complete=complete("languages"), help="The target language.")
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The TMX file to write, e.g. ru.tmx.")
 @click.pass_obj
@@ -56,7 +57,7 @@ def i18n_tmx(obj: Any, lang: str, out: Path) -> None:
 
 
 @click.command("glossary")
-@click.option("-l", "--lang", "lang", required=True, help="The target language.")
+@click.option("-l", "--lang", "lang", required=True, shell_complete=complete("languages"), help="The target language.")
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The TBX file to write, e.g. ru.tbx.")
 @click.pass_obj
