@@ -7,6 +7,8 @@ kzreport/i18n/ and prints the result; a wrong command line is exit status 2.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,15 @@ def _translation_language(project: Any, lang: str) -> str:
     return lang
 
 
+@contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise KzError(f"{display_path(out)}: error: cannot write {display_path(out)}: {exc.strerror or exc}; "
+                      f"choose another file with -o") from None
+
+
 def _written(out: Path, what: str) -> None:
     click.echo(f"wrote {what} to {display_path(out.resolve())}")
 
@@ -52,7 +63,9 @@ def i18n_tmx(obj: Any, lang: str, out: Path) -> None:
     from kzreport.i18n.tm import write_tmx
 
     project = _valid_project(obj)
-    n = write_tmx(project, _translation_language(project, lang), out)
+    lang = _translation_language(project, lang)
+    with _writing(out):
+        n = write_tmx(project, lang, out)
     _written(out, f"{n} current translation pair{'s' if n != 1 else ''}")
 
 
@@ -76,7 +89,8 @@ def i18n_glossary(obj: Any, lang: str, out: Path) -> None:
     if not terms:
         raise KzError(f"{display_path(glossary_path(project.layout, lang))}: there is no glossary for {lang} yet: "
                       f"write its terms there, one a line (Committee against Torture: <the term in {lang}>)")
-    write_tbx(project, lang, terms, out)
+    with _writing(out):
+        write_tbx(project, lang, terms, out)
     _written(out, f"{len(terms)} term{'s' if len(terms) != 1 else ''}")
 
 

@@ -149,6 +149,12 @@ def test_tmx_of_the_shipped_content(tmp_path):
     assert len(tmx_pairs(out)) == len(current) > 300
 
 
+def test_tmx_to_a_place_that_cannot_be_written(project, tmp_path):
+    (tmp_path / "file").write_text("x")
+    result = kz(project, "i18n", "tmx", "-l", "ru", "-o", str(tmp_path / "file" / "ru.tmx"))
+    assert result.exit_code == 1 and "cannot write" in result.output and "Traceback" not in result.output
+
+
 def test_tmx_refuses_the_source_language(project, tmp_path):
     result = kz(project, "i18n", "tmx", "-l", "en", "-o", str(tmp_path / "x.tmx"))
     assert result.exit_code == 2 and "Traceback" not in result.output
