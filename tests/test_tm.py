@@ -60,6 +60,10 @@ def test_a_unit_is_never_its_own_match():
     assert memory.lookup("Legal safeguards", exclude="b") == []
 
 
+def test_an_empty_text_matches_nothing():
+    assert tm.Memory([tm.Pair("e", "", ""), *PAIRS]).lookup(" \n") == []
+
+
 def test_memory_holds_only_current_pairs(project):
     src = project / DETENTION
     src.write_text(src.read_text().replace("Nothing changed.", "Nothing has changed."))

@@ -65,6 +65,8 @@ class Memory:
     def lookup(self, text: str, exclude: str | None = None, limit: int = OFFERED) -> list[Match]:
         """The matches of at least THRESHOLD %, best first (an exact one first of all)."""
         found: dict[tuple[str, str], Match] = {}  # one match per different (source, target)
+        if not text.strip():
+            return []
 
         def offer(i: int, quality: int) -> None:
             p = self.pairs[i]
@@ -93,7 +95,7 @@ class Memory:
 
 def current_pairs(statuses: Iterable[Status]) -> list[Pair]:
     return [Pair(st.unit.id, st.unit.source, st.unit.target) for st in statuses
-            if st.state == CURRENT and st.unit.target is not None and st.unit.source.strip()]
+            if st.state == CURRENT and st.unit.target is not None]
 
 
 def memory(project: Project, lang: str) -> Memory:
