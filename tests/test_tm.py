@@ -193,6 +193,16 @@ def test_glossary_allows_russian_inflection_and_any_case(tmp_path):
 def test_glossary_is_a_silenceable_warning_and_strict_error(tmp_path):
     code, _ = checked(tmp_path, "Комитет просил об этом; УПК нет.", GLOSSARY, "--strict")
     assert code == 1
+    project = tmp_path / "p"
+    config = project / "kzreport.yaml"
+    config.write_text(config.read_text() + "silence: [glossary-term]\n")
+    assert kz(project, "check", "--strict").exit_code == 0
+
+
+def test_glossary_export_without_a_glossary(tmp_path):
+    project = copy_root("basic", tmp_path)
+    result = kz(project, "i18n", "glossary", "-l", "ru", "-o", str(tmp_path / "ru.tbx"))
+    assert result.exit_code == 1 and "content/ru/glossary.yaml" in result.output and "Traceback" not in result.output
 
 
 @pytest.mark.parametrize("glossary, line, words", [
