@@ -99,6 +99,12 @@ def test_export_offers_matches_as_alt_trans(project, tmp_path):
     store = xliff.xlifffile.parsestring(xlf.read_bytes())
     unit = next(u for u in store.units if u.getid().endswith("detention2#title"))
     assert [str(a.target) for a in unit.getalttrans()] == ["Регистрация задержания"]
+    assert not str(unit.target or "")  # a match is offered, never taken for the translation
+    # and the import takes nothing from a match
+    result = kz(project, "i18n", "import", str(xlf))
+    assert result.exit_code == 0, result.output
+    ru = project / "content/ru/safeguards/detention2.md"
+    assert not ru.exists() or "Регистрация" not in ru.read_text(encoding="utf-8")
 
 
 def test_a_stale_unit_is_offered_its_previous_translation(project, tmp_path):
