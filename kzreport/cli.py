@@ -15,6 +15,7 @@ from kzreport import __version__
 from kzreport.clickgroup import KzGroup, complete
 from kzreport.coordinator.cli import COMMANDS as COORDINATOR_COMMANDS
 from kzreport.errors import Diagnostics, KzError
+from kzreport.i18n_commands import COMMANDS as I18N_COMMANDS
 
 log = logging.getLogger("kzreport")
 
@@ -351,15 +352,19 @@ def new(obj: Context, block_type: str, block_id: str) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--languages", help="The languages, the source language first, e.g. en,ru,kk (default: en,ru).")
+@click.option("--organisation", help="The organisation's name, as the documents print it.")
+def init(directory: Path, languages: str | None, organisation: str | None) -> None:
     """Create a new project in DIRECTORY, with an example of every kind of report."""
     from kzreport.scaffold import init_project
 
-    target = init_project(directory)
+    target = init_project(directory, languages=languages, organisation=organisation)
     click.echo(f"created a kzreport project in {target}")
     click.echo(f"next: cd {target} && kzreport build")
 
 
+for _command in I18N_COMMANDS:  # i18n tmx, glossary, add (i18n_commands.py)
+    i18n.add_command(_command)
 for _command in COORDINATOR_COMMANDS:  # stats, import, import-points, deadlines (coordinator/cli.py)
     main.add_command(_command)
 

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
-from kzreport.errors import KzError
-from kzreport.layout import SKELETON
+from kzreport.errors import Diagnostics, KzError, UsageProblem
+from kzreport.i18n.addlang import add_language, check_code, translation_stub
+from kzreport.layout import CONFIG, SKELETON
+from kzreport.load.project import load_project
 from kzreport.load.settings import ID_SEGMENT
 from kzreport.model import Settings
 
@@ -84,11 +88,7 @@ def new_block(settings: Settings, block_type: str, block_id: str) -> list[Path]:
         if lang == src:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            f'---\ntitle: ""                    # translate the title of {source_rel}\n---\n'
-            f"<!-- Translate the text of {source_rel} here. Until this file has a title and a text, documents "
-            f"show the source text ({src}), marked as not yet translated. Then run: kzreport i18n done {bid} -->\n",
-            encoding="utf-8")
+        path.write_text(translation_stub(source_rel, src, bid), encoding="utf-8")
         written.append(path)
     return written
 
@@ -97,12 +97,49 @@ def _yaml_text(text: str) -> str:
     return f'"{text}"' if any(c in text for c in ':#{}[]&*!|>\'"%@`') else text
 
 
-def init_project(target: Path) -> Path:
-    """Copy the example project to `target` (which must be empty or absent)."""
+def init_project(target: Path, languages: str | None = None, organisation: str | None = None) -> Path:
+    """Copy the example project to `target` (which must be empty or absent); with `languages`
+    ("en,ru,kk": the example is in English, with its Russian translation), the other languages get
+    their trees (kzreport i18n add); `organisation` is the name the documents print."""
+    langs = _languages(languages)
     if target.exists() and any(target.iterdir()):
         raise KzError(f"{target} is not empty; kzreport init makes a new project in a new or empty folder")
     shutil.copytree(SKELETON, target, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__", "build", ".kzreport-*"))
     (target / "templates").mkdir(exist_ok=True)
     (target / ".gitignore").write_text("build/\n", encoding="utf-8")
+    if organisation is not None:
+        for lang in ("en", "ru"):
+            strings = target / "content" / lang / "strings.yaml"
+            strings.write_text(re.sub(r"(?m)^(  name:).*$", lambda m: f"{m[1]} {json.dumps(organisation, ensure_ascii=False)}",
+                                      strings.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    if langs != ["en", "ru"]:
+        config = target / CONFIG
+        config.write_text(config.read_text(encoding="utf-8").replace("languages: [en, ru]",
+                                                                     f"languages: [{', '.join(langs)}]"),
+                          encoding="utf-8")
+        if "ru" not in langs:
+            shutil.rmtree(target / "content" / "ru")
+        for lang in langs[1:]:
+            if lang != "ru":
+                project = load_project(target, Diagnostics())
+                assert project is not None
+                add_language(project, lang)
     return target
+
+
+def _languages(value: str | None) -> list[str]:
+    if value is None:
+        return ["en", "ru"]
+    langs = [v.strip() for v in value.split(",") if v.strip()]
+    if not langs:
+        raise UsageProblem("--languages needs the language codes, the source language first, e.g. en,ru,kk")
+    for lang in langs:
+        check_code(lang)
+    if len(set(langs)) != len(langs):
+        raise UsageProblem(f"--languages lists a language twice: {value}")
+    if langs[0] != "en":
+        raise UsageProblem(f"the example project is written in English, so --languages must start with en "
+                           f"(e.g. en,{','.join(x for x in langs if x != 'en') or 'ru'}); drafters may write in "
+                           f"another language later, once the example is replaced")
+    return langs

@@ -96,7 +96,7 @@ LAYERS = [
     ("kzreport.formats",),
     ("kzreport.publish",),
     ("kzreport.plan", "kzreport.progress", "kzreport.build", "kzreport.scaffold", "kzreport.cli", "kzreport.__main__",
-     "kzreport.coordinator"),
+     "kzreport.coordinator", "kzreport.i18n_commands"),
 ]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from kzreport.errors import KzError
 from kzreport.files import atomic_write_bytes
+from kzreport.i18n import tm
 from kzreport.i18n.status import CURRENT, MISSING, STALE, UNVERIFIED, State, Unit, status, units, word_diff
 from kzreport.model import Project
 
@@ -175,6 +176,9 @@ def export(project: Project, lang: str, out: Path, *, all_units: bool = False, a
         unit.addnote(f"{rel} — {st.state}", origin="developer")
         if st.state == STALE and st.recorded is not None:
             unit.addnote("The source changed: " + " ".join(word_diff(st.recorded, st.unit.source)), origin="developer")
+    # translation memory (tm.py): matches from the current translations as <alt-trans>
+    for text in tm.offer_matches(store, project, lang, chosen, (source_anon, target_anon) if anonymised else None):
+        naming.update(leak.name.case_id for leak in guard.text(text))
     atomic_write_bytes(out, bytes(store))
     return Exported(len(chosen), sorted(naming))
 

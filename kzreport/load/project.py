@@ -13,6 +13,7 @@ from pathlib import Path
 from kzreport.errors import Diagnostics
 from kzreport.layout import SOURCES, STRINGS
 from kzreport.load.blocks import load_blocks
+from kzreport.load.glossary import GLOSSARY
 from kzreport.load.reports import load_assessments, load_reports
 from kzreport.load.settings import load_settings
 from kzreport.load.shape import check_body_shape
@@ -30,11 +31,12 @@ def load_all_strings(settings: Settings, diags: Diagnostics) -> Strings:
         units[lang] = {}
         if not tree.is_dir():
             diags.error(settings.path, None, f'the language "{lang}" is listed but content/{lang}/ does not exist; '
-                                             f"create it (kzreport init makes one) or remove the language")
+                                             f"create it with `kzreport i18n add {lang}` (its tree, with what there is to "
+                                             f"translate) or remove the language")
             continue
         for path in project_files(tree, settings.root, diags, "*.yaml"):
             rel = path.relative_to(tree)
-            if rel.name == SOURCES or any(p.startswith((".", "_")) for p in rel.parts):
+            if rel.name == SOURCES or rel.as_posix() == GLOSSARY or any(p.startswith((".", "_")) for p in rel.parts):
                 continue
             # strings.yaml holds keys at the top level; any other file's path is its keys' prefix
             namespace = () if rel.as_posix() == STRINGS else tuple(rel.with_suffix("").parts)
