@@ -24,7 +24,7 @@ from kzreport.files import atomic_write_bytes
 from kzreport.layout import CONFIG, SOURCES, STRINGS
 from kzreport.load.glossary import GLOSSARY
 from kzreport.load.settings import LANG_CODE
-from kzreport.load.strings import DATA, builtin_strings
+from kzreport.load.strings import DATA, missing_builtin
 from kzreport.load.yamlfile import LList, LMap, dump, load, load_plain
 from kzreport.model import Project
 
@@ -138,15 +138,15 @@ def _tree(project: Project, lang: str) -> dict[str, str]:
                                    f"id), and give the address\n# of the {lang} text of a law where there is one.\n"
                                    + text)
             continue
-        if rel.as_posix() == STRINGS and not builtin_strings(lang):
-            text = _with_template_words(text, src)
+        if rel.as_posix() == STRINGS and missing_builtin(lang, src):
+            text = _with_template_words(text, src, lang)
         out[rel.as_posix()] = (
             f"# To translate into {lang}: the text of {where}, every line commented out. Translate a line by\n"
             f"# removing its # and writing the {lang} text after the colon; keep the keys and the indentation.\n"
             f"# Until then, documents show the {src} text, marked as not yet translated.\n" + _commented(text))
-    if STRINGS not in out and not builtin_strings(lang):
+    if STRINGS not in out and missing_builtin(lang, src):
         out[STRINGS] = ("# To translate into {lang}: the words the templates print. Remove the # of a line and write "
-                        "the text.\n".replace("{lang}", lang) + _commented(_with_template_words("", src)))
+                        "the text.\n".replace("{lang}", lang) + _commented(_with_template_words("", src, lang)))
     out[GLOSSARY] = (f"# The glossary of {lang}: the fixed translation of terms (UN bodies, laws), one a line. kzreport "
                      f"check warns\n# when a translation does not use it; kzreport i18n glossary -l {lang} exports it "
                      f"for translation tools. E.g.\n# Committee against Torture: <the term in {lang}>\n"
@@ -154,11 +154,21 @@ def _tree(project: Project, lang: str) -> dict[str, str]:
     return out
 
 
-def _with_template_words(text: str, src: str) -> str:
-    """A strings file with the words kzreport's templates print in the source language added (for a
-    language kzreport has none for), as one YAML mapping."""
+def _with_template_words(text: str, src: str, lang: str) -> str:
+    """A strings file with the words kzreport's templates print in the source language added (those it
+    does not ship in `lang`), as one YAML mapping."""
     data: Any = load_plain(text) if text.strip() else {}
-    builtin = load_plain((DATA / "strings" / f"{src}.yaml").read_text(encoding="utf-8")) or {}
+    missing = missing_builtin(lang, src)
+
+    def keep(node: Any, prefix: tuple[str, ...]) -> Any:
+        if isinstance(node, dict):
+            kept = {k: keep(v, (*prefix, str(k))) for k, v in node.items()}
+            return {k: v for k, v in kept.items() if v is not None} or None
+        if isinstance(node, list):  # a list (month names) is translated whole
+            return node if any(k[: len(prefix)] == prefix for k in missing) else None
+        return node if prefix in missing else None
+
+    builtin = keep(load_plain((DATA / "strings" / f"{src}.yaml").read_text(encoding="utf-8")) or {}, ()) or {}
     merged = _merge(data if isinstance(data, dict) else {}, builtin)
     return dump(merged)
 

@@ -23,7 +23,7 @@ import yaml
 from kzreport.errors import KzError
 from kzreport.files import atomic_write_bytes
 from kzreport.layout import ProjectLayout
-from kzreport.load.strings import Key, builtin_strings, key_str
+from kzreport.load.strings import Key, builtin_strings, key_str, missing_builtin
 from kzreport.load.yamlfile import load_plain
 from kzreport.model import Block, Project
 
@@ -127,12 +127,10 @@ def _string_units(project: Project, lang: str) -> list[Unit]:
         target = tgt.text if tgt else builtin_strings(lang).get(key)
         out.append(Unit(f"string:{key_str(key)}", unit.text, target, tgt.path if tgt else
                         project.layout.lang(lang) / rel, tgt.line if tgt else None, key=key))
-    # the words the built-in templates print: a language kzreport does not know must provide them
-    if not builtin_strings(lang):
-        for key, text in builtin_strings(src).items():
-            if strings.unit(src, key) is None and strings.unit(lang, key) is None:
-                out.append(Unit(f"string:{key_str(key)}", text, None, project.layout.strings(lang),
-                                None, key=key))
+    # the words the built-in templates print that kzreport does not ship in this language
+    for key, text in missing_builtin(lang, src).items():
+        if strings.unit(src, key) is None and strings.unit(lang, key) is None:
+            out.append(Unit(f"string:{key_str(key)}", text, None, project.layout.strings(lang), None, key=key))
     return out
 
 

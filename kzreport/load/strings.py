@@ -98,6 +98,13 @@ def builtin_strings(lang: str) -> dict[Key, str]:
     return out
 
 
+def missing_builtin(lang: str, source: str) -> dict[Key, str]:
+    """The words kzreport's templates print, in the source language, that kzreport does not ship for `lang`
+    (all of them for a language it does not know): a project in that language must translate them."""
+    have = builtin_strings(lang)
+    return {k: v for k, v in builtin_strings(source).items() if k not in have}
+
+
 class Strings:
     """The strings of every language: the project's own, over the built-in ones."""
 
