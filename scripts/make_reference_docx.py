@@ -195,9 +195,9 @@ def main() -> None:
 
     fonts(d.styles["Title"], 22, bold=True, colour=ACCENT)
     spacing(d.styles["Title"], 12, 18, 1.0, align=WD_ALIGN_PARAGRAPH.LEFT)
-    fonts(d.styles["Subtitle"], 14, colour=ACCENT)
+    fonts(d.styles["Subtitle"], 14, bold=False, colour=ACCENT)  # Title, its base, is bold
     spacing(d.styles["Subtitle"], 0, 18, 1.0, align=WD_ALIGN_PARAGRAPH.LEFT)
-    fonts(d.styles["Date"], 12)
+    fonts(d.styles["Date"], 12, bold=False)
     spacing(d.styles["Date"], 0, 36, 1.0, align=WD_ALIGN_PARAGRAPH.LEFT)
 
     for level, size in ((1, 16), (2, 13), (3, 11.5), (4, 11)):
