@@ -30,6 +30,7 @@ from lxml import etree
 from kzreport.i18n.status import CURRENT, State, Unit, status
 from kzreport.i18n.xliff import ANONYMISED_FILE
 from kzreport.i18n.xliff_codes import NS, Placed, number, rebuild, segment_breaks, tokenize, walk
+from kzreport.load.strings import placeholders, shown
 from kzreport.model import Project
 
 ACCEPTED = ("translated", "final", "signed-off")
@@ -223,14 +224,34 @@ def _read_unit(project: Project, tu: Any, xns: str, lang: str, states: dict[str,
         problem(at, message, "warning")
     if rebuilt.errors:
         return None
-    if _same(rebuilt.text, expected) and re.search(r"[^\W\d_]", expected) and not unchanged:
+    text = rebuilt.text if "\n" in expected.strip() else " ".join(rebuilt.text.split())  # a title is one line
+    if unit.key is not None and (wrong := _placeholders_differ(expected, text)):
+        return problem(target_el.sourceline, wrong)
+    if _same(text, expected) and re.search(r"[^\W\d_]", expected) and not unchanged:
         rel = unit.path.relative_to(project.root) if unit.path.is_relative_to(project.root) else unit.path
         return problem(target_el.sourceline, f"the translation is the same as the {src} text (copied into the "
                                              f"target?), so it was not imported; translate it, or, if it is right as "
                                              f"it is, write it into {rel} and run kzreport i18n done -l {lang} "
                                              f"{unit.block or '.'.join(unit.key or ())}", "warning")
-    result.items.append(Imported(unit, None if unchanged else rebuilt.text))
+    result.items.append(Imported(unit, None if unchanged else text))
     return None
+
+
+def _placeholders_differ(source: str, target: str) -> str | None:
+    """What is wrong with the {placeholders} of a translated string, if anything."""
+    try:
+        expected = placeholders(source)
+    except ValueError:
+        return None
+    try:
+        found = placeholders(target)
+    except ValueError as exc:
+        return f"a brace does not pair up ({exc}): keep the placeholders {shown(expected)} as they are" if expected \
+            else None
+    if found == expected:
+        return None
+    return (f"the placeholders must be those of the source, {shown(expected)}; the translation has {shown(found)}: "
+            f"translate the words around a placeholder, never the placeholder itself")
 
 
 def _child(el: Any, xns: str, name: str) -> Any:
