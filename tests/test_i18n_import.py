@@ -256,3 +256,14 @@ def test_the_english_gaining_a_citation_is_not_refused(project):
                .replace('об этом.<ph id="2">', 'об этом.<ph id="2">[@law-157]</ph><ph id="3">'))
     imported(project, xlf)
     assert "об этом.[@law-157][@cat-co4, para. 10]" in (project / RU).read_text()
+
+
+def test_a_space_inside_emphasis_codes_moves_outside(tmp_path):
+    p = copy_root("basic", tmp_path)
+    src = p / DETENTION
+    src.write_text(src.read_text().replace("Nothing changed.", "Nothing *really* changed."))
+    xlf = export(p)
+    set_target(xlf, BODY, NEW.replace("Ничего не", 'Ничего<bpt id="3">*</bpt> действительно <ept id="3">*</ept>не')
+               .replace('"3">[@cat-co4', '"4">[@cat-co4').replace('"4">[@law-157, art', '"5">[@law-157, art'))
+    imported(p, xlf)
+    assert "Ничего *действительно* не изменилось" in (p / RU).read_text()

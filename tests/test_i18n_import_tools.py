@@ -222,3 +222,59 @@ def test_the_untouched_export_of_the_shipped_content_imports_cleanly(tmp_path):
     result = kz(p, "i18n", "import", str(xlf))
     assert result.exit_code == 0 and "error" not in result.output, result.output
     assert snapshot(p) == before
+
+
+def test_trados_seg_source_and_a_title_broken_over_lines(project):
+    """Trados keeps <source> whole and puts the segments in <seg-source>; a tool wraps a title's target."""
+    title = "block:safeguards/detention#title"
+    src = project / DETENTION
+    src.write_text(src.read_text().replace("title: Registration of detention", "title: Recording of detention"))
+    xlf = export(project)
+    tree = etree.parse(str(xlf))
+    segment(tree, BODY, SEGMENTED)
+    u = unit(tree, BODY)
+    u.find(X + "source").tag = X + "seg-source"
+    whole = etree.SubElement(u, X + "source")
+    whole.text = "".join(u.find(X + "seg-source").itertext())
+    u.insert(0, whole)
+    target = unit(tree, title).find(X + "target")
+    target.text, target.attrib["state"] = "\n      Запись\n      задержания\n    ", "final"
+    etree.indent(tree)
+    xlf.write_bytes(etree.tostring(tree, encoding="UTF-16"))  # and in UTF-16, as some Windows tools save
+    run_import(project, xlf)
+    ru = (project / RU).read_text()
+    assert ru.startswith("---\ntitle: Запись задержания\n---\n"), ru
+    assert "Ничего вообще.[@cat-co4, para. 10]\n\nТекст. Снова.[@law-157, art. 193]" in ru
+
+
+def test_a_target_in_another_language_inside_a_file_for_ours_is_refused(project):
+    xlf = export(project)
+    tree = etree.parse(str(xlf))
+    target = unit(tree, BODY).find(X + "target")
+    target.set("{http://www.w3.org/XML/1998/namespace}lang", "de")
+    target.set("state", "translated")
+    tree.write(str(xlf), encoding="UTF-8")
+    before = snapshot(project)
+    out = run_import(project, xlf, 1)
+    assert f"unit {BODY}" in out and "de" in out and snapshot(project) == before
+
+
+def test_a_third_language_by_configuration_imports_the_same_way(tmp_path):
+    p = copy_root("kazakh", tmp_path)
+    assert kz(p, "i18n", "done", "--all").exit_code == 0
+    src = p / "content/en/s/finding.md"
+    src.write_text(src.read_text().replace("at once.", "at once, as the law requires."))
+    xlf = tmp_path / "kk.xlf"
+    assert kz(p, "i18n", "export", "-l", "kk", "-o", str(xlf)).exit_code == 0
+    text = xlf.read_text(encoding="utf-8")
+    assert 'target-language="kk"' in text and 'state="needs-review-translation"' in text
+    run_import(p, xlf)  # untouched: nothing changes, the translation stays stale
+    assert "stale: s/finding (body)" in kz(p, "i18n", "status", "-l", "kk").output
+    text = re.sub(r"<target[^>]*>.*?</target>", '<target state="translated">Ұстау заң талап еткендей дереу '
+                  "тіркелмейді.</target>", text, flags=re.S)
+    xlf.write_text(text.replace('target-language="kk"', 'target-language="kk-KZ"'), encoding="utf-8")
+    run_import(p, xlf)
+    assert "заң талап еткендей" in (p / "content/kk/s/finding.md").read_text(encoding="utf-8")
+    assert "stale:" not in kz(p, "i18n", "status", "-l", "kk").output
+    xlf.write_text(text.replace('target-language="kk"', 'target-language="ru"'), encoding="utf-8")
+    assert "ru" in run_import(p, xlf, 1)

@@ -246,10 +246,10 @@ def rebuild(target: Any, xliff_ns: str, source_tokens: list[tuple[str, str, str 
     # codes, matched by id with the source's
     seen: Counter[tuple[str, str]] = Counter()
     opened: list[Placed] = []
-    text_parts: list[str] = []
+    text_parts: list[tuple[str, str]] = []
     for part in parts:
         if isinstance(part, str):
-            text_parts.append(part)
+            text_parts.append(("text", part))
             continue
         seen[(part.kind, part.id)] += 1
         expected = source.get(part.id, {}).get(part.kind)
@@ -279,7 +279,7 @@ def rebuild(target: Any, xliff_ns: str, source_tokens: list[tuple[str, str, str 
                 opened.remove(match)
             else:
                 opened.pop()
-        text_parts.append(content)
+        text_parts.append((part.kind, content))
     for o in opened:
         err((o.line, f"code {o.id} opens {_what(o, source)} that never ends: add its <ept id=\"{o.id}\">"))
     for (kind, code_id), n in seen.items():
@@ -302,7 +302,7 @@ def rebuild(target: Any, xliff_ns: str, source_tokens: list[tuple[str, str, str 
         err((line, f"the translation lost {', '.join(dict.fromkeys(lost))}: put {'it' if len(lost) == 1 else 'them'} "
                    f"back where {'it belongs' if len(lost) == 1 else 'they belong'}"))
 
-    text = _tidy("".join(text_parts), source_text)
+    text = _tidy(_hug(text_parts), source_text)
     if result.errors:
         return result
     # the text typed between the codes must not make new marks: tokenize again and compare
@@ -337,6 +337,24 @@ def _what(code: Placed, source: dict[str, dict[str, str]]) -> str:
     content = code.content if code.content.strip() else source.get(code.id, {}).get(code.kind, "")
     sig = signature(code.kind, content)
     return _WHAT.get("cite" if sig.startswith("cite:") else sig, "a mark")
+
+
+def _hug(parts: list[tuple[str, str]]) -> str:
+    """The text with its codes, an emphasis code next to the words it marks: a translator's space just
+    inside `*`/`**` moves outside (Markdown prints `* word*` as typed)."""
+    out = [[kind, value] for kind, value in parts]
+    for n, (kind, value) in enumerate(out):
+        if value.strip() not in ("*", "_", "**", "__"):
+            continue
+        if kind == "bpt" and n + 1 < len(out) and out[n + 1][0] == "text" and out[n + 1][1][:1] in (" ", "\t"):
+            out[n + 1][1] = out[n + 1][1].lstrip(" \t")
+            if n > 0 and not out[n - 1][1][-1:].isspace():
+                out[n][1] = " " + value
+        elif kind == "ept" and n > 0 and out[n - 1][0] == "text" and out[n - 1][1][-1:] in (" ", "\t"):
+            out[n - 1][1] = out[n - 1][1].rstrip(" \t")
+            if n + 1 < len(out) and not out[n + 1][1][:1].isspace():
+                out[n][1] = value + " "
+    return "".join(value for _, value in out)
 
 
 def _tidy(text: str, source: str) -> str:

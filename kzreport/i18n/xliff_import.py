@@ -205,6 +205,10 @@ def _read_unit(project: Project, tu: Any, xns: str, lang: str, states: dict[str,
     if target_el is None or not _flat(target_el, xns, codes).strip():
         return None  # not translated in the tool: nothing changes
     state = target_el.get("state")
+    said = target_el.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if said and _lang(said, [lang]) != lang:
+        return problem(target_el.sourceline, f'the target is marked xml:lang="{said}" in a file for {lang}: a '
+                                             f"file imports one language; remove this unit, or import it separately")
     unchanged = existing is not None and _same(_flat(target_el, xns, codes), existing)
     if state is not None and state not in ACCEPTED:
         if not unchanged:
