@@ -270,9 +270,12 @@ def rebuild(target: Any, xliff_ns: str, source_tokens: list[tuple[str, str, str 
             opened.append(part)
         elif part.kind == "ept":
             match = next((o for o in reversed(opened) if o.id == part.id), None)
-            if match is None:
-                err((part.line, f"the end of {_what(part, source)} (code {part.id}) comes before its start: move it after the "
-                                f"<bpt id=\"{part.id}\"> that opens it"))
+            if match is None and any(isinstance(p, Placed) and p.kind == "bpt" and p.id == part.id for p in parts):
+                err((part.line, f"the end of {_what(part, source)} (code {part.id}) comes before its start: move it "
+                                f"after the <bpt id=\"{part.id}\"> that opens it"))
+            elif match is None:
+                err((part.line, f"the start of {_what(part, source)} (<bpt id=\"{part.id}\">) is missing: put it back "
+                                f"where {_what(part, source).removeprefix('the ')} begins"))
             elif opened[-1] is not match:
                 err((part.line, f"codes {opened[-1].id} and {part.id} overlap: {_what(opened[-1], source)} opened "
                                 f"inside {_what(match, source)} must end before it does"))

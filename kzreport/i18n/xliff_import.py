@@ -191,7 +191,9 @@ def _read_unit(project: Project, tu: Any, xns: str, lang: str, states: dict[str,
     expected, existing = unit.source, unit.target
     if anonymisers:
         if anonymisers[src](unit.source) != unit.source:
-            result.skipped.append(unit)  # writing it back would put pseudonyms where the original names the person
+            # the translator saw pseudonyms: writing the target back would put them where the original names
+            # the person, so this unit is left for a translator inside the organisation (a warning, always)
+            result.skipped.append(unit)
             return None
         expected = anonymisers[src](unit.source)
         existing = anonymisers[lang](existing) if existing is not None else None
