@@ -119,3 +119,23 @@ def test_the_shipped_strings_agree():
     assert ("cite", "see-note") not in en and ("cite", "above") not in en
     for key, text in builtin_strings("ru").items():
         assert placeholders(text) == placeholders(en[key]), key
+
+
+def test_article_issue_and_annex_numbers_go_where_the_language_puts_them():
+    from kzreport.load.strings import Key, Strings, StringUnit
+
+    path = __import__("pathlib").Path("content/kk/strings.yaml")
+    annex: Key = ("words", "annex-n")
+    strings = Strings(("en", "kk"), {"kk": {annex: StringUnit(annex, "{n} қосымша", path, 3)}})
+    assert strings.fill("kk", annex, n="I") == "I қосымша"
+    assert strings.fill("en", ("words", "issues-n"), n="21–25") == "Issues 21–25"
+    # a language that still has the older single word gets it, the number after it
+    old: Key = ("words", "article")
+    strings = Strings(("en", "kk"), {"kk": {old: StringUnit(old, "Бап", path, 3)}})
+    assert strings.fill("kk", ("words", "article-n"), n="3") == "Бап 3"
+
+
+def test_an_older_single_word_is_a_warning_not_an_error(tmp_path):
+    code, lines = run_check(tmp_path, {RU: BASE_RU + 'words:\n  annex: "Приложение"\n'})
+    assert code == 0 and not [ln for ln in lines if "no source text" in ln], lines
+    find(lines, RU, 4, "annex-n", "{n}")

@@ -6,13 +6,8 @@ project's own source-language words may not ask for a placeholder the templates 
 from __future__ import annotations
 
 from kzreport.errors import Diagnostics
-from kzreport.load.strings import Key, builtin_strings, key_str, placeholders, shown
+from kzreport.load.strings import OBSOLETE, builtin_strings, key_str, placeholders, shown
 from kzreport.model import Project
-
-# strings that were replaced by one with a placeholder, so that word order can change per language
-OBSOLETE: dict[Key, str] = {
-    ("cite", "see-note"): "cite.see-note-above", ("cite", "above"): "cite.see-note-above",
-}
 
 
 def check(project: Project, diags: Diagnostics) -> None:
@@ -21,11 +16,12 @@ def check(project: Project, diags: Diagnostics) -> None:
         for key, unit in strings.units.get(lang, {}).items():
             name = key_str(key)
             if key in OBSOLETE:
-                diags.warning(unit.path, unit.line, f'"{name}" is no longer used: "see note" and "above" are one '
-                                                    f'string now, {OBSOLETE[key]}, with the number as a placeholder '
-                                                    f'("see note {{note}} above", "см. сноску {{note}} выше"), so that '
-                                                    f"each language puts the words in its own order: write it, and "
-                                                    f"remove cite.see-note and cite.above", code="obsolete-string")
+                new = OBSOLETE[key]
+                example = builtin_strings(src).get(new, "")
+                diags.warning(unit.path, unit.line, f'"{name}" is no longer used: it is part of "{key_str(new)}" now, '
+                                                    f'one string with a placeholder ("{example}"), so that each language '
+                                                    f"puts the words in its own order: write that, and remove "
+                                                    f'"{name}"', code="obsolete-string")
                 continue
             builtin = builtin_strings(src).get(key)
             reference = builtin if lang == src else strings.get(src, key)

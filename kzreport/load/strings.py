@@ -43,6 +43,18 @@ def parse_key(dotted: str) -> Key:
     return tuple(dotted.split("."))
 
 
+# Strings replaced by one with a placeholder, so that each language puts the words in its own order: the
+# new key -> the older ones. A language that still has only the older ones gets them (the value after
+# the word); `kzreport check` asks for the new string.
+REPLACED: dict[Key, tuple[Key, ...]] = {
+    ("cite", "see-note-above"): (("cite", "see-note"), ("cite", "above")),
+    ("words", "article-n"): (("words", "article"),), ("words", "articles-n"): (("words", "articles"),),
+    ("words", "issue-n"): (("words", "issue"),), ("words", "issues-n"): (("words", "issues"),),
+    ("words", "annex-n"): (("words", "annex"),),
+}
+OBSOLETE: dict[Key, Key] = {old: new for new, olds in REPLACED.items() for old in olds}
+
+
 def placeholders(text: str) -> list[str]:
     """The {names} a string is filled in with ("On Point {points}" -> ["points"]; "{{" and "}}" are
     literal braces); ValueError when a brace does not pair up."""
@@ -152,6 +164,10 @@ class Strings:
         """`lookup` with the placeholders filled in. A text whose placeholders do not fit (a translated
         "{points}", a broken brace: `kzreport check` reports it) gives way to the built-in words of the
         language, then to the source language's: a build never fails on it."""
+        olds = REPLACED.get(key, ())
+        if self.unit(lang, key) is None and len(olds) == 1 and len(values) == 1 and \
+                (old := self.unit(lang, olds[0])) is not None:
+            return f"{old.text} {next(iter(values.values()))}"
         candidates = (self.get(lang, key), builtin_strings(lang).get(key), self.get(self.source_language, key),
                       builtin_strings(self.source_language).get(key))
         for text in candidates:

@@ -230,9 +230,9 @@ class DocumentContext:
         issues = {str(i) for b in items for i in b.issues}
         parts = []
         if articles:
-            parts.append(f'{self.text("words.article" if len(articles) == 1 else "words.articles")} {collapse(articles)}')
+            parts.append(self.text("words.article-n" if len(articles) == 1 else "words.articles-n", n=collapse(articles)))
         if issues:
-            parts.append(f'{self.text("words.issue" if len(issues) == 1 else "words.issues")} {collapse(issues)}')
+            parts.append(self.text("words.issue-n" if len(issues) == 1 else "words.issues-n", n=collapse(issues)))
         return Markdown(" " + md_escape(f"({', '.join(parts)})")) if parts else Markdown("")
 
     @property
