@@ -139,3 +139,22 @@ def test_an_older_single_word_is_a_warning_not_an_error(tmp_path):
     code, lines = run_check(tmp_path, {RU: BASE_RU + 'words:\n  annex: "Приложение"\n'})
     assert code == 0 and not [ln for ln in lines if "no source text" in ln], lines
     find(lines, RU, 4, "annex-n", "{n}")
+
+
+def test_xliff_protects_placeholders_as_codes_a_translator_may_move(tmp_path):
+    p = copy_root("basic", tmp_path)
+    en = p / "content/en/strings.yaml"
+    en.write_text(en.read_text(encoding="utf-8") + 'notice: "{count} cases in {year}"\n', encoding="utf-8")
+    xlf = tmp_path / "ru.xlf"
+    assert kz(p, "i18n", "export", "-l", "ru", "-o", str(xlf)).exit_code == 0
+    text = xlf.read_text(encoding="utf-8")
+    assert '<ph id="1">{count}</ph> cases in <ph id="2">{year}</ph>' in text
+    text = re.sub(r'(id="string:notice".*?</source>)', r'\1<target state="translated">В <ph id="2">{year}</ph> году: '
+                  r'<ph id="1"/> дел</target>', text, flags=re.S)
+    xlf.write_text(text, encoding="utf-8")
+    result = kz(p, "i18n", "import", str(xlf))
+    assert result.exit_code == 0, result.output
+    import yaml
+
+    assert yaml.safe_load((p / RU).read_text(encoding="utf-8"))["notice"] == "В {year} году: {count} дел"
+    assert kz(p, "check", "--strict").exit_code == 0

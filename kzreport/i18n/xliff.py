@@ -16,15 +16,15 @@ from kzreport.model import Project
 __all__ = ["ANONYMISED_FILE", "Exported", "export", "tokenize"]
 
 
-def _rich(text: str, source: str | None = None) -> list[Any]:
+def _rich(text: str, source: str | None = None, fields: bool = False) -> list[Any]:
     """A unit's text as translate-toolkit's rich text; a target's codes take the ids of its source's."""
     from translate.storage.placeables import StringElem
     from translate.storage.placeables import xliff as xp
 
-    tokens = tokenize(text)
+    tokens = tokenize(text, fields)
     if tokens is None:
         return [StringElem([text])]
-    reference = number(tokenize(source) or []) if source is not None else None
+    reference = number(tokenize(source, fields) or []) if source is not None else None
     kinds = {"ph": xp.Ph, "bpt": xp.Bpt, "ept": xp.Ept}
     return [StringElem([value if code_id is None else kinds[kind](id=code_id, sub=[value])
                         for kind, value, code_id in number(tokens, reference)])]
@@ -85,9 +85,10 @@ def export(project: Project, lang: str, out: Path, *, all_units: bool = False, a
         naming.update(leak.name.case_id for text in (source, target or "") for leak in guard.text(text))
         unit = store.addsourceunit(source, filename=ANONYMISED_FILE if anonymised else "kzreport", createifmissing=True)
         unit.setid(st.unit.id)
-        unit.rich_source = _rich(source)
+        fields = st.unit.key is not None  # a short string's {placeholders} are protected codes too
+        unit.rich_source = _rich(source, fields=fields)
         if target is not None:
-            unit.rich_target = _rich(target, source)
+            unit.rich_target = _rich(target, source, fields)
             unit.markapproved(st.state == CURRENT)
             # what import honours: a stale or unverified translation stays so until the translator says otherwise
             unit.xmlelement.find(f"{{{NS}}}target").set("state", "final" if st.state == CURRENT

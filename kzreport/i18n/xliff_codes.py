@@ -42,18 +42,21 @@ _TOKEN = re.compile(
     r"|(?P<close>\])",
     re.S,
 )
+# in a short string, its {placeholders} too ("On Point {points}"; "{{" is a literal brace)
+_TOKEN_FIELDS = re.compile(_TOKEN.pattern + r"|(?P<field>(?<!\{)\{[^{}\s]+\}(?!\}))", re.S)
 
 
-def tokenize(text: str) -> list[tuple[str, str]] | None:
-    """[(kind, text)]: kind is "text", "ph", "bpt" or "ept"; None when the markup is not balanced."""
+def tokenize(text: str, fields: bool = False) -> list[tuple[str, str]] | None:
+    """[(kind, text)]: kind is "text", "ph", "bpt" or "ept"; None when the markup is not balanced. With
+    `fields` (a short string), its {placeholders} are codes too."""
     out: list[tuple[str, str]] = []
     stack: list[str] = []
     pos = 0
-    for m in _TOKEN.finditer(text):
+    for m in (_TOKEN_FIELDS if fields else _TOKEN).finditer(text):
         if m.start() > pos:
             out.append(("text", text[pos:m.start()]))
         kind, value = m.lastgroup, m.group(0)
-        if kind in ("cite", "code", "comment"):
+        if kind in ("cite", "code", "comment", "field"):
             out.append(("ph", value))
         elif kind in ("note", "link"):
             stack.append(kind)
@@ -216,7 +219,7 @@ def segment_breaks(segments: list[tuple[str, str]], source_text: str) -> dict[st
 
 
 def rebuild(target: Any, xliff_ns: str, source_tokens: list[tuple[str, str, str | None]], source_text: str,
-            breaks: dict[str, str]) -> Rebuilt:
+            breaks: dict[str, str], fields: bool = False) -> Rebuilt:
     """The Markdown of a translated <target>, and what is wrong with it."""
     source: dict[str, dict[str, str]] = {}
     for kind, value, code_id in source_tokens:
@@ -299,6 +302,10 @@ def rebuild(target: Any, xliff_ns: str, source_tokens: list[tuple[str, str, str 
                     result.warnings.append((line, f"{_WHAT[sig]} of the source (code {code_id}) is not in the "
                                                   f"translation"))
                 continue
+            if sig.startswith("ph:{"):
+                if not any(value in v for k, v in text_parts if k == "text"):  # typed: checked as a placeholder
+                    lost.append(f"the placeholder {value}")
+                continue
             what = _WHAT.get("cite" if sig.startswith("cite:") else sig, "a code")
             lost.append(f"{what} {value}" if sig.startswith("cite:") else f"{what} (<{kind} id=\"{code_id}\">)")
     if lost:
@@ -309,7 +316,7 @@ def rebuild(target: Any, xliff_ns: str, source_tokens: list[tuple[str, str, str 
     if result.errors:
         return result
     # the text typed between the codes must not make new marks: tokenize again and compare
-    tokens = tokenize(text)
+    tokens = tokenize(text, fields)
     placed = [signature(p.kind, p.content if p.content.strip() else source.get(p.id, {}).get(p.kind, ""))
               for p in parts if isinstance(p, Placed)]
     found = [signature(k, v) for k, v in tokens or [] if k != "text"]

@@ -197,7 +197,8 @@ def _read_unit(project: Project, tu: Any, xns: str, lang: str, states: dict[str,
             return None
         expected = anonymisers[src](unit.source)
         existing = anonymisers[lang](existing) if existing is not None else None
-    codes = number(tokenize(expected) or [])
+    fields = unit.key is not None  # a short string: its {placeholders} are codes too
+    codes = number(tokenize(expected, fields) or [])
     if not _same(_flat(source_el, xns, codes), expected):
         again = " --anonymised" if anonymisers else ""
         return problem(source_el.sourceline, f"the {src} text changed since this file was exported (or was edited "
@@ -223,7 +224,7 @@ def _read_unit(project: Project, tu: Any, xns: str, lang: str, states: dict[str,
     seg_source = _child(tu, xns, "seg-source")
     segments = [(m.get("mid") or "", _flat(m, xns, codes)) for m in (source_el if seg_source is None else seg_source)
                 .iter() if _local(m) == (xns, "mrk") and m.get("mtype") == "seg"]
-    rebuilt = rebuild(target_el, xns, codes, expected, segment_breaks(segments, expected))
+    rebuilt = rebuild(target_el, xns, codes, expected, segment_breaks(segments, expected), fields)
     for at, message in rebuilt.errors:
         problem(at, message)
     for at, message in rebuilt.warnings:
