@@ -279,7 +279,11 @@ def i18n_import(obj: Context, file: Path) -> None:
         raise KzError(f"{file}: nothing was imported: {n} problem{'s' if n != 1 else ''} (above); fix "
                       f"{'them' if n != 1 else 'it'} in the translation tool or the file, then import it again")
     lang, items, skipped = reading.lang, reading.items, reading.skipped
-    written = xliff_import.apply_import(project, lang, items)
+    try:
+        written = xliff_import.apply_import(project, lang, items)
+    except OSError as exc:
+        raise KzError(f"{file}: nothing was imported: writing {exc.filename or 'a file'} failed ({exc.strerror or exc}); "
+                      f"every file is as it was") from None
     for unit in skipped:
         where = unit.path.relative_to(project.root) if unit.path.is_relative_to(project.root) else unit.path
         click.echo(f"{where}:{unit.line or 1}: warning: {unit.label} was not imported: it names a protected person, "

@@ -267,3 +267,22 @@ def test_a_space_inside_emphasis_codes_moves_outside(tmp_path):
                .replace('"3">[@cat-co4', '"4">[@cat-co4').replace('"4">[@law-157, art', '"5">[@law-157, art'))
     imported(p, xlf)
     assert "Ничего *действительно* не изменилось" in (p / RU).read_text()
+
+
+def test_a_write_failing_half_way_puts_every_file_back(project, monkeypatch):
+    from kzreport.i18n import writeback
+
+    themes = project / "content/en/themes.yaml"
+    themes.write_text(themes.read_text().replace("Legal safeguards", "Fundamental legal safeguards"))
+    xlf = export(project)
+    set_target(xlf, BODY, NEW)
+    set_target(xlf, "string:themes.safeguards", "Основные правовые гарантии")
+    before = snapshot(project)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writeback, "set_block_text", full_disk)
+    result = kz(project, "i18n", "import", str(xlf))
+    assert result.exit_code == 1 and "No space left" in result.output and "every file is as it was" in result.output
+    assert snapshot(project) == before

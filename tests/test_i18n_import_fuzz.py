@@ -81,14 +81,14 @@ def _marks(text: str) -> Counter[str]:
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(parts=st.one_of(st.lists(pieces, max_size=30), near_valid()), wrap=st.booleans())
 def test_whatever_comes_back_is_refused_or_keeps_every_mark(project, tmp_path_factory, parts, wrap):
+    from kzreport.i18n.status import units
     from kzreport.i18n.xliff_codes import tokenize
     from kzreport.i18n.xliff_import import read_xliff
 
     inner = "".join(parts)
     if wrap:
         inner = f'<mrk mtype="seg" mid="1">{inner}</mrk>\n  '
-    source = next(u.source for u in __import__("kzreport.i18n.status", fromlist=["units"]).units(project, "ru")
-                  if u.id == BODY)
+    source = next(u.source for u in units(project, "ru") if u.id == BODY)
     xlf = tmp_path_factory.mktemp("x") / "ru.xlf"
     xlf.write_text(f'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="kzreport" '
                    f'source-language="en" target-language="ru" datatype="plaintext"><body><trans-unit id="{BODY}">'

@@ -300,7 +300,8 @@ def rebuild(target: Any, xliff_ns: str, source_tokens: list[tuple[str, str, str 
             if sig in ("em", "strong"):
                 if kind == "bpt":
                     result.warnings.append((line, f"{_WHAT[sig]} of the source (code {code_id}) is not in the "
-                                                  f"translation"))
+                                                  f"translation; imported without it (put it back if the "
+                                                  f"translation needs it)"))
                 continue
             if sig.startswith("ph:{"):
                 if not any(value in v for k, v in text_parts if k == "text"):  # typed: checked as a placeholder

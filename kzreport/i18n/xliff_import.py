@@ -27,6 +27,7 @@ from typing import Any
 
 from lxml import etree
 
+from kzreport.files import atomic_write_bytes
 from kzreport.i18n.status import CURRENT, State, Unit, status
 from kzreport.i18n.xliff import ANONYMISED_FILE
 from kzreport.i18n.xliff_codes import NS, Placed, number, rebuild, segment_breaks, tokenize, walk
@@ -275,7 +276,22 @@ def _flat(el: Any, xns: str, codes: list[tuple[str, str, str | None]]) -> str:
 
 
 def apply_import(project: Project, lang: str, items: list[Imported]) -> list[Path]:
-    """Write the translations into the language tree and record them as current."""
+    """Write the translations into the language tree and record them as current; if a write fails half-way
+    (a full disk, a file another program holds), every file is put back as it was."""
+    touched = {item.unit.path for item in items} | {project.layout.translation_records(lang)}
+    saved = {path: path.read_bytes() if path.exists() else None for path in touched}
+    try:
+        return _write(project, lang, items)
+    except BaseException:
+        for path, data in saved.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                atomic_write_bytes(path, data)
+        raise
+
+
+def _write(project: Project, lang: str, items: list[Imported]) -> list[Path]:
     from kzreport.i18n.writeback import set_block_text, set_string
 
     blocks: dict[str, dict[str, str]] = {}
@@ -287,8 +303,7 @@ def apply_import(project: Project, lang: str, items: list[Imported]) -> list[Pat
             blocks.setdefault(item.unit.block, {})[item.unit.id.rsplit("#", 1)[1]] = item.target
         else:
             assert item.unit.key is not None
-            set_string(project, lang, item.unit.key, item.target)
-            written.add(item.unit.path)
+            written.add(set_string(project, lang, item.unit.key, item.target))
     for bid, parts in blocks.items():
         written.add(set_block_text(project, lang, bid, title=parts.get("title"), body=parts.get("body")))
     state = State(project.root, lang)
