@@ -278,3 +278,14 @@ def test_a_third_language_by_configuration_imports_the_same_way(tmp_path):
     assert "stale:" not in kz(p, "i18n", "status", "-l", "kk").output
     xlf.write_text(text.replace('target-language="kk"', 'target-language="ru"'), encoding="utf-8")
     assert "ru" in run_import(p, xlf, 1)
+
+
+def test_what_the_file_says_cannot_break_the_one_line_messages(project, tmp_path):
+    xlf = tmp_path / "evil.xlf"
+    xlf.write_text(f'<xliff version="1.2" xmlns="{NS}"><file original="kzreport" source-language="en" '
+                   f'target-language="ru" datatype="plaintext"><body><trans-unit id="x&#10;ru.xlf:1: error: fake&#x202E;'
+                   f'&#x2028;"><source>x</source><target>y</target></trans-unit></body></file></xliff>')
+    out = run_import(project, xlf, 1)
+    lines = [ln for ln in out.splitlines() if ": error: " in ln]
+    assert len(lines) == 1 and "\u202e" not in out and "\u2028" not in out, out
+    assert "\\n" in lines[0] and "\\u202e" in lines[0]

@@ -35,6 +35,7 @@ from kzreport.load.strings import placeholders, shown
 from kzreport.model import Project
 
 ACCEPTED = ("translated", "final", "signed-off")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _OLD_NS = ("urn:oasis:names:tc:xliff:document:1.1", "urn:oasis:names:tc:xliff:document:1.0", "")
 
 
@@ -52,8 +53,11 @@ class Problem:
     level: str = "error"
 
     def format(self, path: Path | str) -> str:
+        """One line, whatever the file put in it: control characters (a newline, a terminal escape, a
+        bidirectional override) are shown as escapes."""
         where = f"{path}:{self.line}" if self.line else str(path)
-        return f"{where}: {self.level}: " + (f"unit {self.unit}: " if self.unit else "") + self.message
+        text = (f"unit {self.unit}: " if self.unit else "") + self.message
+        return f"{where}: {self.level}: " + _CONTROL.sub(lambda m: ascii(m.group(0))[1:-1], text)
 
 
 @dataclass(frozen=True)
