@@ -109,7 +109,7 @@ def read_xliff(project: Project, path: Path) -> Reading:
         error(exc.lineno, f"this is not a well-formed XML file ({exc.msg}); save it again from the translation "
                           f"tool as XLIFF 1.2")
         return result
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, etree.LxmlError) as exc:
         error(None, f"cannot read this file as XML ({exc})")
         return result
     docinfo = root.getroottree().docinfo
@@ -212,7 +212,7 @@ def _read_unit(project: Project, tu: Any, xns: str, lang: str, states: dict[str,
     target_el = _child(tu, xns, "target")
     if target_el is None or not _flat(target_el, xns, codes).strip():
         return None  # not translated in the tool: nothing changes
-    state = target_el.get("state")
+    state = (target_el.get("state") or "").strip().lower() or None
     said = target_el.get("{http://www.w3.org/XML/1998/namespace}lang")
     if said and _lang(said, [lang]) != lang:
         return problem(target_el.sourceline, f'the target is marked xml:lang="{said}" in a file for {lang}: a '
