@@ -289,3 +289,25 @@ def test_what_the_file_says_cannot_break_the_one_line_messages(project, tmp_path
     lines = [ln for ln in out.splitlines() if ": error: " in ln]
     assert len(lines) == 1 and "\u202e" not in out and "\u2028" not in out, out
     assert "\\n" in lines[0] and "\\u202e" in lines[0]
+
+
+@pytest.mark.parametrize("drop, ok", [("", True), ("[@law-157]", False)])
+def test_a_target_set_as_plain_text_by_a_library_keeps_its_typed_marks(project, drop, ok):
+    """translate-toolkit's settarget() writes plain text: the Markdown typed in it must be the source's."""
+    from translate.storage import xliff
+
+    xlf = export(project)
+    store = xliff.xlifffile.parsefile(str(xlf))
+    body = next(u for u in store.units if u.xmlelement.get("id") == BODY)
+    body.xmlelement.remove(body.xmlelement.find(X + "target"))  # settarget() would keep the old codes after it
+    body.settarget("Закон.[@law-157] Комитет.[@cat-co4, para. 10] Ничего вообще.[@cat-co4, para. 10]\n\nТекст."
+                   "[@law-157, ст. 193]".replace(drop, "", 1) if drop else
+                   "Закон.[@law-157] Комитет.[@cat-co4, para. 10] Ничего вообще.[@cat-co4, para. 10]\n\nТекст."
+                   "[@law-157, ст. 193]")
+    body.xmlelement.find(X + "target").set("state", "translated")
+    xlf.write_bytes(bytes(store))
+    out = run_import(project, xlf, 0 if ok else 1)
+    if ok:
+        assert "Ничего вообще.[@cat-co4, para. 10]\n\nТекст.[@law-157, ст. 193]" in (project / RU).read_text()
+    else:
+        assert f"unit {BODY}: the translation lost the citation @law-157" in out, out

@@ -1,5 +1,5 @@
 """XLIFF for translation tools: export the units to translate (Markdown marks travel as inline codes
-a CAT tool keeps; see xliff_codes.py). Reading a translated file back is xliff_import.py.
+a CAT tool keeps; see xliff_tokens.py). Reading a translated file back is xliff_import.py.
 
 Each exported target carries a `state`: final for a current translation, needs-review-translation for a
 stale or unverified one, so that an untouched target never comes back as a checked one."""
@@ -10,7 +10,8 @@ from typing import Any
 
 from kzreport.files import atomic_write_bytes
 from kzreport.i18n.status import CURRENT, MISSING, STALE, UNVERIFIED, status, word_diff
-from kzreport.i18n.xliff_codes import NS, number, tokenize
+from kzreport.i18n.xliff_codes import NS
+from kzreport.i18n.xliff_tokens import number, tokenize
 from kzreport.model import Project
 
 __all__ = ["ANONYMISED_FILE", "Exported", "export", "tokenize"]

@@ -1,10 +1,5 @@
-"""The inline codes of XLIFF units: how the Markdown a translator must not break is numbered on export,
-and how a translated target is put back together on import, code by code, matched by id.
-
-On export every citation, inline code and comment is a <ph>, every footnote, link, emphasis and strong
-emphasis a <bpt>/<ept> pair; the codes of an existing translation carry the ids of the source's codes
-they correspond to (by what they are: the same citation ids, the same kind of mark), so that a
-translator (or the English gaining a citation) never has to renumber anything.
+"""A translated XLIFF <target> put back together as Markdown, code by code, matched by id (the codes
+themselves, and their numbering on export, are xliff_tokens.py).
 
 On import the target is read element by element: <mrk> segments and <g> are transparent, the text
 of elements from other namespaces (CAT-tool extensions) is ignored, a code takes its content from the
@@ -20,129 +15,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from kzreport.i18n.xliff_tokens import number, signature, tokenize
+
+__all__ = ["NS", "Placed", "Rebuilt", "number", "rebuild", "segment_breaks", "signature", "tokenize", "walk"]
+
 NS = "urn:oasis:names:tc:xliff:document:1.2"
-_CITE_KEY = re.compile(r"(?<![\w@\\])@([A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*)")
 _KINDS = {"ph": "ph", "x": "ph", "it": "ph", "bpt": "bpt", "bx": "bpt", "ept": "ept", "ex": "ept"}
 _WHAT = {"cite": "the citation", "note": "the footnote", "link": "the link", "em": "the emphasis",
          "strong": "the strong emphasis", "ph": "the code"}
-
-
-# Markdown that a translator must not break travels as XLIFF inline codes: citations, code and
-# comments as <ph/>; the markers around emphasis, links and footnotes as <bpt>/<ept> pairs, so that
-# the text inside them is still translated.
-_TOKEN = re.compile(
-    r"(?P<cite>\[[^\[\]]*?@[^\[\]]*?\])"
-    r"|(?P<code>`+[^`]+`+)"
-    r"|(?P<comment><!--.*?-->)"
-    r"|(?P<note>\^\[)"
-    r"|(?P<link>\[(?=[^\]]*\]\([^)]*\)))"
-    r"|(?P<linkend>\]\([^)]*\))"
-    r"|(?P<strong>\*\*|__)"
-    r"|(?P<em>(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w))"
-    r"|(?P<close>\])",
-    re.S,
-)
-# in a short string, its {placeholders} too ("On Point {points}"; "{{" is a literal brace)
-_TOKEN_FIELDS = re.compile(_TOKEN.pattern + r"|(?P<field>(?<!\{)\{[^{}\s]+\}(?!\}))", re.S)
-
-
-def tokenize(text: str, fields: bool = False) -> list[tuple[str, str]] | None:
-    """[(kind, text)]: kind is "text", "ph", "bpt" or "ept"; None when the markup is not balanced. With
-    `fields` (a short string), its {placeholders} are codes too."""
-    out: list[tuple[str, str]] = []
-    stack: list[str] = []
-    pos = 0
-    for m in (_TOKEN_FIELDS if fields else _TOKEN).finditer(text):
-        if m.start() > pos:
-            out.append(("text", text[pos:m.start()]))
-        kind, value = m.lastgroup, m.group(0)
-        if kind in ("cite", "code", "comment", "field"):
-            out.append(("ph", value))
-        elif kind in ("note", "link"):
-            stack.append(kind)
-            out.append(("bpt", value))
-        elif kind == "linkend":
-            if not stack or stack[-1] != "link":
-                return None
-            stack.pop()
-            out.append(("ept", value))
-        elif kind == "close":
-            if stack and stack[-1] == "note":
-                stack.pop()
-                out.append(("ept", value))
-            else:
-                out.append(("text", value))
-        else:  # strong / em: opens or closes
-            if stack and stack[-1] == value:
-                stack.pop()
-                out.append(("ept", value))
-            else:
-                stack.append(value)
-                out.append(("bpt", value))
-        pos = m.end()
-    if pos < len(text):
-        out.append(("text", text[pos:]))
-    return out if not stack else None
-
-
-def cite_keys(value: str) -> list[str]:
-    return _CITE_KEY.findall(value) if value.startswith("[") and "@" in value else []
-
-
-def signature(kind: str, value: str) -> str:
-    """What a code stands for, whatever its exact text: two codes with the same signature are the same mark."""
-    if kind == "ph":
-        keys = cite_keys(value)
-        return "cite:" + ",".join(sorted(keys)) if keys else "ph:" + value.strip()
-    v = value.strip()
-    if v in ("^[", "]"):
-        return "note"
-    if v == "[" or v.startswith("]("):
-        return "link"
-    return "strong" if v in ("**", "__") else "em" if v in ("*", "_") else "other:" + v
-
-
-def number(tokens: list[tuple[str, str]], reference: list[tuple[str, str, str | None]] | None = None
-           ) -> list[tuple[str, str, str | None]]:
-    """[(kind, value, id)]: ids for the codes of tokenize()'s output, counting from 1; with `reference`
-    (a source's numbered codes), each code takes the id of the first unused source code like it."""
-    out: list[tuple[str, str, str | None]] = []
-    stack: list[str] = []
-    counter = max([int(i) for _, _, i in reference or [] if i and i.isdigit()] or [0])
-    aligned = _align(tokens, reference) if reference is not None else {}
-    used = set(aligned.values())
-    pool = [(k, signature(k, v), i) for k, v, i in reference or [] if k in ("ph", "bpt") and i]
-    for n, (kind, value) in enumerate(tokens):
-        if kind == "text":
-            out.append((kind, value, None))
-            continue
-        if kind == "ept":
-            code_id = stack.pop() if stack else str(counter + 1)
-        else:
-            sig = signature(kind, value)
-            code_id = aligned.get(n) or next((i for k, s, i in pool if k == kind and s == sig and i not in used), "")
-            if not code_id:
-                counter += 1
-                code_id = str(counter)
-            used.add(code_id)
-            if kind == "bpt":
-                stack.append(code_id)
-        out.append((kind, value, code_id))
-    return out
-
-
-def _align(tokens: list[tuple[str, str]], reference: list[tuple[str, str, str | None]]) -> dict[int, str]:
-    """Token index -> source code id, for the codes that line up in order (difflib) with the source's."""
-    import difflib
-
-    mine = [(n, kind + signature(kind, value)) for n, (kind, value) in enumerate(tokens) if kind in ("ph", "bpt")]
-    theirs = [(i, kind + signature(kind, value)) for kind, value, i in reference if kind in ("ph", "bpt") and i]
-    matcher = difflib.SequenceMatcher(a=[s for _, s in theirs], b=[s for _, s in mine], autojunk=False)
-    out: dict[int, str] = {}
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size):
-            out[mine[b + k][0]] = theirs[a + k][0]
-    return out
 
 
 @dataclass
@@ -246,6 +126,9 @@ def rebuild(target: Any, xliff_ns: str, source_tokens: list[tuple[str, str, str 
                 piece = "\n\n" if blank or breaks.get(before.mid or "") == "\n\n" else " "
         parts.append(piece)
 
+    if source and not any(isinstance(p, Placed) for p in parts):
+        return _plain("".join(p for p in parts if isinstance(p, str)), source_text, fields, line)
+
     # codes, matched by id with the source's
     seen: Counter[tuple[str, str]] = Counter()
     opened: list[Placed] = []
@@ -329,6 +212,31 @@ def rebuild(target: Any, xliff_ns: str, source_tokens: list[tuple[str, str, str 
         err((line, "the translation does not keep every citation and footnote of the source: restore them"))
     result.text = text
     return result
+
+
+def _plain(typed: str, source_text: str, fields: bool, line: int) -> Rebuilt:
+    """A target without any code (a tool that flattened them, a translator who typed the Markdown): the
+    marks typed in it must be the source's."""
+    result = Rebuilt(text=_tidy(typed, source_text))
+    if tokenize(result.text, fields) is None:
+        result.errors.append((line, "the Markdown of the translation does not pair up (a footnote ^[, a link or an "
+                                    "emphasis that is not closed): use the codes of the source, or type the marks "
+                                    "exactly as the source has them"))
+        return result
+    have, want = _marks(result.text), _marks(source_text)
+    if want - have:
+        result.errors.append((line, f"the translation lost {_describe(want - have)}: put it back (as the source's "
+                                    f"code, or typed exactly as the source has it)"))
+    if have - want:
+        result.errors.append((line, f"the translation has {_describe(have - want)}, which the source does not: remove "
+                                    f"it; a translation cites what the source cites"))
+    return result
+
+
+def _describe(marks: Counter[str]) -> str:
+    names = {"note": "footnote", "link": "link"}
+    return ", ".join(f"{n} × " * (n > 1) + (f"the citation @{m[5:]}" if m.startswith("cite:") else f"a {names[m]}")
+                     for m, n in sorted(marks.items()))
 
 
 def _marks(text: str) -> Counter[str]:

@@ -30,7 +30,8 @@ from lxml import etree
 from kzreport.files import atomic_write_bytes
 from kzreport.i18n.status import CURRENT, State, Unit, status
 from kzreport.i18n.xliff import ANONYMISED_FILE
-from kzreport.i18n.xliff_codes import NS, Placed, number, rebuild, segment_breaks, tokenize, walk
+from kzreport.i18n.xliff_codes import NS, Placed, rebuild, segment_breaks, walk
+from kzreport.i18n.xliff_tokens import number, tokenize
 from kzreport.load.strings import placeholders, shown
 from kzreport.model import Project
 
