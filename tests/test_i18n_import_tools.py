@@ -197,6 +197,8 @@ def test_the_parser_resolves_no_entity_and_reads_no_network():
     parser = xml_parser()
     tree = etree.fromstring(b'<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]><r>&e;</r>', parser)
     assert "root:" not in etree.tostring(tree, encoding="unicode")
+    tree = etree.fromstring(b'<!DOCTYPE r [<!ENTITY e "EXPANDED">]><r>&e;</r>', parser)
+    assert "EXPANDED" not in "".join(tree.itertext())  # not even an internal entity is expanded
     with pytest.raises(etree.XMLSyntaxError):
         etree.fromstring(b"<r>" + b"<a>" * 300 + b"</a>" * 300 + b"</r>", parser)  # huge_tree stays off
 
