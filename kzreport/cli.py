@@ -249,12 +249,26 @@ def i18n_export(obj: Context, lang: str, out: Path, all_units: bool, anonymised:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_obj
 def i18n_import(obj: Context, file: Path) -> None:
-    """Write the translations of an XLIFF FILE into the language tree and mark them current."""
-    from kzreport.i18n import xliff
+    """Write the translations of an XLIFF FILE into the language tree and mark them current.
+
+    Only targets marked translated, final or signed-off (or changed, when the tool writes no state) are
+    imported; every problem is listed, and nothing is written unless the whole file is good."""
+    from kzreport.i18n import xliff_import
 
     project = _project_for_i18n(obj)
-    lang, items, skipped = xliff.read_xliff(project, file)
-    written = xliff.apply_import(project, lang, items)
+    reading = xliff_import.read_xliff(project, file)
+    for problem in reading.errors + reading.warnings:
+        click.echo(problem.format(file), err=True)
+    if reading.errors or reading.lang is None:
+        n = len(reading.errors)
+        raise KzError(f"{file}: nothing was imported: {n} problem{'s' if n != 1 else ''} (above); fix "
+                      f"{'them' if n != 1 else 'it'} in the translation tool or the file, then import it again")
+    lang, items, skipped = reading.lang, reading.items, reading.skipped
+    try:
+        written = xliff_import.apply_import(project, lang, items)
+    except OSError as exc:
+        raise KzError(f"{file}: nothing was imported: writing {exc.filename or 'a file'} failed ({exc.strerror or exc}); "
+                      f"every file is as it was") from None
     for unit in skipped:
         where = unit.path.relative_to(project.root) if unit.path.is_relative_to(project.root) else unit.path
         click.echo(f"{where}:{unit.line or 1}: warning: {unit.label} was not imported: it names a protected person, "

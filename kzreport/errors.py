@@ -30,6 +30,7 @@ WARNING_CODES = {
     "missing-translation": "a block, string or scale label not translated yet (the source text is used, marked)",
     "stale-translation": "the source text changed since it was translated",
     "glossary-term": "a translation that does not use the glossary's term for a term its source uses",
+    "obsolete-string": "a string kzreport no longer uses, replaced by one with a placeholder (cite.see-note-above)",
     "uncited-source": "a source in sources.yaml that no block cites",
     "printed-as-text": "HTML, TeX or a link with an address kzreport does not keep, printed as text",
     "unprotected-name": "what looks like a person's name in a case that protects names",

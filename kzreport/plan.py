@@ -23,6 +23,7 @@ from kzreport.formats import Builder, OutputJob, vocabulary
 from kzreport.layout import BUILTIN_TEMPLATES
 from kzreport.load import sources
 from kzreport.load.assets import Stage
+from kzreport.load.strings import see_note_above
 from kzreport.model import Project, Report
 from kzreport.publish.cache import BuildCache, job_key
 from kzreport.render.context import DocumentContext, make_environment, month_names
@@ -99,13 +100,16 @@ class Planner:
             return strings.lookup(lang, key, "") or ""
 
         cite = {k[1]: get(k) for k in strings.keys(lang, ("cite",)) + strings.keys(src, ("cite",)) if len(k) == 2}
+        see_note = see_note_above(strings, lang)
+        cite.setdefault("see-note", see_note[0].strip())  # for a project's own copy of the old template
+        cite.setdefault("above", see_note[1].strip())
         env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(self.project.layout.templates),
                                                                  str(BUILTIN_TEMPLATES)]),
                                  autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                                  lstrip_blocks=True)
         return env.get_template(CSL_TEMPLATE).render(
             lang=lang, tag=self.project.settings.tag(lang), cite=cite, months=month_names(strings, lang),
-            year_suffix=cite.get("year-suffix", ""))
+            year_suffix=cite.get("year-suffix", ""), see_note=see_note)
 
     def _locator_labels(self, lang: str) -> dict[str, str]:
         """Any locator label -> this language's label for the same locator."""

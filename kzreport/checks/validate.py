@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from kzreport import safety
-from kzreport.checks import citations, drafting, scoring, translations
+from kzreport.checks import citations, drafting, placeholders, scoring, translations
 from kzreport.checks.points import check_point
 from kzreport.errors import Diagnostics, did_you_mean, display_path
 from kzreport.layout import BUILTIN_TEMPLATES
 from kzreport.load import assets
-from kzreport.load.strings import Key, builtin_strings, key_str
+from kzreport.load.strings import OBSOLETE, Key, builtin_strings, key_str
 from kzreport.model import Project, Report
 
 
@@ -24,6 +24,7 @@ def validate(project: Project, diags: Diagnostics) -> None:
     _check_blocks(project, diags)
     _check_reports(project, diags)
     _check_strings(project, diags)
+    placeholders.check(project, diags)
     _check_citations(project, diags)
     scoring.check(project, diags)
     before = len(diags)
@@ -206,7 +207,7 @@ def _check_strings(project: Project, diags: Diagnostics) -> None:
                               f"documents show them in {src} (kzreport i18n export -l {lang} lists them all)",
                               code="missing-translation")
         for key, unit in strings.units.get(lang, {}).items():
-            if strings.unit(src, key) is None and strings.get(src, key) is None:
+            if strings.unit(src, key) is None and strings.get(src, key) is None and key not in OBSOLETE:
                 diags.error(unit.path, unit.line, f'"{key_str(key)}" has no source text in content/{src}/: a '
                                                   f"translation needs its source (remove it, or add the source)")
         for key, unit in strings.units.get(src, {}).items():

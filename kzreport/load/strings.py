@@ -10,10 +10,12 @@ overridden in a project's `strings.yaml`.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from kzreport.errors import Diagnostics
 from kzreport.layout import BUILTIN_DATA
@@ -39,6 +41,36 @@ def key_str(key: Key) -> str:
 
 def parse_key(dotted: str) -> Key:
     return tuple(dotted.split("."))
+
+
+# Strings replaced by one with a placeholder, so that each language puts the words in its own order: the
+# new key -> the older ones. A language that still has only the older ones gets them (the value after
+# the word); `kzreport check` asks for the new string.
+REPLACED: dict[Key, tuple[Key, ...]] = {
+    ("cite", "see-note-above"): (("cite", "see-note"), ("cite", "above")),
+    ("words", "article-n"): (("words", "article"),), ("words", "articles-n"): (("words", "articles"),),
+    ("words", "issue-n"): (("words", "issue"),), ("words", "issues-n"): (("words", "issues"),),
+    ("words", "annex-n"): (("words", "annex"),),
+}
+OBSOLETE: dict[Key, Key] = {old: new for new, olds in REPLACED.items() for old in olds}
+
+
+def placeholders(text: str) -> list[str]:
+    """The {names} a string is filled in with ("On Point {points}" -> ["points"]; "{{" and "}}" are
+    literal braces); ValueError when a brace does not pair up."""
+    return sorted({name for _, name, _, _ in string.Formatter().parse(text) if name is not None})
+
+
+def shown(names: list[str]) -> str:
+    return ", ".join("{" + n + "}" for n in names) or "no placeholder"
+
+
+def fill(text: str, **values: Any) -> str | None:
+    """The string with its placeholders filled in, or None when it does not fit the values."""
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+        return None
 
 
 def _flatten(data: object, prefix: Key, path: Path, diags: Diagnostics, line: int) -> Iterator[StringUnit]:
@@ -135,6 +167,21 @@ class Strings:
                 return text
         return fallback
 
+    def fill(self, lang: str, key: Key, **values: Any) -> str | None:
+        """`lookup` with the placeholders filled in. A text whose placeholders do not fit (a translated
+        "{points}", a broken brace: `kzreport check` reports it) gives way to the built-in words of the
+        language, then to the source language's: a build never fails on it."""
+        olds = REPLACED.get(key, ())
+        if self.unit(lang, key) is None and len(olds) == 1 and len(values) == 1 and \
+                (old := self.unit(lang, olds[0])) is not None:
+            return f"{old.text} {next(iter(values.values()))}"
+        candidates = (self.get(lang, key), builtin_strings(lang).get(key), self.get(self.source_language, key),
+                      builtin_strings(self.source_language).get(key))
+        for text in candidates:
+            if text is not None and (filled := fill(text, **values)) is not None:
+                return filled
+        return None
+
     def has(self, lang: str, key: Key) -> bool:
         return self.get(lang, key) is not None
 
@@ -153,3 +200,22 @@ class Strings:
             if len(key) > len(prefix):
                 out.setdefault(key[len(prefix)])
         return list(out)
+
+
+def see_note_above(strings: Strings, lang: str) -> tuple[str, str]:
+    """The words before and after the number in "see note 14 above" in a language: its
+    `cite.see-note-above` split at {note} (a project that still has the older `cite.see-note` and
+    `cite.above` for the language gets those, the number between them)."""
+    key: Key = ("cite", "see-note-above")
+    old = [strings.unit(lang, ("cite", k)) for k in ("see-note", "above")]
+    if strings.unit(lang, key) is None and any(old):
+        before, after = (u.text.strip() if u else "" for u in old)
+        return (before + " " if before else "", " " + after if after else "")
+    src = strings.source_language
+    for text in (strings.get(lang, key), builtin_strings(lang).get(key), strings.get(src, key),
+                 builtin_strings(src).get(key)):
+        filled = fill(text, note="\x00") if text else None
+        if filled and filled.count("\x00") == 1:
+            before, _, after = filled.partition("\x00")
+            return before, after
+    return "", ""

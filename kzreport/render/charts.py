@@ -194,7 +194,7 @@ def figures(ctx: DocumentContext, t: ScoreTable) -> Markdown:
 def _plain_date(ctx: DocumentContext, a: Assessment) -> str:
     months = ctx._months()  # the document language's month names
     d = a.date
-    return ctx.text("dates.format").format(day=d.day, month=months[d.month - 1], year=d.year)
+    return ctx.text("dates.format", day=d.day, month=months[d.month - 1], year=d.year)
 
 
 def _image(ctx: DocumentContext, svg: str, description: str) -> str:

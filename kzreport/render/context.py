@@ -194,12 +194,10 @@ class DocumentContext:
         """A short string as plain text (for file properties and other non-Markdown uses)."""
         k = parse_key(key) if isinstance(key, str) else key
         strings = self.project.strings
-        text = strings.lookup(self.lang, k)
+        text = strings.lookup(self.lang, k) if not values else strings.fill(self.lang, k, **values)
         if text is None:
             raise jinja2.UndefinedError(f'no text for the string "{".".join(k)}" in content/{self.lang}/ '
                                         f"(nor in content/{self.source_lang}/)")
-        if values:
-            text = text.format(**values)
         return self.protect(text)
 
     def marked(self, key: str | Key) -> Markdown:
@@ -215,14 +213,13 @@ class DocumentContext:
     def date(self, value: dt.date | None = None) -> Markdown:
         value = value or self.report.date
         months = self._months()
-        fmt = self.text("dates.format")
-        return md_escape(fmt.format(day=value.day, month=months[value.month - 1], year=value.year))
+        return md_escape(self.text("dates.format", day=value.day, month=months[value.month - 1], year=value.year))
 
     def month_year(self, value: dt.date | None = None) -> Markdown:
         """ "November 2014" / "ноябрь 2014 г." (the "Issued:" line of a List-of-Issues reply)."""
         value = value or self.report.date
         months = self._months("dates.months-standalone")
-        return md_escape(self.text("dates.month-year").format(month=months[value.month - 1], year=value.year))
+        return md_escape(self.text("dates.month-year", month=months[value.month - 1], year=value.year))
 
     def article_issue_refs(self, items: Iterable[BlockView]) -> Markdown:
         """ " (Article 3, Issues 21–25)": the articles and List-of-Issues numbers of some blocks."""
@@ -231,9 +228,9 @@ class DocumentContext:
         issues = {str(i) for b in items for i in b.issues}
         parts = []
         if articles:
-            parts.append(f'{self.text("words.article" if len(articles) == 1 else "words.articles")} {collapse(articles)}')
+            parts.append(self.text("words.article-n" if len(articles) == 1 else "words.articles-n", n=collapse(articles)))
         if issues:
-            parts.append(f'{self.text("words.issue" if len(issues) == 1 else "words.issues")} {collapse(issues)}')
+            parts.append(self.text("words.issue-n" if len(issues) == 1 else "words.issues-n", n=collapse(issues)))
         return Markdown(" " + md_escape(f"({', '.join(parts)})")) if parts else Markdown("")
 
     @property

@@ -124,7 +124,8 @@ def print_table(project: Project, assessment: Assessment, lang: str) -> None:
 
     t = table(project, assessment, lang)
     doc = project.settings.documents.get(assessment.document)
-    title = word("words.assessment-of").format(document=doc.symbol if doc else assessment.document)
+    title = project.strings.fill(lang, ("words", "assessment-of"), document=doc.symbol if doc else
+                                 assessment.document) or "words.assessment-of"
     console = Console(highlight=False)
     grid = Table(title=f"{title} ({assessment.date.isoformat()})", show_lines=True)
     grid.add_column(word("words.point"), no_wrap=True)
