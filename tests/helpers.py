@@ -219,3 +219,8 @@ def assert_safe_page(path: Path) -> Page:
             assert set(attrs.get("rel", "").split()) >= {"noopener", "noreferrer"}, attrs
     assert PWNED not in text
     return page
+
+
+# The basic root's detention block has two paragraphs. A change to both makes its whole text stale, so that
+# it travels to a translation tool as one unit (a change to one paragraph travels as that paragraph alone).
+SECOND_PARAGRAPH = ("Another source again.", "Another source, again.")

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import copy_root, kz
+from helpers import SECOND_PARAGRAPH, copy_root, kz
 from lxml import etree
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -26,7 +26,7 @@ def project(tmp_path):
     p = copy_root("basic", tmp_path)
     assert kz(p, "i18n", "done", "--all").exit_code == 0
     src = p / DETENTION
-    src.write_text(src.read_text().replace("Nothing changed.", "Nothing changed at all."))  # now stale
+    src.write_text(src.read_text().replace("Nothing changed.", "Nothing changed at all.").replace(*SECOND_PARAGRAPH))  # now stale
     return p
 
 
@@ -190,7 +190,8 @@ def test_a_file_without_target_language_for_a_language_outside_the_project(tmp_p
 def test_a_footnote_end_before_its_start_is_refused(tmp_path):
     p = copy_root("basic", tmp_path)
     src = p / DETENTION
-    src.write_text(src.read_text().replace("Nothing changed.", "Nothing changed.^[As the Committee noted.]"))
+    src.write_text(src.read_text().replace("Nothing changed.", "Nothing changed.^[As the Committee noted.]")
+                   .replace(*SECOND_PARAGRAPH))
     xlf = export(p)
     target = ('Закон.<ph id="1">[@law-157]</ph> Комитет.<ph id="2">[@cat-co4, para. 10]</ph> Ничего<ept id="3">]'
               '</ept> не изменилось.<bpt id="3">^[</bpt>Как отметил Комитет.<ph id="4">[@cat-co4, para. 10]</ph>'
@@ -202,7 +203,7 @@ def test_a_footnote_end_before_its_start_is_refused(tmp_path):
 def test_overlapping_codes_are_refused(tmp_path):
     p = copy_root("basic", tmp_path)
     src = p / DETENTION
-    src.write_text(src.read_text().replace("Nothing changed.", "Nothing *really* **ever** changed."))
+    src.write_text(src.read_text().replace("Nothing changed.", "Nothing *really* **ever** changed.").replace(*SECOND_PARAGRAPH))
     xlf = export(p)
     target = ('Закон.<ph id="1">[@law-157]</ph> Комитет.<ph id="2">[@cat-co4, para. 10]</ph> <bpt id="3">*</bpt>Ничего '
               '<bpt id="4">**</bpt>никогда<ept id="3">*</ept> не<ept id="4">**</ept> менялось.<ph id="5">[@cat-co4, '
@@ -261,7 +262,7 @@ def test_the_english_gaining_a_citation_is_not_refused(project):
 def test_a_space_inside_emphasis_codes_moves_outside(tmp_path):
     p = copy_root("basic", tmp_path)
     src = p / DETENTION
-    src.write_text(src.read_text().replace("Nothing changed.", "Nothing *really* changed."))
+    src.write_text(src.read_text().replace("Nothing changed.", "Nothing *really* changed.").replace(*SECOND_PARAGRAPH))
     xlf = export(p)
     set_target(xlf, BODY, NEW.replace("Ничего не", 'Ничего<bpt id="3">*</bpt> действительно <ept id="3">*</ept>не')
                .replace('"3">[@cat-co4', '"4">[@cat-co4').replace('"4">[@law-157, art', '"5">[@law-157, art'))

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import copy_root, kz
+from helpers import SECOND_PARAGRAPH, copy_root, kz
 from lxml import etree
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -29,7 +29,7 @@ def project(tmp_path):
     p = copy_root("basic", tmp_path)
     assert kz(p, "i18n", "done", "--all").exit_code == 0
     src = p / DETENTION
-    src.write_text(src.read_text().replace("Nothing changed.", "Nothing changed at all."))
+    src.write_text(src.read_text().replace("Nothing changed.", "Nothing changed at all.").replace(*SECOND_PARAGRAPH))
     return p
 
 

@@ -98,3 +98,77 @@ def test_the_full_diff_on_request(shipped):
     full = kz(shipped, "i18n", "status", "-l", "ru", "--diff").output
     assert "--diff shows them all" in short and "--diff shows them all" not in full
     assert full.count("{+") > short.count("{+")
+
+
+NS = "{urn:oasis:names:tc:xliff:document:1.2}"
+
+
+def _edit_third_paragraph(project: Path) -> tuple[Path, Path, str]:
+    en, ru = _longest_block(project)
+    text = en.read_text(encoding="utf-8")
+    third = paragraphs.split(text[text.index("\n---\n", 4) + 5:])[2].text
+    sentence = re.search(r"[A-Z][^.]{20,}\.", third).group(0)
+    en.write_text(text.replace(sentence, sentence[:-1] + ", as the Coalition observed.", 1), encoding="utf-8")
+    return en, ru, third
+
+
+@pytest.mark.e2e
+def test_one_edited_sentence_travels_to_the_translator_as_one_paragraph_and_comes_back(shipped, tmp_path):
+    from lxml import etree
+
+    en, ru, third = _edit_third_paragraph(shipped)
+    block = en.relative_to(shipped / "content" / "en").with_suffix("").as_posix()
+    xlf = tmp_path / "ru.xlf"
+    assert kz(shipped, "i18n", "export", "-l", "ru", "-o", str(xlf)).exit_code == 0
+    units = list(etree.parse(str(xlf)).iter(f"{NS}trans-unit"))
+    assert [u.get("id") for u in units] == [f"block:{block}#body:3"]
+    source = "".join(units[0].find(f"{NS}source").itertext())
+    assert "as the Coalition observed" in source and len(source) < len(third) + 200  # the paragraph, not the block
+    assert units[0].find(f"{NS}alt-trans") is not None  # its previous translation is offered
+    # the translator updates the paragraph's target and marks it translated
+    target = units[0].find(f"{NS}target")
+    assert target is not None and target.get("state") == "needs-review-translation"
+    tree = target.getroottree()
+    target.text = "(обновлено) " + (target.text or "")
+    target.set("state", "translated")
+    tree.write(str(xlf), encoding="UTF-8", xml_declaration=True)
+    ru_before = ru.read_text(encoding="utf-8")
+    result = kz(shipped, "i18n", "import", str(xlf))
+    assert result.exit_code == 0, result.output
+    ru_after = ru.read_text(encoding="utf-8")
+    before_paras = paragraphs.split(ru_before[ru_before.index("\n---\n", 4) + 5:])
+    after_paras = paragraphs.split(ru_after[ru_after.index("\n---\n", 4) + 5:])
+    assert len(after_paras) == len(before_paras)
+    changed = [i for i, (a, b) in enumerate(zip(before_paras, after_paras, strict=True)) if a.text != b.text]
+    assert changed == [2]
+    assert after_paras[2].text.startswith("(обновлено) ")
+    status = kz(shipped, "i18n", "status", "-l", "ru")
+    assert status.exit_code == 0, status.output  # the whole block is current again
+
+
+@pytest.mark.e2e
+def test_a_new_source_paragraph_is_one_unit_to_translate_and_is_put_in_its_place(shipped, tmp_path):
+    from lxml import etree
+
+    en, ru = _longest_block(shipped)
+    text = en.read_text(encoding="utf-8")
+    body_start = text.index("\n---\n", 4) + 5
+    paras = paragraphs.split(text[body_start:])
+    second = paras[1].text
+    en.write_text(text.replace(second, second + "\n\nA new paragraph the Coalition added.", 1), encoding="utf-8")
+    block = en.relative_to(shipped / "content" / "en").with_suffix("").as_posix()
+    xlf = tmp_path / "ru.xlf"
+    assert kz(shipped, "i18n", "export", "-l", "ru", "-o", str(xlf)).exit_code == 0
+    tree = etree.parse(str(xlf))
+    units = list(tree.iter(f"{NS}trans-unit"))
+    assert [u.get("id") for u in units] == [f"block:{block}#body:3"]
+    assert units[0].find(f"{NS}target") is None
+    target = etree.SubElement(units[0], f"{NS}target", state="translated")
+    target.text = "Новый абзац, добавленный Коалицией."
+    units[0].find(f"{NS}source").addnext(target)
+    tree.write(str(xlf), encoding="UTF-8", xml_declaration=True)
+    assert kz(shipped, "i18n", "import", str(xlf)).exit_code == 0
+    ru_text = ru.read_text(encoding="utf-8")
+    ru_paras = paragraphs.split(ru_text[ru_text.index("\n---\n", 4) + 5:])
+    assert ru_paras[2].text == "Новый абзац, добавленный Коалицией." and len(ru_paras) == len(paras) + 1
+    assert kz(shipped, "i18n", "status", "-l", "ru").exit_code == 0

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kzreport.files import atomic_write_bytes
+from kzreport.i18n import para_units
 from kzreport.i18n.status import CURRENT, STALE, Status, status
 from kzreport.model import Project
 
@@ -126,7 +127,7 @@ def offer_matches(store: Any, project: Project, lang: str, chosen: list[Status],
     if not todo:
         return []
     source_anon, target_anon = anonymise or (str, str)
-    statuses = status(project, lang)
+    statuses = status(project, lang) + para_units.every_paragraph(status(project, lang))  # blocks and paragraphs
     if anonymise is not None:
         hidden = {b.id for b in project.blocks.values() if not safety.is_visible(b, internal=False)}
         statuses = [st for st in statuses if st.unit.block not in hidden]

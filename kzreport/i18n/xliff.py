@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from kzreport.files import atomic_write_bytes
-from kzreport.i18n import tm
+from kzreport.i18n import para_units, tm
 from kzreport.i18n.status import CURRENT, MISSING, STALE, UNVERIFIED, status, word_diff
 from kzreport.i18n.xliff_codes import NS
+from kzreport.i18n.xliff_segments import add_seg_source
 from kzreport.i18n.xliff_tokens import number, tokenize
 from kzreport.model import Project
 
@@ -43,6 +44,8 @@ def _xliff_class() -> Any:
 
         UnitClass = Unit12
         namespace = "urn:oasis:names:tc:xliff:document:1.2"
+        # a sentence-segmented source is text: never re-indented (the spaces between sentences are content)
+        XMLindent = {**xliff.xlifffile.XMLindent, "leaves": {"target", "source", "note", "seg-source"}}
         XMLskeleton = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                        "<xliff version='1.2' xmlns='urn:oasis:names:tc:xliff:document:1.2'>\n"
                        "<file original='kzreport' source-language='en' datatype='plaintext'>\n"
@@ -69,7 +72,8 @@ def export(project: Project, lang: str, out: Path, *, all_units: bool = False, a
     from kzreport import safety
 
     src = project.settings.source_language
-    chosen = [st for st in status(project, lang) if all_units or st.state in (MISSING, STALE, UNVERIFIED)]
+    # a block's text travels as its paragraphs (para_units.py): one edited sentence, one unit to translate
+    chosen = [st for st in para_units.expand(status(project, lang)) if all_units or st.state in (MISSING, STALE, UNVERIFIED)]
     names = safety.protected_names(project)
     if anonymised:
         hidden = {b.id for b in project.blocks.values() if not safety.is_visible(b, internal=False)}
@@ -95,6 +99,7 @@ def export(project: Project, lang: str, out: Path, *, all_units: bool = False, a
             # what import honours: a stale or unverified translation stays so until the translator says otherwise
             unit.xmlelement.find(f"{{{NS}}}target").set("state", "final" if st.state == CURRENT
                                                         else "needs-review-translation")
+        add_seg_source(unit.xmlelement)  # the text sentence by sentence, for the tool's segments
         rel = st.unit.path.relative_to(project.root).as_posix()
         unit.addnote(f"{rel} — {st.state}", origin="developer")
         if st.state == STALE and st.recorded is not None:

@@ -21,13 +21,14 @@ Codes are checked by xliff_codes. Every problem is reported, one a line (`FILE:L
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from kzreport.files import atomic_write_bytes
+from kzreport.i18n import para_units
 from kzreport.i18n.status import CURRENT, State, Unit, status
 from kzreport.i18n.xliff import ANONYMISED_FILE
 from kzreport.i18n.xliff_codes import NS, Placed, rebuild, segment_breaks, walk
@@ -155,7 +156,8 @@ def read_xliff(project: Project, path: Path) -> Reading:
 
 def _read_units(project: Project, files: list[Any], xns: str, lang: str, result: Reading) -> None:
     src = project.settings.source_language
-    states = {st.unit.id: st for st in status(project, lang)}
+    states = {st.unit.id: st for st in para_units.expand(status(project, lang))}
+    states.update({st.unit.id: st for st in status(project, lang)})  # a body may also come back whole
     seen: dict[str, int] = {}
     anonymisers: dict[str, Any] = {}
     for f in files:
@@ -301,6 +303,21 @@ def _write(project: Project, lang: str, items: list[Imported]) -> list[Path]:
 
     blocks: dict[str, dict[str, str]] = {}
     written: set[Path] = set()
+    state = State(project.root, lang)
+    bodies = {st.unit.id: st for st in status(project, lang)}
+    by_paragraph: dict[str, dict[int, str]] = {}
+    for item in items:  # paragraphs of a block's text: put together with the paragraphs not in the file
+        if (where := para_units.body_of(item.unit.id)) is not None:
+            by_paragraph.setdefault(where[0], {})[where[1]] = item.target if item.target is not None else \
+                (item.unit.target or "")
+    for body_id, imported in by_paragraph.items():
+        body = bodies[body_id]
+        text, complete = para_units.joined(body, imported)
+        assert body.unit.block is not None
+        blocks.setdefault(body.unit.block, {})["body"] = text
+        if complete:
+            state.record(replace(body.unit, target=text))
+    items = [item for item in items if para_units.body_of(item.unit.id) is None]
     for item in items:
         if item.target is None:
             continue
@@ -311,9 +328,8 @@ def _write(project: Project, lang: str, items: list[Imported]) -> list[Path]:
             written.add(set_string(project, lang, item.unit.key, item.target))
     for bid, parts in blocks.items():
         written.add(set_block_text(project, lang, bid, title=parts.get("title"), body=parts.get("body")))
-    state = State(project.root, lang)
     for item in items:
         state.record(item.unit)
-    if items:
+    if items or by_paragraph:
         state.save()
     return sorted(written)
