@@ -121,7 +121,9 @@ class Review:
             return Markdown("")
         if new is None:
             return self._mark("words.review-deleted")
-        return Markdown(f"{self._mark('words.stale-translation')} {word_changes(old.text, new.text)}")
+        # the source before and now, anonymised as the source column is (a protected name never shows)
+        changes = word_changes(self.source.protect(old.text), self.source.protect(new.text))
+        return Markdown(f"{self._mark('words.stale-translation')} {changes}")
 
     def _mark(self, key: str) -> Markdown:
         return Markdown(f"[{self.target.t(key)}]{{.kz-untranslated-mark}}")
