@@ -198,10 +198,16 @@ def import_review(project: Project, path: Path) -> list[str]:
                                             f"it has no {lang} translation yet: translate it in the file first"))
             continue
         edit = edits.setdefault(row.block, {"title": None, "paragraphs": paragraphs.split(target.body), "new": {}})
+        protected = f"{where.replace(': error:', ': warning:')}: not imported: it names a protected person, whom " \
+                    f"the copy shows by a pseudonym; make this change in {target.path.name} by hand"
         if row.part == "title":
             title = " ".join(p.text for p in row.main).strip()
-            if title and " ".join(title.translate(_TYPOGRAPHY).split()) != _plain(target.title):
-                edit["title"] = title
+            shown = anonymise(target.title)  # what the copy showed
+            if title and " ".join(title.translate(_TYPOGRAPHY).split()) != _plain(shown):
+                if shown != target.title:
+                    left.append(protected)
+                else:
+                    edit["title"] = title
             continue
         if isinstance(row.part, str):  # a source paragraph not translated yet: text typed here is added
             text = "\n".join(_read_runs(p)[0] for p in row.main).strip()
@@ -213,10 +219,10 @@ def import_review(project: Project, path: Path) -> list[str]:
                             f"review copy, the file changed since this one was made")
             continue
         original = edit["paragraphs"][row.part - 1].text
-        new = _rebuild(row, original, problems, where)
-        if new is not None and anonymise(original) != original:
-            left.append(f"{where.replace(': error:', ': warning:')}: not imported: it names a protected person, "
-                        f"whom the copy shows by a pseudonym; make this change in {target.path.name} by hand")
+        shown = anonymise(original)  # what the copy showed: its words are compared with the reviewer's
+        new = _rebuild(row, shown, problems, where)
+        if new is not None and shown != original:
+            left.append(protected)
         elif new is not None:
             edit["paragraphs"][row.part - 1] = paragraphs.Paragraph(new, -1)
     if problems:
