@@ -29,15 +29,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kzreport.checks.scope import Scope, partial_scope
 from kzreport.errors import BuildError, Diagnostics, did_you_mean, display_path, one_per_line
 from kzreport.layout import ProjectLayout
 from kzreport.progress import Progress, show_progress, write_stats
 from kzreport.publish.cache import BuildCache, inputs_digest
-from kzreport.publish.manifest import DEBUG_FOLDER, MANIFEST, expected_outputs, sweep, write_manifest
-from kzreport.publish.outputs import clean_stale_temp, remove_unclean
+from kzreport.publish.manifest import DEBUG_FOLDER, MANIFEST
 
+# The stages after the check for "nothing changed" are imported where they are reached, so that a build
+# with nothing to do answers at once (about 0.13 s, most of it Python starting).
 if TYPE_CHECKING:
+    from kzreport.checks.scope import Scope
     from kzreport.model import Project, Report
 
 log = logging.getLogger("kzreport")
@@ -187,6 +188,8 @@ class Build:
                 self.cache.record(planned.rel, planned.key, out.sha256)
         current = {o.path for o in published} | {self.manifest_path.parent / rel for rel in plan.skipped}
         unread = self.scope.unread_reports() if self.scope else []
+        from kzreport.publish.manifest import expected_outputs, sweep, write_manifest
+
         kept = sweep(self.manifest_path, expected_outputs(self.project, unread), self.guard, self.diags, current)
         base = self.manifest_path.parent
         entries = {o.path.relative_to(base).as_posix(): o.entry(base) for o in published}
@@ -288,6 +291,8 @@ class Build:
             debug.mkdir(parents=True)
             yield debug
             return
+        from kzreport.publish.outputs import clean_stale_temp
+
         clean_stale_temp(self.out_dir)
         with tempfile.TemporaryDirectory(prefix=f".kzreport-{os.getpid()}-", dir=self.out_dir) as name:
             yield Path(name)
@@ -357,6 +362,9 @@ def _build(root: Path, options: BuildOptions) -> BuildResult:
     if cache.unchanged(out_dir, inputs):
         return BuildResult(nothing_changed=True)
     project, diags = load_and_validate(root)
+    from kzreport.checks.scope import partial_scope
+    from kzreport.publish.outputs import remove_unclean
+
     scope = partial_scope(project, diags, options.strict, options.languages)
     diags = scope.diags if scope is not None else diags
     if project is None or (diags.has_errors(options.strict) and scope is None):

@@ -74,9 +74,9 @@ def build(obj: Context, reports: tuple[str, ...], languages: tuple[str, ...], fo
 
     from kzreport.build import BuildOptions, ContentProblems
     from kzreport.build import build as run_build
+    from kzreport.epoch import source_date_epoch
     from kzreport.errors import BuildError, UsageProblem
     from kzreport.progress import summary
-    from kzreport.render.skeleton import source_date_epoch
 
     try:
         source_date_epoch()  # before anything else: it dates every output

@@ -86,7 +86,8 @@ def test_the_cycle_finder_finds_cycles():
 # The stages, lowest first: a module may import from its own layer and the ones before it, never from
 # a later one (kzreport.plan, .build and .cli put the stages together).
 LAYERS = [
-    ("kzreport", "kzreport.errors", "kzreport.model", "kzreport.layout", "kzreport.files", "kzreport._interrupts"),
+    ("kzreport", "kzreport.errors", "kzreport.model", "kzreport.layout", "kzreport.files", "kzreport._interrupts",
+     "kzreport.epoch"),
     ("kzreport.load",),
     ("kzreport.safety",),
     ("kzreport.i18n",),

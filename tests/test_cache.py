@@ -113,3 +113,19 @@ def rebuild_docx(p):
     proc = kz_process(p, "build", "-f", "docx")
     assert proc.returncode == 0, proc.stderr
     return written(proc)
+
+
+def test_a_build_with_nothing_to_do_loads_none_of_the_later_stages(project):
+    """Speed (issue 18: a no-op rebuild under 0.15 s): when nothing changed the build answers after the
+    inputs' digest, without loading the project checks, the renderer, the converters or the leak guard."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nsys.argv = ['kzreport', 'build']\nfrom kzreport.cli import run\n"
+            "try:\n    run()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('kzreport.render.', 'kzreport.convert', "
+            "'kzreport.safety', 'kzreport.checks', 'jinja2', 'docx', 'pymorphy3', 'typst'))\n"
+            "             and m != 'kzreport.render.contract'))")  # the job's field names, for the cache key
+    proc = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=60)
+    assert "nothing changed" in proc.stdout, proc.stdout + proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
