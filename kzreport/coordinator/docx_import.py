@@ -105,9 +105,10 @@ def _front(fields: dict[str, str]) -> str:
 
 
 def _read(path: Path) -> Read:
-    if not zipfile.is_zipfile(path):
-        raise ImportProblem(f"{display_path(path)}: error: this is not a Word file (.docx); open it in Word or "
-                            f"LibreOffice and save it as .docx")
+    from kzreport.load.wordfile import word_file_problem
+
+    if (unsafe := word_file_problem(path)) is not None:
+        raise ImportProblem(f"{display_path(path)}: error: {unsafe}")
     try:
         return read_docx(path)
     except ToolError as exc:

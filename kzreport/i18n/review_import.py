@@ -102,6 +102,10 @@ def read_rows(path: Path, problems: list[str]) -> tuple[str, list[Row]]:
     """The translation column's language name and every row of the copy's tables."""
     import docx
 
+    from kzreport.load.wordfile import word_file_problem
+
+    if (unsafe := word_file_problem(path)) is not None:
+        raise KzError(f"{path}: error: {unsafe}")
     try:
         document = docx.Document(str(path))
     except Exception:  # noqa: BLE001 - python-docx raises many kinds for a file that is not a DOCX
