@@ -143,7 +143,7 @@ def test_not_a_review_copy(project, tmp_path):
     bogus = tmp_path / "x.docx"
     bogus.write_bytes(b"PK not really")
     result = kz(project, "i18n", "import-review", str(bogus))
-    assert result.exit_code == 1 and "not a Word document" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1 and "not a Word file" in result.output and "Traceback" not in result.output
     assert kz(project, "build", "alt", "-l", "en", "-f", "docx").exit_code == 0
     plain = kz(project, "i18n", "import-review", str(project / "build/en/alt.docx"))
     assert plain.exit_code == 1 and "no review table" in plain.output
