@@ -195,3 +195,15 @@ def test_a_protected_name_never_shows_in_a_review_copy_even_in_what_changed(tmp_
     assert back.exit_code == 0, back.output
     assert "names a protected person" in back.output and "cases/anonymised ¶1" in back.output
     assert (p / "content/ru/cases/anonymised.md").read_bytes() == before
+
+
+def test_a_block_not_translated_yet_is_left_alone(project):
+    (project / "content/ru/safeguards/rec-register.md").unlink()  # the Russian of one block is missing
+    path = review_copy(project)
+    found = rows(path)
+    assert "[ещё не переведено]" in found["safeguards/rec-register ¶1+"][1]
+    result = kz(project, "i18n", "import-review", str(path))  # nothing typed there: nothing to say
+    assert result.exit_code == 0, result.output
+    edit_cell(path, "safeguards/rec-register ¶1+", "[ещё не переведено]", "Фиксировать время задержания.")
+    result = kz(project, "i18n", "import-review", str(path))
+    assert result.exit_code == 1 and "no ru translation yet" in result.output

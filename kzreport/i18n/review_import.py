@@ -98,8 +98,10 @@ def _read_runs(paragraph: Any) -> tuple[str, list[int], str]:
     return "".join(out), refs, "".join(words)
 
 
-def read_rows(path: Path, problems: list[str]) -> tuple[str, list[Row]]:
-    """The translation column's language name and every row of the copy's tables."""
+def read_rows(path: Path, problems: list[str], marks: frozenset[str] = frozenset()) -> tuple[str, list[Row]]:
+    """The translation column's language name and every row of the copy's tables. A paragraph that is one
+    of the build's `marks` ("[not yet translated]", what changed) as the build wrote it is not the
+    reviewer's text; one the reviewer typed over is."""
     import docx
 
     from kzreport.load.wordfile import word_file_problem
@@ -130,7 +132,8 @@ def read_rows(path: Path, problems: list[str]) -> tuple[str, list[Row]]:
                 runs = list(p.runs)
                 if style == NOTE_STYLE and runs and runs[0].font.superscript and runs[0].text.strip().isdigit():
                     row.notes[int(runs[0].text)] = "".join(x.text for x in runs[1:]).strip()
-                elif runs and runs[0].style is not None and runs[0].style.name == MARK_STYLE:
+                elif runs and runs[0].style is not None and runs[0].style.name == MARK_STYLE \
+                        and runs[0].text.strip() in marks:
                     continue  # the build's mark ("not translated", what changed): not the reviewer's words
                 elif p.text.strip() or row.main:
                     row.main.append(p)
@@ -176,7 +179,9 @@ def _rebuild(row: Row, original: str, problems: list[str], where: str) -> str | 
 def import_review(project: Project, path: Path) -> list[str]:
     """Apply the review; the lines to print. Raises ReviewProblems (every problem) and changes nothing then."""
     problems: list[str] = []
-    language, rows = read_rows(path, problems)
+    marks = frozenset(project.strings.lookup(lang, ("words", key)) or "" for lang in project.languages
+                      for key in ("not-translated", "stale-translation", "review-deleted"))
+    language, rows = read_rows(path, problems, marks)
     lang = _language(project, language) if language else None
     if rows and lang is None:
         problems.append(f"{path}: error: the translation column is headed \"{language}\", which is none of the "
@@ -197,9 +202,14 @@ def import_review(project: Project, path: Path) -> list[str]:
         where = f"{path}: error: row {row.number} ({row.block} {'title' if row.part == 'title' else '¶' + str(row.part)})"
         block = project.blocks.get(row.block)
         target = block.text(lang) if block else None
-        if block is None or target is None:
-            problems.append(f"{where}: " + ("there is no such block in the project" if block is None else
-                                            f"it has no {lang} translation yet: translate it in the file first"))
+        if block is None:
+            problems.append(f"{where}: there is no such block in the project (renamed or removed since the copy "
+                            f"was made): build a new review copy")
+            continue
+        if target is None:  # not translated yet: the copy shows the mark only, unless the reviewer wrote here
+            if any(p.text.strip() for p in row.main):
+                problems.append(f"{where}: the block has no {lang} translation yet, so there is nothing to put this "
+                                f"text into: write the translation in {lang}'s file first (kzreport new makes a stub)")
             continue
         edit = edits.setdefault(row.block, {"title": None, "paragraphs": paragraphs.split(target.body), "new": {}})
         protected = f"{where.replace(': error:', ': warning:')}: not imported: it names a protected person, whom " \
