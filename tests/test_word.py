@@ -4,6 +4,7 @@ XML, and in what LibreOffice (the Word-like client available here) makes of it."
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -203,6 +204,12 @@ def test_numbered_paragraphs_are_word_numbering_and_typed_in_the_pdf(tmp_path):
     first = " ".join(texts[0].split()[:3])
     assert f"1. {first}" in " ".join(pdf.split())
     assert "1. Contents" not in pdf
+    if shutil.which("pdftotext"):  # the text 1 cm from its number, as Word's hanging indent (567 twips)
+        boxes = subprocess.run(["pdftotext", "-bbox", str(project / "build" / "en" / f"{report.stem}.pdf"), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        words = re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', boxes)
+        at = next(i for i, (_, w) in enumerate(words) if w == "1." and words[i + 1][1] == texts[0].split()[0])
+        assert float(words[at + 1][0]) - float(words[at][0]) == pytest.approx(28.35, abs=1.5)
 
 
 def test_the_contents_list_what_the_pdf_bookmarks_list_with_page_numbers(tmp_path):

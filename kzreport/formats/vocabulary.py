@@ -78,7 +78,7 @@ VOCABULARY: tuple[SemanticClass, ...] = (
     # the text
     # a numbered paragraph (numbered-paragraphs): Word numbers it with the style's list numbering
     # (formats/word.py); Typst and HTML get the number typed (convert/lua/kz_paragraphs.lua)
-    SemanticClass("kz-numbered-para", "paragraph", "Numbered Paragraph", typst=False, html=False),
+    SemanticClass("kz-numbered-para", "paragraph", "Numbered Paragraph", html=False),
     _paragraph("kz-case", "Case"),
     _paragraph("kz-case-title", "Case Title"),
     _paragraph("kz-follows", "Committee Recommendation"),

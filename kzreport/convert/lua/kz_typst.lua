@@ -96,6 +96,19 @@ local function wrap_tables(blocks)
   return out
 end
 
+-- A UN-style numbered paragraph: its number at the margin and the text 1 cm in (kz-numbered-para in
+-- kzreport.typ), as Word's Numbered Paragraph style has it; the call is inside the paragraph, so no
+-- line break separates the number from the text.
+local function numbered_para(div)
+  local n, para = div.attributes.n or "", div.content[1]
+  if not n:match("^%d+$") or not para or para.t ~= "Para" then return require("kz_paragraphs").typed(div) end
+  para = escape_line_start(para)
+  local content = pandoc.Inlines { pandoc.RawInline("typst", '#kz-numbered-para("' .. n .. '.")[') }
+  content:extend(para.content)
+  content:insert(pandoc.RawInline("typst", "]"))
+  return pandoc.Para(content)
+end
+
 function M.to_typst(doc, job)
   doc = M.split_long_words(doc)
   doc = util.each_cell(doc, table_cell)
@@ -120,7 +133,7 @@ function M.to_typst(doc, job)
       local c = kz_class(div.attr)
       if not c then return nil end
       if c == "kz-pagebreak" then return pandoc.RawBlock("typst", "#pagebreak(weak: true)") end
-      if c == "kz-numbered-para" then return require("kz_paragraphs").typed(div) end
+      if c == "kz-numbered-para" then return numbered_para(div) end
       if c == "kz-toc" then
         return pandoc.RawBlock("typst", "#kz-toc(" .. util.typst_string(pandoc.utils.stringify(div.content))
           .. ", depth: " .. math.floor(tonumber(div.attributes.depth) or 2) .. ")")
