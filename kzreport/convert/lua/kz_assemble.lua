@@ -63,7 +63,7 @@ end
 -- A scoring table from its spec (kzreport/render/scores.py): each cell's text is content.
 function M.build_table(spec)
   local function cell(c)
-    local blocks = c.text ~= "" and safety.parse_markdown(c.text) or pandoc.Blocks {}
+    local blocks = c.text ~= "" and (safety.plain_text(c.text) or safety.parse_markdown(c.text)) or pandoc.Blocks {}
     local out = pandoc.Cell(blocks)
     -- a colour "#RRGGBB" (checked when the scale is read; it is written into Typst, OpenXML and CSS)
     if c.fill and c.fill:match("^#%x%x%x%x%x%x$") then out.attributes["kz-fill"] = c.fill end

@@ -68,6 +68,34 @@ function M.parse_markdown(text)
   return M.as_text(pandoc.read(text, M.BODY_READER).blocks)
 end
 
+-- Most table cells (a point's number, a recommendation, a comment: escaped text from render/scores.py)
+-- are words and punctuation only; reading each with pandoc took a quarter of a follow-up note's time.
+-- Such a cell is built directly, as the reader would build it: a paragraph of words. Anything the
+-- reader could read otherwise goes to it: a mark (* _ ` [ ] < > # ...), a quote or apostrophe (made
+-- typographic), "..." or "--", a line break, a list or heading start ("1.", "a)", "(iv)", "- "), an
+-- abbreviation such as "p. 5"
+-- (joined by a no-break space), a backslash before anything but punctuation (an escaped space).
+-- tests/test_lua_entry.py compares both on many texts.
+local NOT_PLAIN = "[\\`*_%[%]{}<>#+!|~^$@&\"'\n\r\t]"
+
+function M.plain_text(text)
+  if text == "" or text:find("...", 1, true) or text:find("--", 1, true) or text:find("  ", 1, true)
+      or text:match("^%s") or text:match("%s$") or text:match("^%(?%w+[.)]") or text:match("^[-=]")
+      or text:find("://", 1, true) then
+    return nil
+  end
+  if text:gsub("\\%p", ""):find(NOT_PLAIN) then return nil end
+  for letters in text:gmatch("([%a\128-\255]*)%. ") do  -- the letters just before ". " (UTF-8 bytes too)
+    if #letters <= 6 then return nil end
+  end
+  local inlines = pandoc.Inlines {}
+  for word in text:gsub("\\(%p)", "%1"):gmatch("[^ ]+") do
+    if #inlines > 0 then inlines:insert(pandoc.Space()) end
+    inlines:insert(pandoc.Str(word))
+  end
+  return pandoc.Blocks { pandoc.Para(inlines) }
+end
+
 -- Links go only to the web, to an e-mail address or a telephone number (or within the document):
 -- a javascript:, data:, file: ... link, from a block or a source, becomes its text, in every format.
 local SAFE_SCHEMES = { http = true, https = true, mailto = true, tel = true }
