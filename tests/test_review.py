@@ -207,3 +207,39 @@ def test_a_block_not_translated_yet_is_left_alone(project):
     edit_cell(path, "safeguards/rec-register ¶1+", "[ещё не переведено]", "Фиксировать время задержания.")
     result = kz(project, "i18n", "import-review", str(path))
     assert result.exit_code == 1 and "no ru translation yet" in result.output
+
+
+def test_a_review_with_tracked_changes_comes_back_as_if_accepted(project):
+    """Lawyers review with Track Changes on: an insertion counts, a deletion does not."""
+    import copy
+
+    from docx.oxml.ns import qn
+
+    path = review_copy(project)
+    document = docx.Document(str(path))
+    cell = next(r.cells[2] for t in document.tables for r in t.rows if r.cells[0].text == "safeguards/detention ¶1")
+    run = next(run for p in cell.paragraphs for run in p.runs if "Ничего не изменилось." in run.text)
+    before_text, after_text = run.text.split("Ничего не изменилось.", 1)
+    r = run._r
+    deleted = copy.deepcopy(r)
+    deleted.find(qn("w:t")).text = "Ничего не изменилось."
+    deleted.find(qn("w:t")).tag = qn("w:delText")
+    inserted = copy.deepcopy(r)
+    inserted.find(qn("w:t")).text = "С тех пор ничего не изменилось."
+    tail = copy.deepcopy(r)
+    tail.find(qn("w:t")).text = after_text
+    run.text = before_text
+    attrs = {qn("w:id"): "90", qn("w:author"): "Reviewer", qn("w:date"): "2026-12-01T00:00:00Z"}
+    dele = r.makeelement(qn("w:del"), attrs)
+    dele.append(deleted)
+    ins = r.makeelement(qn("w:ins"), {**attrs, qn("w:id"): "91"})
+    ins.append(inserted)
+    r.addnext(dele)
+    dele.addnext(ins)
+    ins.addnext(tail)
+    document.save(str(path))
+    result = kz(project, "i18n", "import-review", str(path))
+    assert result.exit_code == 0, result.output
+    text = (project / "content/ru/safeguards/detention.md").read_text(encoding="utf-8")
+    assert "С тех пор ничего не изменилось.[@cat-co4, para. 10]" in text
+    assert "Ничего не изменилось" not in text.replace("С тех пор ничего не изменилось", "")

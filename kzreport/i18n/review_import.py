@@ -73,10 +73,32 @@ def _wrap(text: str, mark: str) -> str:
     return f"{lead}{mark}{core}{mark}{trail}"
 
 
+def _accepted(paragraph: Any) -> list[Any]:
+    """The paragraph's runs and links as they read with every tracked change accepted (a lawyer reviewing
+    with Track Changes on): inserted runs count, deleted ones do not."""
+    from docx.oxml.ns import qn
+    from docx.text.hyperlink import Hyperlink
+    from docx.text.run import Run
+
+    out: list[Any] = []
+    for child in paragraph._p.iterchildren():
+        if child.tag == qn("w:r"):
+            out.append(Run(child, paragraph))
+        elif child.tag == qn("w:ins"):
+            out += [Run(r, paragraph) for r in child.iterchildren(qn("w:r"))]
+        elif child.tag == qn("w:hyperlink"):
+            out.append(Hyperlink(child, paragraph))
+    return out
+
+
+def _text(paragraph: Any) -> str:
+    return "".join(item.text for item in _accepted(paragraph))
+
+
 def _read_runs(paragraph: Any) -> tuple[str, list[int], str]:
     """A cell paragraph as Markdown with `{{note:N}}` where a note number is, the numbers, and its words."""
     out, refs, words = [], [], []
-    for item in paragraph.iter_inner_content():
+    for item in _accepted(paragraph):
         if hasattr(item, "address"):  # a hyperlink
             out.append(f"[{_escape(item.text)}]({item.address})")
             words.append(item.text)
@@ -129,13 +151,13 @@ def read_rows(path: Path, problems: list[str], marks: frozenset[str] = frozenset
             row = Row(number, match["block"], part, [])
             for p in cells[2].paragraphs:
                 style = p.style.name if p.style is not None else ""
-                runs = list(p.runs)
+                runs = [r for r in _accepted(p) if not hasattr(r, "address")]
                 if style == NOTE_STYLE and runs and runs[0].font.superscript and runs[0].text.strip().isdigit():
                     row.notes[int(runs[0].text)] = "".join(x.text for x in runs[1:]).strip()
                 elif runs and runs[0].style is not None and runs[0].style.name == MARK_STYLE \
                         and runs[0].text.strip() in marks:
                     continue  # the build's mark ("not translated", what changed): not the reviewer's words
-                elif p.text.strip() or row.main:
+                elif _text(p).strip() or row.main:
                     row.main.append(p)
             rows.append(row)
     if not rows:
@@ -207,7 +229,7 @@ def import_review(project: Project, path: Path) -> list[str]:
                             f"was made): build a new review copy")
             continue
         if target is None:  # not translated yet: the copy shows the mark only, unless the reviewer wrote here
-            if any(p.text.strip() for p in row.main):
+            if any(_text(p).strip() for p in row.main):
                 problems.append(f"{where}: the block has no {lang} translation yet, so there is nothing to put this "
                                 f"text into: write the translation in {lang}'s file first (kzreport new makes a stub)")
             continue
@@ -215,7 +237,7 @@ def import_review(project: Project, path: Path) -> list[str]:
         protected = f"{where.replace(': error:', ': warning:')}: not imported: it names a protected person, whom " \
                     f"the copy shows by a pseudonym; make this change in {target.path.name} by hand"
         if row.part == "title":
-            title = " ".join(p.text for p in row.main).strip()
+            title = " ".join(_text(p) for p in row.main).strip()
             shown = anonymise(target.title)  # what the copy showed
             if title and " ".join(title.translate(_TYPOGRAPHY).split()) != _plain(shown):
                 if shown != target.title:
