@@ -13,6 +13,7 @@ import click
 
 from kzreport import __version__
 from kzreport.clickgroup import KzGroup, complete
+from kzreport.cliutil import print_diagnostics, valid_project
 from kzreport.coordinator.cli import COMMANDS as COORDINATOR_COMMANDS
 from kzreport.errors import Diagnostics, KzError
 from kzreport.i18n_commands import COMMANDS as I18N_COMMANDS
@@ -33,11 +34,6 @@ class Context:
             raise KzError(f"no {CONFIG} in {start} or any folder above it: run kzreport in a project folder, "
                           f"or make one with `kzreport init DIR`")
         return root
-
-
-def print_diagnostics(diags: Diagnostics, strict: bool = False, err: bool = True) -> None:
-    for d in diags.sorted(strict):
-        click.echo(d.format(), err=err)
 
 
 @click.group(cls=KzGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -160,16 +156,6 @@ def i18n() -> None:
     """Translations: what is missing or stale, marking them done, XLIFF for translation tools."""
 
 
-def _project_for_i18n(obj: Context):
-    from kzreport.build import load_and_validate
-
-    project, diags = load_and_validate(obj.root())
-    if project is None or diags.has_errors():
-        print_diagnostics(diags)
-        raise KzError("fix the problems above first (kzreport check lists them)")
-    return project
-
-
 def _target_languages(project, languages: tuple[str, ...]) -> list[str]:
     targets = list(project.languages[1:])
     for lang in languages:
@@ -188,7 +174,7 @@ def i18n_status(obj: Context, languages: tuple[str, ...], full_diff: bool) -> No
     the words to translate; exit 1 unless all are current."""
     from kzreport.i18n.report import language_report
 
-    project = _project_for_i18n(obj)
+    project = valid_project(obj)
     reports = [language_report(project, lang, full_diff) for lang in _target_languages(project, languages)]
     for report in reports:
         for line in report.lines:
@@ -211,7 +197,7 @@ def i18n_done(obj: Context, targets: tuple[str, ...], languages: tuple[str, ...]
     if not targets and not all_units:
         raise click.UsageError("name what you translated (a block id such as safeguards/habeas-corpus, a string key "
                                "such as themes.safeguards, or a file), or use --all")
-    project = _project_for_i18n(obj)
+    project = valid_project(obj)
     for lang in _target_languages(project, languages):
         chosen = tr.units(project, lang) if all_units else tr.resolve_targets(project, lang, targets)
         missing = tr.mark_done(project, lang, chosen)
@@ -235,7 +221,7 @@ def i18n_export(obj: Context, lang: str, out: Path, all_units: bool, anonymised:
     """Write the missing and stale units of a language to an XLIFF 1.2 file for translation tools."""
     from kzreport.i18n import xliff
 
-    project = _project_for_i18n(obj)
+    project = valid_project(obj)
     _target_languages(project, (lang,))
     result = xliff.export(project, lang, out, all_units=all_units, anonymised=anonymised)
     if result.naming:
@@ -255,7 +241,7 @@ def i18n_import(obj: Context, file: Path) -> None:
     imported; every problem is listed, and nothing is written unless the whole file is good."""
     from kzreport.i18n import xliff_import
 
-    project = _project_for_i18n(obj)
+    project = valid_project(obj)
     reading = xliff_import.read_xliff(project, file)
     for problem in reading.errors + reading.warnings:
         click.echo(problem.format(file), err=True)
@@ -288,7 +274,7 @@ def i18n_import_review(obj: Context, file: Path) -> None:
     --bilingual) back into the language tree; nothing is written unless every row is good."""
     from kzreport.i18n.review_import import import_review
 
-    project = _project_for_i18n(obj)
+    project = valid_project(obj)
     lines = import_review(project, file)
     for line in lines:
         click.echo(line, err=": warning:" in line)

@@ -15,22 +15,8 @@ from typing import Any
 import click
 
 from kzreport.clickgroup import complete
+from kzreport.cliutil import print_diagnostics, valid_project
 from kzreport.errors import Diagnostics, KzError, display_path
-
-
-def _echo(diags: Diagnostics) -> None:
-    for d in diags.sorted():
-        click.echo(d.format(), err=True)
-
-
-def _valid_project(obj: Any) -> Any:
-    from kzreport.build import load_and_validate
-
-    project, diags = load_and_validate(obj.root())
-    if project is None or diags.has_errors():
-        _echo(diags)
-        raise KzError("fix the problems above first (kzreport check lists them)")
-    return project
 
 
 def _translation_language(project: Any, lang: str) -> str:
@@ -62,7 +48,7 @@ def i18n_tmx(obj: Any, lang: str, out: Path) -> None:
     """Write every current translation of a language as a TMX 1.4 translation memory."""
     from kzreport.i18n.tm import write_tmx
 
-    project = _valid_project(obj)
+    project = valid_project(obj)
     lang = _translation_language(project, lang)
     with _writing(out):
         n = write_tmx(project, lang, out)
@@ -79,12 +65,12 @@ def i18n_glossary(obj: Any, lang: str, out: Path) -> None:
     from kzreport.i18n.glossary import write_tbx
     from kzreport.load.glossary import glossary_path, load_glossary
 
-    project = _valid_project(obj)
+    project = valid_project(obj)
     _translation_language(project, lang)
     diags = Diagnostics()
     terms = load_glossary(project.layout, lang, diags)
     if diags.has_errors():
-        _echo(diags)
+        print_diagnostics(diags)
         raise KzError("fix the glossary first")
     if not terms:
         raise KzError(f"{display_path(glossary_path(project.layout, lang))}: there is no glossary for {lang} yet: "

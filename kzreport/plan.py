@@ -71,7 +71,8 @@ class Planner:
         self.builders = builders
         self.cache = cache
         self.anonymisers = anonymisers
-        self._stale: dict[str, frozenset[str]] = {}
+        self._stale_statuses: dict[str, list[Any]] = {}
+        self._inputs: dict[str, tuple[dict[str, dict[str, Any]], Path, str, dict[str, str]]] = {}
         self.env = make_environment(project.root)
         self.stage: Stage | None = None  # the images of this build, without metadata (set by plan)
         # (report, language, the blocks it shows) -> whether the document is left out (checks/scope.py)
@@ -129,25 +130,23 @@ class Planner:
                               visible=lambda b: safety.is_visible(b, self.internal), protect=self.anonymisers[lang],
                               stage=self.stage)
         if lang != self.project.settings.source_language:
-            ctx.marks = TranslationMarks(True, self._stale_units(lang), ctx.t)
+            ctx.marks = TranslationMarks(True, frozenset(st.unit.id for st in self._stale(lang)), ctx.t)
         return ctx
 
-    def _stale_units(self, lang: str) -> frozenset[str]:
-        """The units whose source changed since they were translated (drafts mark them), once per language."""
+    def _stale(self, lang: str) -> list[Any]:
+        """The translation units whose source changed since they were translated, once per language (drafts
+        mark them; a review copy shows what changed)."""
         from kzreport.i18n import status as i18n
 
-        if lang not in self._stale:
-            self._stale[lang] = frozenset(st.unit.id for st in i18n.status(self.project, lang) if st.state == i18n.STALE)
-        return self._stale[lang]
+        if lang not in self._stale_statuses:
+            self._stale_statuses[lang] = [st for st in i18n.status(self.project, lang) if st.state == i18n.STALE]
+        return self._stale_statuses[lang]
 
     def _bilingual_context(self, report: Report, lang: str, used: list[str]) -> DocumentContext:
-        from kzreport.i18n import status as i18n
-
         ctx = self.context(report, lang)
         ctx.pair_ids = list(dict.fromkeys(used))
-        ctx.recorded_bodies = {st.unit.block: st.recorded for st in i18n.status(self.project, lang)
-                               if st.state == i18n.STALE and st.unit.block and st.unit.id.endswith("#body")
-                               and st.recorded is not None}
+        ctx.recorded_bodies = {st.unit.block: st.recorded for st in self._stale(lang)
+                               if st.unit.is_body and st.unit.block and st.recorded is not None}
         ctx.source_protect = self.anonymisers[self.project.settings.source_language]
         return ctx
 
@@ -176,11 +175,7 @@ class Planner:
         self.stage = Stage(tmp / ASSETS)
         problems: list[TemplateProblem] = []
         for lang in langs:
-            sources = {e["id"]: e for e in self._sources(lang)}
-            csl_text = self._csl(lang)
-            csl = tmp / f"notes-{lang}.csl"
-            csl.write_text(csl_text, encoding="utf-8")
-            labels = self._locator_labels(lang)
+            sources, csl, csl_text, labels = self._language_inputs(lang, tmp)
             for report in reports:
                 if self.bilingual and lang == self.project.settings.source_language:
                     continue  # a review document pairs the source with a translation
@@ -262,16 +257,23 @@ class Planner:
             plan.outputs[job_id] = outputs
 
 
+    def _language_inputs(self, lang: str, tmp: Path) -> tuple[dict[str, dict[str, Any]], Path, str, dict[str, str]]:
+        """A language's sources (by id), its note style (written to a file) and locator labels, once a build."""
+        if lang not in self._inputs:
+            csl_text = self._csl(lang)
+            csl = tmp / f"notes-{lang}.csl"
+            csl.write_text(csl_text, encoding="utf-8")
+            self._inputs[lang] = ({e["id"]: e for e in self._sources(lang)}, csl, csl_text, self._locator_labels(lang))
+        return self._inputs[lang]
+
     def _review_source(self, report: Report, tmp: Path, cited: set[str]) -> tuple[dict[str, Any], list[bytes]]:
         """The bibliography, note style and locator labels of a review copy's source column, and those inputs
         as bytes for the cache key (the paths themselves change from build to build)."""
         src = self.project.settings.source_language
-        entries = [e for e in self._sources(src) if e["id"] in cited]
-        refs_text, csl_text = json.dumps(entries, ensure_ascii=False), self._csl(src)
-        refs, csl = tmp / f"sources-{report.id}-{src}-review.json", tmp / f"notes-{src}-review.csl"
+        sources, csl, csl_text, labels = self._language_inputs(src, tmp)
+        refs_text = json.dumps([e for sid, e in sources.items() if sid in cited], ensure_ascii=False)
+        refs = tmp / f"sources-{report.id}-{src}-review.json"
         refs.write_text(refs_text, encoding="utf-8")
-        csl.write_text(csl_text, encoding="utf-8")
-        labels = self._locator_labels(src)
         review = {"references": str(refs), "csl": str(csl), "lang": self.project.settings.tag(src), "locators": labels}
         return review, [refs_text.encode(), csl_text.encode(), json.dumps(labels, sort_keys=True).encode()]
 

@@ -223,4 +223,33 @@ def assert_safe_page(path: Path) -> Page:
 
 # The basic root's detention block has two paragraphs. A change to both makes its whole text stale, so that
 # it travels to a translation tool as one unit (a change to one paragraph travels as that paragraph alone).
+DETENTION = "content/en/safeguards/detention.md"
 SECOND_PARAGRAPH = ("Another source again.", "Another source, again.")
+
+
+def translated_basic(dest: Path) -> Path:
+    """A copy of the basic root with every translation recorded as current (kzreport i18n done --all)."""
+    project = copy_root("basic", dest)
+    assert kz(project, "i18n", "done", "--all").exit_code == 0
+    return project
+
+
+def stale_basic(dest: Path) -> Path:
+    """translated_basic, then the English of the detention block changed throughout: its translation is stale."""
+    project = translated_basic(dest)
+    src = project / DETENTION
+    src.write_text(src.read_text().replace("Nothing changed.", "Nothing changed at all.").replace(*SECOND_PARAGRAPH))
+    return project
+
+
+def export_xliff(project: Path, *args: str) -> Path:
+    """kzreport i18n export -l ru into ru.xlf beside the project."""
+    xlf = project.parent / "ru.xlf"
+    result = kz(project, "i18n", "export", "-l", "ru", "-o", str(xlf), *args)
+    assert result.exit_code == 0, result.output
+    return xlf
+
+
+def snapshot(project: Path) -> dict[str, bytes]:
+    """Every file of the project's content/, to tell that nothing was written."""
+    return {str(p.relative_to(project)): p.read_bytes() for p in sorted((project / "content").rglob("*")) if p.is_file()}

@@ -96,7 +96,8 @@ LAYERS = [
     ("kzreport.convert",),
     ("kzreport.formats",),
     ("kzreport.publish",),
-    ("kzreport.plan", "kzreport.progress", "kzreport.build", "kzreport.scaffold", "kzreport.cli", "kzreport.__main__",
+    ("kzreport.plan", "kzreport.progress", "kzreport.build", "kzreport.scaffold", "kzreport.cli",
+     "kzreport.cliutil", "kzreport.__main__",
      "kzreport.coordinator", "kzreport.i18n_commands"),
 ]
 

@@ -6,16 +6,12 @@ import re
 
 import docx
 import pytest
-from helpers import SECOND_PARAGRAPH, copy_root, docx_xml, kz, kz_process, pdf_text
-
-DETENTION = "content/en/safeguards/detention.md"
+from helpers import DETENTION, SECOND_PARAGRAPH, copy_root, docx_xml, kz, kz_process, pdf_text, translated_basic
 
 
 @pytest.fixture
 def project(tmp_path):
-    p = copy_root("basic", tmp_path)
-    assert kz(p, "i18n", "done", "--all").exit_code == 0
-    return p
+    return translated_basic(tmp_path)
 
 
 def test_fresh_project_lists_unverified_translations(tmp_path):

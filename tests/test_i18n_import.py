@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import SECOND_PARAGRAPH, copy_root, kz
+from helpers import DETENTION, SECOND_PARAGRAPH, copy_root, export_xliff, kz, snapshot, stale_basic
 from lxml import etree
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 X = f"{{{NS}}}"
-DETENTION = "content/en/safeguards/detention.md"
 RU = "content/ru/safeguards/detention.md"
 BODY = "block:safeguards/detention#body"
 TITLE = "block:safeguards/detention#title"
@@ -23,18 +22,10 @@ NEW = ('Закон не требует фиксировать задержани
 
 @pytest.fixture
 def project(tmp_path):
-    p = copy_root("basic", tmp_path)
-    assert kz(p, "i18n", "done", "--all").exit_code == 0
-    src = p / DETENTION
-    src.write_text(src.read_text().replace("Nothing changed.", "Nothing changed at all.").replace(*SECOND_PARAGRAPH))  # now stale
-    return p
+    return stale_basic(tmp_path)  # the detention block's translation is stale
 
 
-def export(project: Path, *args: str) -> Path:
-    xlf = project.parent / "ru.xlf"
-    result = kz(project, "i18n", "export", "-l", "ru", "-o", str(xlf), *args)
-    assert result.exit_code == 0, result.output
-    return xlf
+export = export_xliff
 
 
 def unit(tree, uid):
@@ -55,10 +46,6 @@ def set_target(xlf: Path, uid: str, inner: str | None, state: str | None = "tran
             t.set("state", state)
         u.find(X + "source").addnext(t)
     tree.write(str(xlf), encoding="UTF-8", xml_declaration=True)
-
-
-def snapshot(project: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(project)): p.read_bytes() for p in sorted((project / "content").rglob("*")) if p.is_file()}
 
 
 def refused(project: Path, xlf: Path, *needles: str) -> str:

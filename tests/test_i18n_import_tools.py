@@ -9,13 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import SECOND_PARAGRAPH, copy_root, kz
+from helpers import DETENTION, copy_root, export_xliff, kz, snapshot, stale_basic
 from lxml import etree
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 X = f"{{{NS}}}"
 REPO = Path(__file__).resolve().parent.parent
-DETENTION = "content/en/safeguards/detention.md"
 RU = "content/ru/safeguards/detention.md"
 BODY = "block:safeguards/detention#body"
 SEGMENTED = ('<mrk mtype="seg" mid="1">Закон не требует.<ph id="1">[@law-157]</ph></mrk> <mrk mtype="seg" mid="2">'
@@ -26,26 +25,14 @@ SEGMENTED = ('<mrk mtype="seg" mid="1">Закон не требует.<ph id="1"
 
 @pytest.fixture
 def project(tmp_path):
-    p = copy_root("basic", tmp_path)
-    assert kz(p, "i18n", "done", "--all").exit_code == 0
-    src = p / DETENTION
-    src.write_text(src.read_text().replace("Nothing changed.", "Nothing changed at all.").replace(*SECOND_PARAGRAPH))
-    return p
+    return stale_basic(tmp_path)  # the detention block's translation is stale
 
 
-def export(project: Path, *args: str) -> Path:
-    xlf = project.parent / "ru.xlf"
-    result = kz(project, "i18n", "export", "-l", "ru", "-o", str(xlf), *args)
-    assert result.exit_code == 0, result.output
-    return xlf
+export = export_xliff
 
 
 def unit(tree, uid):
     return next(u for u in tree.iter(X + "trans-unit") if u.get("id") == uid)
-
-
-def snapshot(project: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(project)): p.read_bytes() for p in sorted((project / "content").rglob("*")) if p.is_file()}
 
 
 def run_import(project: Path, xlf: Path, code: int = 0) -> str:

@@ -11,18 +11,15 @@ from pathlib import Path
 
 import docx
 import pytest
-from helpers import copy_root, docx_xml, kz
+from helpers import DETENTION, copy_root, docx_xml, kz, translated_basic
 
 pytestmark = pytest.mark.e2e
-DETENTION = "content/en/safeguards/detention.md"
 COPY = "build/bilingual/alt.en-ru.docx"
 
 
 @pytest.fixture
 def project(tmp_path):
-    p = copy_root("basic", tmp_path)
-    assert kz(p, "i18n", "done", "--all").exit_code == 0
-    return p
+    return translated_basic(tmp_path)
 
 
 def review_copy(project: Path) -> Path:

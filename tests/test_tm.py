@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import SECOND_PARAGRAPH, copy_root, find, kz, run_check
+from helpers import DETENTION, SECOND_PARAGRAPH, copy_root, find, kz, run_check, translated_basic
 from lxml import etree
 
 from kzreport.errors import Diagnostics
@@ -17,14 +17,11 @@ from kzreport.load.project import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 XLF = "{urn:oasis:names:tc:xliff:document:1.2}"
-DETENTION = "content/en/safeguards/detention.md"
 
 
 @pytest.fixture
 def project(tmp_path):
-    p = copy_root("basic", tmp_path)
-    assert kz(p, "i18n", "done", "--all").exit_code == 0
-    return p
+    return translated_basic(tmp_path)
 
 
 def loaded(root: Path):

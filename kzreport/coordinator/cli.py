@@ -15,22 +15,8 @@ from typing import Any
 
 import click
 
+from kzreport.cliutil import print_diagnostics
 from kzreport.errors import Diagnostics, KzError, UsageProblem, display_path
-
-
-def _echo_diagnostics(diags: Diagnostics, strict: bool = False) -> None:
-    for d in diags.sorted(strict):
-        click.echo(d.format(), err=True)
-
-
-def _valid_project(obj: Any) -> Any:
-    from kzreport.build import load_and_validate
-
-    project, diags = load_and_validate(obj.root())
-    if project is None or diags.has_errors():
-        _echo_diagnostics(diags)
-        raise KzError("fix the problems above first (kzreport check lists them)")
-    return project
 
 
 def _language(project: Any, lang: str | None, hint: str = "--lang") -> str:
@@ -84,7 +70,7 @@ def stats(obj: Any, reports: tuple[str, ...], languages: tuple[str, ...], strict
         print_json(result)
     else:
         print_stats(result)
-    _echo_diagnostics(result.diagnostics, strict)
+    print_diagnostics(result.diagnostics, strict)
     if result.diagnostics.has_errors(strict):
         raise KzError("a document is over its word limit" if result.over else "there are problems (above)")
 
@@ -108,7 +94,7 @@ def import_docx(obj: Any, file: Path, report_id: str, lang: str | None, translat
     diags = Diagnostics()
     settings = load_settings(obj.root(), diags)
     if settings is None:
-        _echo_diagnostics(diags)
+        print_diagnostics(diags)
         raise KzError("kzreport.yaml has problems; fix them first")
     lang = lang or settings.source_language
     if lang not in settings.languages:
@@ -144,7 +130,7 @@ def import_points(obj: Any, file: Path, document: str, lang: str | None) -> None
     diags = Diagnostics()
     settings = load_settings(obj.root(), diags)
     if settings is None:
-        _echo_diagnostics(diags)
+        print_diagnostics(diags)
         raise KzError("kzreport.yaml has problems; fix them first")
     if document not in settings.documents:
         raise click.BadParameter(f'there is no document "{document}"{did_you_mean(document, settings.documents)} '
@@ -183,7 +169,7 @@ def deadlines(obj: Any, today: dt.datetime | None, show_all: bool, ics: Path | N
     diags = Diagnostics()
     settings = load_settings(obj.root(), diags)
     if settings is None or diags.has_errors():
-        _echo_diagnostics(diags)
+        print_diagnostics(diags)
         raise KzError("kzreport.yaml has problems; fix them first")
     day = today.date() if today else dt.date.today()
     if not settings.cycles:

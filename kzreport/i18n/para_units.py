@@ -11,7 +11,6 @@ be paired (it has more or fewer than its source had) travels whole, as before.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import replace
 
 from kzreport.i18n import paragraphs
@@ -21,7 +20,7 @@ SEPARATOR = ":"  # "block:safeguards/x#body:3", the third paragraph of the sourc
 
 
 def is_body(st: Status) -> bool:
-    return st.unit.block is not None and st.unit.id.endswith("#body")
+    return st.unit.is_body
 
 
 def paragraph_id(body_id: str, n: int) -> str:
@@ -50,17 +49,15 @@ def split_status(st: Status) -> list[Status] | None:
     if len(done) != len(made_from):
         return None
     out: list[Status] = []
-    matcher = difflib.SequenceMatcher(a=[" ".join(p.text.split()) for p in made_from],
-                                      b=[" ".join(p.text.split()) for p in now], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        for k in range(j2 - j1):
-            j, i = j1 + k, i1 + k
-            if tag == "equal":
-                out.append(para(j, now[j], done[i], CURRENT, made_from[i].text))
-            elif i < i2:  # replaced: the translation of the paragraph it replaced, now stale
-                out.append(para(j, now[j], done[i], STALE, made_from[i].text))
-            else:
-                out.append(para(j, now[j], None, MISSING, None))
+    for p in paragraphs.pair(made_from, now):
+        if p.new is None:
+            continue  # gone from the source: no unit, dropped when the file comes back
+        if p.kind == "equal":
+            out.append(para(p.new, now[p.new], done[p.at], CURRENT, made_from[p.at].text))
+        elif p.old is not None:  # changed: the translation of the paragraph it replaced, now stale
+            out.append(para(p.new, now[p.new], done[p.at], STALE, made_from[p.at].text))
+        else:
+            out.append(para(p.new, now[p.new], None, MISSING, None))
     return out
 
 

@@ -58,21 +58,37 @@ def _same(text: str) -> str:
     return " ".join(text.split())
 
 
+@dataclass(frozen=True)
+class Pairing:
+    """A paragraph of the source a translation was made from, paired with the same paragraph now."""
+
+    kind: str  # "equal", "changed", "added" (new in the source) or "removed" (gone from it)
+    old: int | None  # its index in the source the translation was made from
+    new: int | None  # its index in the source now
+    at: int  # the translation's paragraph it concerns (for "added": the one it goes before)
+
+
+def pair(made_from: list[Paragraph], now: list[Paragraph]) -> list[Pairing]:
+    """Every paragraph of both sources, in order, paired where they match or one replaced the other (the one
+    place this alignment is made: status, XLIFF paragraph units and the review copy use it)."""
+    out: list[Pairing] = []
+    matcher = difflib.SequenceMatcher(a=[_same(p.text) for p in made_from], b=[_same(p.text) for p in now],
+                                      autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k in range(max(i2 - i1, j2 - j1)):
+            old = i1 + k if i1 + k < i2 else None
+            new = j1 + k if j1 + k < j2 else None
+            kind = "equal" if tag == "equal" else "changed" if old is not None and new is not None else \
+                "added" if new is not None else "removed"
+            out.append(Pairing(kind, old, new, old if old is not None else i2))
+    return out
+
+
 def changes(recorded: str, current: str) -> list[Change]:
     """The paragraphs of `current` that differ from `recorded` (whitespace does not count)."""
     old, new = split(recorded), split(current)
-    out: list[Change] = []
-    matcher = difflib.SequenceMatcher(a=[_same(p.text) for p in old], b=[_same(p.text) for p in new], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        pairs = max(i2 - i1, j2 - j1)
-        for k in range(pairs):
-            o = old[i1 + k] if i1 + k < i2 else None
-            n = new[j1 + k] if j1 + k < j2 else None
-            kind = "changed" if o and n else ("added" if n else "removed")
-            out.append(Change(kind, o, n, i1 + k if o else i2))
-    return out
+    return [Change(p.kind, old[p.old] if p.old is not None else None, new[p.new] if p.new is not None else None, p.at)
+            for p in pair(old, new) if p.kind != "equal"]
 
 
 def words(text: str) -> int:

@@ -40,7 +40,7 @@ def language_report(project: Project, lang: str, full_diff: bool = False, cwd: P
         if st.state == CURRENT:
             out.words[CURRENT] += paragraphs.words(unit.source)
             continue
-        if st.state == STALE and unit.id.endswith("#body") and st.recorded is not None:
+        if st.state == STALE and unit.is_body and st.recorded is not None:
             _stale_body(project, lang, st, out, full_diff, cwd)
             continue
         out.words[st.state] += paragraphs.words(unit.source)

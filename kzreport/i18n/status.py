@@ -36,6 +36,16 @@ def fingerprint(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
 
 
+def block_unit(block_id: str, part: str) -> str:
+    """The id of a block's title or body ("title", "body") as a unit of translation."""
+    return f"block:{block_id}#{part}"
+
+
+def string_unit(key: Key) -> str:
+    """The id of a short string as a unit of translation."""
+    return f"string:{key_str(key)}"
+
+
 @dataclass(frozen=True)
 class Unit:
     """One unit of translation in one target language."""
@@ -47,6 +57,10 @@ class Unit:
     line: int | None
     block: str | None = None  # the block id, for block units
     key: Key | None = None  # the strings key, for string units
+
+    @property
+    def is_body(self) -> bool:
+        return self.block is not None and self.id == block_unit(self.block, "body")
 
     @property
     def label(self) -> str:
@@ -111,9 +125,9 @@ def _block_units(project: Project, block: Block, lang: str) -> list[Unit]:
     rel = src.path.relative_to(project.layout.lang(project.settings.source_language))
     path = project.layout.lang(lang) / rel
     return [
-        Unit(f"block:{block.id}#title", src.title, tgt.title if tgt else None, path, tgt.title_line if tgt else None,
+        Unit(block_unit(block.id, "title"), src.title, tgt.title if tgt else None, path, tgt.title_line if tgt else None,
              block=block.id),
-        Unit(f"block:{block.id}#body", src.body.strip("\n"), tgt.body.strip("\n") if tgt else None, path,
+        Unit(block_unit(block.id, "body"), src.body.strip("\n"), tgt.body.strip("\n") if tgt else None, path,
              tgt.body_line if tgt else None, block=block.id),
     ]
 
@@ -125,12 +139,12 @@ def _string_units(project: Project, lang: str) -> list[Unit]:
         rel = unit.path.relative_to(project.layout.lang(src))
         tgt = strings.unit(lang, key)
         target = tgt.text if tgt else builtin_strings(lang).get(key)
-        out.append(Unit(f"string:{key_str(key)}", unit.text, target, tgt.path if tgt else
+        out.append(Unit(string_unit(key), unit.text, target, tgt.path if tgt else
                         project.layout.lang(lang) / rel, tgt.line if tgt else None, key=key))
     # the words the built-in templates print that kzreport does not ship in this language
     for key, text in missing_builtin(lang, src).items():
         if strings.unit(src, key) is None and strings.unit(lang, key) is None:
-            out.append(Unit(f"string:{key_str(key)}", text, None, project.layout.strings(lang), None, key=key))
+            out.append(Unit(string_unit(key), text, None, project.layout.strings(lang), None, key=key))
     return out
 
 

@@ -127,7 +127,8 @@ def offer_matches(store: Any, project: Project, lang: str, chosen: list[Status],
     if not todo:
         return []
     source_anon, target_anon = anonymise or (str, str)
-    statuses = status(project, lang) + para_units.every_paragraph(status(project, lang))  # blocks and paragraphs
+    units = status(project, lang)
+    statuses = units + para_units.every_paragraph(units)  # blocks and their paragraphs
     if anonymise is not None:
         hidden = {b.id for b in project.blocks.values() if not safety.is_visible(b, internal=False)}
         statuses = [st for st in statuses if st.unit.block not in hidden]

@@ -156,8 +156,9 @@ def read_xliff(project: Project, path: Path) -> Reading:
 
 def _read_units(project: Project, files: list[Any], xns: str, lang: str, result: Reading) -> None:
     src = project.settings.source_language
-    states = {st.unit.id: st for st in para_units.expand(status(project, lang))}
-    states.update({st.unit.id: st for st in status(project, lang)})  # a body may also come back whole
+    whole = status(project, lang)
+    # a block's text comes back as the paragraphs exported, or whole
+    states = {st.unit.id: st for st in para_units.expand(whole) + whole}
     seen: dict[str, int] = {}
     anonymisers: dict[str, Any] = {}
     for f in files:

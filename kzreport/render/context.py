@@ -20,12 +20,13 @@ from typing import Any
 import jinja2
 
 from kzreport.errors import Diagnostics
+from kzreport.i18n.status import block_unit, string_unit
 from kzreport.layout import BUILTIN_TEMPLATES, ProjectLayout
 from kzreport.load.assets import ImageProblem, Stage
 from kzreport.load.strings import Key, parse_key
 from kzreport.model import Block, BlockText, PointRef, Project, Report, Section
 from kzreport.render.contract import Body
-from kzreport.render.marks import NO_MARKS, TranslationMarks, block_unit, string_unit
+from kzreport.render.marks import NO_MARKS, TranslationMarks
 from kzreport.render.markup import Markdown, md_escape
 
 TYPE_ORDER = {"text": 0, "finding": 1, "case": 2, "recommendation": 3}

@@ -12,21 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kzreport.load.strings import Key, key_str
+from kzreport.i18n.status import MISSING, STALE
 from kzreport.render.markup import Markdown, md_escape
 
-MISSING, STALE = "missing", "stale"
 # the string each kind of mark prints (data/strings/<lang>.yaml)
 MARK_STRINGS = {MISSING: "words.not-translated", STALE: "words.stale-translation"}
 
 
-def block_unit(block_id: str, part: str) -> str:
-    """The translation unit id of a block's title or body (as i18n/status.py names it)."""
-    return f"block:{block_id}#{part}"
-
-
-def string_unit(key: Key) -> str:
-    return f"string:{key_str(key)}"
+def mark(words: Markdown) -> Markdown:
+    """A mark's words as the span every format styles (kz-untranslated-mark)."""
+    return Markdown(f"[{words}]{{.kz-untranslated-mark}}")
 
 
 @dataclass(frozen=True)
@@ -46,7 +41,7 @@ class TranslationMarks:
 
     def text(self, state: str | None) -> Markdown:
         """The mark alone, as a span the formats style (kz-untranslated-mark)."""
-        return Markdown(f"[{self.word(MARK_STRINGS[state])}]{{.kz-untranslated-mark}}") if state else Markdown("")
+        return mark(self.word(MARK_STRINGS[state])) if state else Markdown("")
 
     def after(self, text: Markdown, state: str | None) -> Markdown:
         """A title or a point's text followed by its mark."""

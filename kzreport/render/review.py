@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kzreport.i18n import paragraphs
+from kzreport.i18n.status import MISSING, STALE
+from kzreport.render.marks import MARK_STRINGS, mark
 from kzreport.render.markup import Markdown, md_escape
 
 if TYPE_CHECKING:
@@ -71,6 +73,7 @@ class Review:
 
     def __init__(self, source: DocumentContext, target: DocumentContext, recorded: dict[str, str]) -> None:
         self.source, self.target, self.recorded = source, target, recorded
+        self._where: dict[tuple[str, str], dict[str, Any]] = {}
 
     def sections(self, block_ids: list[str]) -> list[ReviewSection]:
         out: list[ReviewSection] = []
@@ -91,7 +94,7 @@ class Review:
         assert src is not None
         rows = [ReviewRow(md_escape(unit_label(bid, TITLE)), md_escape(self.source.protect(src.title)),
                           md_escape(self.target.protect(tgt.title)) if tgt else Markdown(""),
-                          Markdown("") if tgt else self._mark("words.not-translated"))]
+                          Markdown("") if tgt else self._mark(MARK_STRINGS[MISSING]))]
         return ReviewBlock(bid, rows + self._paragraph_rows(bid, src, tgt))
 
     def _paragraph_rows(self, bid: str, src: BlockText, tgt: BlockText | None) -> list[ReviewRow]:
@@ -99,43 +102,42 @@ class Review:
         done = paragraphs.split(tgt.body) if tgt else []
         made_from = paragraphs.split(self.recorded[bid]) if bid in self.recorded else now
         rows: list[ReviewRow] = []
-        matcher = difflib.SequenceMatcher(a=[" ".join(p.text.split()) for p in made_from],
-                                          b=[" ".join(p.text.split()) for p in now], autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            for k in range(max(i2 - i1, j2 - j1)):
-                old = made_from[i1 + k] if i1 + k < i2 else None
-                new = now[j1 + k] if j1 + k < j2 else None
-                at = i1 + k if old is not None else i2  # the translation's paragraph (0-based), or where it goes
-                translated = done[at] if old is not None and at < len(done) else None
-                part = f"{at + 1}" if translated is not None else f"{min(at, len(done)) + 1}+"
-                rows.append(self._row(bid, part, src, tgt, new, translated, self._note(tag, old, new, translated)))
+        for p in paragraphs.pair(made_from, now):
+            old = made_from[p.old] if p.old is not None else None
+            new = now[p.new] if p.new is not None else None
+            translated = done[p.at] if old is not None and p.at < len(done) else None
+            part = f"{p.at + 1}" if translated is not None else f"{min(p.at, len(done)) + 1}+"
+            rows.append(self._row(bid, part, src, tgt, new, translated, self._note(p.kind, old, new, translated)))
         for n, extra in enumerate(done[len(made_from):], start=len(made_from)):  # more than its source had
             rows.append(self._row(bid, f"{n + 1}", src, tgt, None, extra, Markdown("")))
         return rows
 
-    def _note(self, tag: str, old: paragraphs.Paragraph | None, new: paragraphs.Paragraph | None,
+    def _note(self, kind: str, old: paragraphs.Paragraph | None, new: paragraphs.Paragraph | None,
               translated: paragraphs.Paragraph | None) -> Markdown:
         if translated is None:
-            return self._mark("words.not-translated")
-        if tag == "equal" or old is None:
+            return self._mark(MARK_STRINGS[MISSING])
+        if kind == "equal" or old is None:
             return Markdown("")
         if new is None:
             return self._mark("words.review-deleted")
         # the source before and now, anonymised as the source column is (a protected name never shows)
         changes = word_changes(self.source.protect(old.text), self.source.protect(new.text))
-        return Markdown(f"{self._mark('words.stale-translation')} {changes}")
+        return Markdown(f"{self._mark(MARK_STRINGS[STALE])} {changes}")
 
     def _mark(self, key: str) -> Markdown:
-        return Markdown(f"[{self.target.t(key)}]{{.kz-untranslated-mark}}")
+        return mark(self.target.t(key))
 
     def _row(self, bid: str, part: str, src: BlockText, tgt: BlockText | None, new: paragraphs.Paragraph | None,
              translated: paragraphs.Paragraph | None, note: Markdown) -> ReviewRow:
-        def slot(ctx: DocumentContext, text: BlockText, p: paragraphs.Paragraph | None) -> Markdown:
-            if p is None:
-                return Markdown("")
-            where = ctx.where(text)
-            where["line"] = (text.body_line or 0) + p.line
-            return ctx.slots.body(ctx.protect(p.text), 0, **where)
+        return ReviewRow(md_escape(unit_label(bid, part)), self._slot(self.source, src, new),
+                         self._slot(self.target, tgt, translated) if tgt else Markdown(""), note)
 
-        return ReviewRow(md_escape(unit_label(bid, part)), slot(self.source, src, new),
-                         slot(self.target, tgt, translated) if tgt else Markdown(""), note)
+    def _slot(self, ctx: DocumentContext, text: BlockText, p: paragraphs.Paragraph | None) -> Markdown:
+        """One paragraph of a block's text as a slot, located at its own line."""
+        if p is None:
+            return Markdown("")
+        key = (ctx.lang, str(text.path))
+        if key not in self._where:  # where the block is, its images staged: once per block and language
+            self._where[key] = ctx.where(text)
+        where = {**self._where[key], "line": (text.body_line or 0) + p.line}
+        return ctx.slots.body(ctx.protect(p.text), 0, **where)
