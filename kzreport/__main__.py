@@ -20,7 +20,17 @@ def _on_interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
 
+def _unraisable(info: "sys.UnraisableHookArgs") -> None:
+    # A Ctrl-C that lands in a callback Python cannot raise from (an import lock's weakref callback,
+    # a __del__) is printed by CPython as "Exception ignored in ..." with a traceback. It is not lost:
+    # Interrupts.requested remembers it, and cli.KzGroup stops the command. So it is not printed.
+    if info.exc_type is not None and issubclass(info.exc_type, KeyboardInterrupt):
+        return
+    sys.__unraisablehook__(info)
+
+
 def run() -> None:
+    sys.unraisablehook = _unraisable
     signal.signal(signal.SIGINT, _on_interrupt)
     try:
         from kzreport.cli import main

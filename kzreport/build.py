@@ -152,6 +152,7 @@ class Build:
         self.guard = safety.Guard([] if options.internal else self.names)
 
     def run(self, progress: Progress) -> BuildResult:
+        from kzreport._interrupts import Interrupts
         from kzreport.formats import builder_class
         from kzreport.plan import Planner, TemplateErrors, template_resolver
 
@@ -174,6 +175,7 @@ class Build:
                 plan = planner.plan(reports, langs, tmp)
             except TemplateErrors:
                 raise BuildError("nothing was built: a template has an error") from None
+            Interrupts.check()
             progress.start(sum(len(o) for o in plan.outputs.values()))
             try:
                 finished = self._convert_and_finish(plan, builders, tmp, progress)
@@ -183,6 +185,7 @@ class Build:
             if not (self.options.internal or self.options.bilingual):  # what is submitted: its word limits
                 from kzreport.coordinator.limits import check_build
                 check_build(self.project, finished, plan.skipped, self.manifest_path.parent, self.diags, self.options.strict)
+            Interrupts.check()
             published = [self._publish(p.job, stats) for p, stats in finished]
             for (planned, _), out in zip(finished, published, strict=True):
                 self.cache.record(planned.rel, planned.key, out.sha256)
@@ -200,6 +203,7 @@ class Build:
     def _convert_and_finish(self, plan: Any, builders: dict[str, Any], tmp: Path, progress: Progress
                             ) -> list[tuple[Any, dict[str, Any]]]:
         """pandoc converts; each document is finished as soon as pandoc has written it."""
+        from kzreport._interrupts import Interrupts
         from kzreport.convert.pandoc import run_pandoc_jobs
         from kzreport.convert.tools import block_sigint
 
@@ -222,6 +226,7 @@ class Build:
         # the finishing threads, and the Typst workers they start, leave Ctrl-C to this thread
         with ThreadPoolExecutor(max_workers=cores, initializer=block_sigint) as pool:
             def on_done(job_id: str, result: dict[str, Any]) -> None:
+                Interrupts.check()
                 if "error" in result:
                     with lock:
                         failures.append(f"{job_id}: {result['error']}")

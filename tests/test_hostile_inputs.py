@@ -541,6 +541,27 @@ def complete(path: Path) -> bool:
     return True
 
 
+def test_ctrl_c_in_a_callback_prints_no_traceback():
+    """A Ctrl-C that lands while Python runs a callback it cannot raise from (CI once caught one in an
+    import lock's weakref callback) is printed by CPython as "Exception ignored in ..." with a
+    traceback; kzreport's hook keeps it quiet (the interruption itself is remembered, see
+    Interrupts.check). Other unraisable exceptions are still printed."""
+    script = """
+import sys, weakref
+from kzreport.__main__ import _unraisable
+sys.unraisablehook = _unraisable
+class A: pass
+def stopped(ref): raise KeyboardInterrupt
+def broken(ref): raise ValueError("a real bug")
+a, b = A(), A()
+r1, r2 = weakref.ref(a, stopped), weakref.ref(b, broken)
+del a, b
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=TIMEOUT)
+    assert "KeyboardInterrupt" not in proc.stderr, proc.stderr
+    assert "ValueError: a real bug" in proc.stderr, proc.stderr
+
+
 @pytest.mark.parametrize("to_group", [False, True], ids=["signal-to-kzreport", "ctrl-c-in-a-terminal"])
 def test_ctrl_c_at_any_moment(long_project, to_group):
     """SIGINT at many moments of a build: one line, exit status 130, no process left, and build/ holds
