@@ -203,7 +203,6 @@ class Build:
     def _convert_and_finish(self, plan: Any, builders: dict[str, Any], tmp: Path, progress: Progress
                             ) -> list[tuple[Any, dict[str, Any]]]:
         """pandoc converts; each document is finished as soon as pandoc has written it."""
-        from kzreport._interrupts import Interrupts
         from kzreport.convert.pandoc import run_pandoc_jobs
         from kzreport.convert.tools import block_sigint
 
@@ -225,8 +224,7 @@ class Build:
         stopping = False  # Ctrl-C: every worker is being stopped
         # the finishing threads, and the Typst workers they start, leave Ctrl-C to this thread
         with ThreadPoolExecutor(max_workers=cores, initializer=block_sigint) as pool:
-            def on_done(job_id: str, result: dict[str, Any]) -> None:
-                Interrupts.check()
+            def on_done(job_id: str, result: dict[str, Any]) -> None:  # on pandoc's reading threads
                 if "error" in result:
                     with lock:
                         failures.append(f"{job_id}: {result['error']}")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kzreport._interrupts import Interrupts
 from kzreport.convert import tools
 from kzreport.convert.tools import block_sigint, block_time_limit, log, time_limit, utf8_environment
 from kzreport.errors import ToolError, display_path
@@ -223,7 +224,9 @@ def run_pandoc_jobs(jobs: list[PandocJob], workdir: Path, on_done: Callable[[str
         for t in threads:
             t.start()
         for t in threads:
-            t.join()
+            while t.is_alive():
+                t.join(0.1)
+                Interrupts.check()  # a Ctrl-C whose KeyboardInterrupt Python could not raise where it landed
     except BaseException:  # Ctrl-C: no pandoc is left running
         stop.set()
         stop_pandoc()
