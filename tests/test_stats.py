@@ -57,6 +57,21 @@ def test_stats_json_has_sections_footnotes_pages_and_sources(tmp_path):
     assert doc["limit"] is None
 
 
+def test_the_manifest_counts_words_as_the_docx_is_counted(tmp_path):
+    """The manifest's words (counted by pandoc's process while it writes, kz_notes.survey) are the
+    DOCX's words (wordcount.py), for a document with emphasis inside a word, quotes, dashes and
+    Cyrillic: the two counters agree on what a word is."""
+    project = copy_root("citations", tmp_path)
+    block = next((project / "content").rglob("*.md"))
+    block.write_text(block.read_text(encoding="utf-8") + "\nСлова «в кавычках» — *раз*дельно, p. 9 and Қазақ.\n",
+                     encoding="utf-8")
+    assert kz(project, "build", "-f", "docx").exit_code == 0
+    manifest = json.loads((project / "build/manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["outputs"]:
+        counted = count_docx(project / "build" / entry["path"])
+        assert entry["words"] == counted.total, entry["path"]
+
+
 def test_a_word_limit_warns_and_fails_a_strict_build_and_check(tmp_path):
     project = copy_root("followup", tmp_path)
     _report(project, "word-limit: 50\n")

@@ -52,13 +52,8 @@ local STEPS = {
   to_docx = function(doc) return docx.to_docx(doc, job) end,
   to_typst = function(doc) return typst.to_typst(doc, job) end,
   to_html = function(doc) return html.to_html(doc, job) end,
-  count = function(doc)
-    local n, words = notes.count(doc)
-    results.count = { notes = n, words = words }
-    return doc
-  end,
-  published_text = function(doc)
-    results.published_text = notes.published_text(doc)
+  survey = function(doc)
+    results.survey = notes.survey(doc)
     return doc
   end,
 }

@@ -58,23 +58,38 @@ function M.renumber_notes(doc)
   }
 end
 
--- The footnotes and the words of a document (for the manifest).
-function M.count(doc)
-  local notes, words = 0, 0
-  doc:walk {
-    Note = function() notes = notes + 1 end,
-    Str = function(s)
-      if s.text:match("[%w\128-\255]") then words = words + 1 end
-    end,
-  }
-  return notes, words
+-- What kzreport learns from a finished document, in one walk (each walk of a whole document costs
+-- pandoc tens of milliseconds): its footnotes and words (for the manifest), and everything of it a
+-- reader could see, for kzreport's leak guard (kzreport/safety/guard.py): each paragraph's text
+-- joined across emphasis, links and notes, link targets, image sources and titles, every attribute,
+-- raw text and the metadata.
+-- A word is counted as kzreport/coordinator/wordcount.py counts one in the DOCX: what is between
+-- spaces (not no-break spaces) and holds a letter or a digit; so "*wo*rds" is one word.
+local function is_word(token)
+  if token:match("%w") then return true end
+  for _, c in utf8.codes(token) do
+    -- beyond ASCII, a letter or digit is anything but Latin-1 signs, the punctuation and symbol blocks
+    -- (U+2000-U+2BFF: dashes, quotes, №, arrows, maths) and CJK punctuation
+    if c >= 0xC0 and c ~= 0xD7 and c ~= 0xF7 and not (c >= 0x2000 and c < 0x2C00) and not (c >= 0x3000 and c < 0x3040) then
+      return true
+    end
+  end
+  return false
 end
 
--- Everything of the document a reader could see, for kzreport's leak guard (kzreport/safety/guard.py):
--- each paragraph's text joined across emphasis, links and notes, link targets, image sources and
--- titles, every attribute, raw text and the metadata.
-function M.published_text(doc)
+local function count_words(text)
+  -- the separators of wordcount.py: whitespace, U+2000-U+200A, U+2028, U+2029, U+3000
+  text = text:gsub("\226\128[\128-\138\168\169]", " "):gsub("\227\128\128", " ")
+  local n = 0
+  for token in text:gmatch("[^ \t\n\r\f\v]+") do
+    if is_word(token) then n = n + 1 end
+  end
+  return n
+end
+
+function M.survey(doc)
   local parts = {}
+  local notes, words = 0, 0
   local function add(s) if s and s ~= "" then parts[#parts + 1] = s end end
   local function attr(a)
     if not a then return end
@@ -83,9 +98,14 @@ function M.published_text(doc)
     for k, v in pairs(a.attributes) do add(k); add(v) end
   end
   for _, value in pairs(doc.meta) do add(pandoc.utils.stringify(value)) end
-  local function text_block(b) add(pandoc.utils.stringify(b)); attr(b.attr) end
+  local function text_block(b)
+    local text = pandoc.utils.stringify(b)
+    words = words + count_words(text)
+    add(text); attr(b.attr)
+  end
   doc:walk {
     Para = text_block, Plain = text_block, Header = text_block, LineBlock = text_block,
+    Note = function() notes = notes + 1 end,
     CodeBlock = function(b) add(b.text); attr(b.attr) end,
     RawBlock = function(b) add(b.text) end,
     RawInline = function(i) add(i.text) end,
@@ -96,7 +116,7 @@ function M.published_text(doc)
     Code = function(c) attr(c.attr) end,
     Table = function(t) add(pandoc.utils.stringify(t.caption.long)); attr(t.attr) end,
   }
-  return table.concat(parts, "\n")
+  return { notes = notes, words = words, text = table.concat(parts, "\n") }
 end
 
 return M

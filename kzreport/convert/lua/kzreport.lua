@@ -69,8 +69,7 @@ local function run(job)
   end
   doc = quotes.language_quotes(doc, job.quotes)  -- after citeproc, which makes quotations too
   if job.numbered then doc = paragraphs.number_paragraphs(doc) end
-  local note_count, words = notes.count(doc)
-  local text = notes.published_text(doc)
+  local survey = notes.survey(doc)
   for key, value in pairs(job.meta or {}) do doc.meta[key] = value end
   for _, out in ipairs(job.outputs) do
     local fmt = FORMAT[out.format]
@@ -79,7 +78,7 @@ local function run(job)
     local data = pandoc.write(this, fmt.writer, opts)
     util.write_file(out.path, data)
   end
-  return { notes = note_count, words = words, text = text }
+  return survey
 end
 
 -- Each finished job is announced on its own line at once, so kzreport can finish that document
