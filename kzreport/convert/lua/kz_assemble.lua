@@ -19,29 +19,15 @@ local function shift_headings(blocks, base)
   }
 end
 
--- A block's images: only the copies kzreport staged (checked, without metadata, in the build's own
--- folder: kzreport/load/assets.py) are used; any other image is replaced by its description, so no
--- file from elsewhere is ever read and no text disappears.
-local function staged_images(blocks, images, root)
-  return pandoc.Blocks(blocks):walk {
-    Image = function(img)
-      local staged = images and images[img.src]
-      if staged then
-        img.src = root .. "/" .. staged
-        return img
-      end
-      return pandoc.Span(img.caption, pandoc.Attr("", { "kz-missing-image" }))
-    end,
-  }
-end
-
 -- A block's text, read on its own.
 local function body_blocks(job, ref)
   local body = job.bodies[ref]
   -- where this process is, for kzreport's time limit and messages (see convert/pandoc.py)
   io.stdout:write("kz-at ", ref, "\n")
   io.stdout:flush()
-  local blocks = staged_images(safety.parse_markdown(body.text), body.images, job.root)
+  local staged = {}  -- the staged copies (kzreport/load/assets.py), in the build's own folder
+  for src, path in pairs(body.images or {}) do staged[src] = job.root .. "/" .. path end
+  local blocks = safety.parse_markdown(body.text, staged)
   io.stdout:write("kz-at -\n")
   io.stdout:flush()
   return blocks

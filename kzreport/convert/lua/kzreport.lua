@@ -29,6 +29,17 @@ local quotes = require("kz_quotes")
 
 local json = pandoc.json
 
+-- KZREPORT_LUA_PROFILE=1: the CPU seconds of each stage, summed over the process's jobs, on stderr
+-- at the end (kzreport -v shows pandoc's stderr); to see where pandoc's time goes (README, Speed).
+local PROFILE = os.getenv("KZREPORT_LUA_PROFILE") == "1"
+local spent, last = {}, 0
+local function stage(name)
+  if not PROFILE then return end
+  local now = os.clock()
+  spent[name] = (spent[name] or 0) + now - last
+  last = now
+end
+
 local function writer_options(out, job)
   local opts = { extensions = {} }
   if out.format == "docx" then
@@ -47,7 +58,9 @@ local FORMAT = {
 }
 
 local function run(job)
+  stage("other")
   local doc = assemble.assemble(job)
+  stage("assemble")
   if job.review then
     doc = require("kz_review").columns(doc, job)  -- a review copy: each column its own notes
     doc.meta.lang = job.lang
@@ -59,8 +72,10 @@ local function run(job)
     doc.meta.lang = job.lang
     doc.meta["link-citations"] = false
     doc.meta["suppress-bibliography"] = not job.sources_list
+    stage("before citeproc")
     doc = pandoc.utils.citeproc(doc)
   end
+  stage("citeproc")
   doc = safety.safe_links(doc)  -- after citeproc: also the addresses of the sources
   -- pandoc would write the remaining metadata into the DOCX as custom properties; the temporary
   -- paths there would make every build differ, so keep only the language
@@ -69,14 +84,18 @@ local function run(job)
   end
   doc = quotes.language_quotes(doc, job.quotes)  -- after citeproc, which makes quotations too
   if job.numbered then doc = paragraphs.number_paragraphs(doc) end
+  stage("links, quotes, numbers")
   local survey = notes.survey(doc)
+  stage("survey")
   for key, value in pairs(job.meta or {}) do doc.meta[key] = value end
   for _, out in ipairs(job.outputs) do
     local fmt = FORMAT[out.format]
     local this = fmt.transform(doc:clone(), job)
+    stage("to " .. out.format)
     local opts = writer_options(out, job)
     local data = pandoc.write(this, fmt.writer, opts)
     util.write_file(out.path, data)
+    stage("write " .. out.format)
   end
   return survey
 end
@@ -90,4 +109,10 @@ for _, job in ipairs(jobs) do
   res.id = job.id
   io.stdout:write(json.encode(res), "\n")
   io.stdout:flush()
+end
+if PROFILE then
+  local names = {}
+  for name in pairs(spent) do names[#names + 1] = name end
+  table.sort(names, function(a, b) return spent[a] > spent[b] end)
+  for _, name in ipairs(names) do io.stderr:write(string.format("kz-profile %-24s %.3f s\n", name, spent[name])) end
 end
