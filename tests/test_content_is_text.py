@@ -450,3 +450,22 @@ def test_no_script_runs_in_a_browser(attacks, strings_project, tmp_path):
         assert "<html" in proc.stdout
         assert PWNED not in proc.stdout, f"a script from the content ran in {page}"
         assert "KZV-ORG" in proc.stdout or "KZV-IMG" in proc.stdout  # the page really was shown
+
+
+@pytest.mark.e2e
+def test_a_very_long_word_is_printed_whole_and_fast(tmp_path):
+    """pandoc's Typst writer takes time in the square of a word's length: a "word" of 4,900 letters (the
+    longest kzreport takes), in a paragraph and a footnote, is given to it in pieces (kz_typst, when the
+    document's survey saw a word that long), and the PDF holds all of it."""
+    import time
+
+    word = "Ab" * 2450
+    project = write_project(tmp_path, {"content/en/safeguards/finding.md":
+                                       "---\ntype: finding\ntitle: A finding\ntheme: safeguards\npoints: [10]\n---\n"
+                                       f"Before {word} after.[^1]\n\n[^1]: Note {word[:3001]}.\n"})
+    start = time.monotonic()
+    result = kz(project, "build", "-l", "en", "-f", "pdf")
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - start < 60
+    text = re.sub(r"\s+", "", pdf_text(project / "build/en/r.pdf"))
+    assert "Before" + word + "after" in text and "Note" + word[:3001] + "." in text

@@ -54,6 +54,7 @@ local STEPS = {
   to_html = function(doc) return html.to_html(doc, job) end,
   survey = function(doc)
     results.survey = notes.survey(doc)
+    job.longest_word = results.survey.longest_word  -- as kzreport.lua gives it to kz_typst
     return doc
   end,
 }

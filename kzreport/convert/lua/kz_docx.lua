@@ -77,30 +77,29 @@ end
 function M.to_docx(doc, job)
   if type(job.vocabulary) ~= "table" then error("the job has no vocabulary (kzreport/formats/vocabulary.py, for_lua)") end
   local styles = job.vocabulary.docx
+  local toc_doc = doc  -- the contents list the headings as written (unlisted ones are left out)
+  -- one walk (each walk of a whole document costs): inline elements first, then blocks from the
+  -- innermost out, so a div sees its tables and headings already styled
   doc = doc:walk {
     Span = function(span)
       local c = kz_class(span.attr)
       if c and styles.span[c] then span.attributes["custom-style"] = styles.span[c] end
       return span
     end,
-  }
-  doc = util.each_cell(doc, function(cell, head) return table_cell(cell, head, styles) end)
-  doc = doc:walk {
+    Table = function(t) return util.cells(t, function(cell, head) return table_cell(cell, head, styles) end) end,
     -- a heading left out of the contents (".unlisted") keeps its look but not its outline level, so
     -- that Word's contents, once updated, lists what the PDF's bookmarks list
     Header = function(h)
       local style = styles.unlisted_heading and styles.unlisted_heading[tostring(h.level)]
       if h.classes:includes("unlisted") and style then return styled({ pandoc.Para(h.content) }, style) end
     end,
-  }
-  doc = doc:walk {
     Div = function(div)
       local c = kz_class(div.attr)
       if not c then return nil end
       if c == "kz-pagebreak" then
         return pandoc.RawBlock("openxml", '<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
       elseif c == "kz-toc" then
-        return M.toc(doc, pandoc.utils.stringify(div.content), tonumber(div.attributes.depth or "2"))
+        return M.toc(toc_doc, pandoc.utils.stringify(div.content), tonumber(div.attributes.depth or "2"))
       end
       if styles.item[c] then div.content = style_items(div.content, styles.item[c]) end
       if styles.paragraph[c] then div.attributes["custom-style"] = styles.paragraph[c] end

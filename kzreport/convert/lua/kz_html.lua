@@ -30,8 +30,9 @@ local function toc(doc, div)
 end
 
 function M.to_html(doc, job)  -- job: the same arguments as every format's transform
-  doc = util.each_cell(doc, table_cell)
+  local toc_doc = doc
   return doc:walk {
+    Table = function(t) return util.cells(t, table_cell) end,
     Link = function(link)
       -- a page on the web opened from the report learns nothing about it and cannot reach it
       if link.target:match("^%a[%w+.%-]*:") or link.target:match("^//") then
@@ -41,7 +42,7 @@ function M.to_html(doc, job)  -- job: the same arguments as every format's trans
     end,
     Div = function(div)
       local c = kz_class(div.attr)
-      if c == "kz-toc" then return toc(doc, div) end
+      if c == "kz-toc" then return toc(toc_doc, div) end
       if c == "kz-numbered-para" then return require("kz_paragraphs").typed(div) end
     end,
   }

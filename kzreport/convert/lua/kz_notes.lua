@@ -6,41 +6,44 @@ notes and words for the manifest, the published text for the leak guard).
 
 local M = {}
 
+local function relabel(text, labels)
+  if labels[text] then return labels[text] end
+  -- pandoc's reader joins an abbreviation to the next word with a no-break space ("p. 9")
+  local label, rest = text:match("^(.-)\u{00A0}(.*)$")
+  if label and labels[label] then return labels[label] .. "\u{00A0}" .. rest end
+  return nil
+end
+
 -- Citation locators: whatever label the drafter wrote ("art.", "ст."), the label this language's
 -- citation style knows, so that citeproc recognises the locator (and so Ibid. works).
-function M.normalise_locators(doc, labels)
-  local function relabel(text)
-    if labels[text] then return labels[text] end
-    -- pandoc's reader joins an abbreviation to the next word with a no-break space ("p. 9")
-    local label, rest = text:match("^(.-)\u{00A0}(.*)$")
-    if label and labels[label] then return labels[label] .. "\u{00A0}" .. rest end
-    return nil
-  end
-  return doc:walk {
-    Cite = function(cite)
-      for _, citation in ipairs(cite.citations) do
-        local suffix = citation.suffix
-        for i, el in ipairs(suffix) do
-          if el.t == "Str" and el.text ~= "," then
-            local new = relabel(el.text)
-            if new then suffix[i] = pandoc.Str(new) end
-            break
-          end
-        end
-        citation.suffix = suffix
+local function relabel_cite(cite, labels)
+  for _, citation in ipairs(cite.citations) do
+    local suffix = citation.suffix
+    for i, el in ipairs(suffix) do
+      if el.t == "Str" and el.text ~= "," then
+        local new = relabel(el.text, labels)
+        if new then suffix[i] = pandoc.Str(new) end
+        break
       end
-      return cite
-    end,
-  }
+    end
+    citation.suffix = suffix
+  end
+  return cite
+end
+
+function M.normalise_locators(doc, labels)
+  return doc:walk { Cite = function(cite) return relabel_cite(cite, labels) end }
 end
 
 -- citeproc takes each citation's note number from the reader, which counted notes only within
 -- the text it read. Bodies are read one by one, so count again over the whole document: every
 -- footnote and every citation outside a footnote (which citeproc turns into one) is a note.
-function M.renumber_notes(doc)
+-- With `labels`, the locators are normalised in the same walk (normalise_locators).
+function M.renumber_notes(doc, labels)
   local n = 0
   local function set(cite, num)
     for _, c in ipairs(cite.citations) do c.note_num = num end
+    if labels then relabel_cite(cite, labels) end
     return cite
   end
   return doc:walk {
@@ -115,8 +118,21 @@ function M.survey(doc)
     Div = function(d) attr(d.attr) end,
     Code = function(c) attr(c.attr) end,
     Table = function(t) add(pandoc.utils.stringify(t.caption.long)); attr(t.attr) end,
+    Figure = function(f) add(pandoc.utils.stringify(f.caption.long)); attr(f.attr) end,
+    DefinitionList = function(dl)
+      for _, item in ipairs(dl.content) do
+        local term = pandoc.utils.stringify(item[1])
+        words = words + count_words(term)
+        add(term)
+      end
+    end,
   }
-  return { notes = notes, words = words, text = table.concat(parts, "\n") }
+  local text = table.concat(parts, "\n")
+  local longest = 0  -- the longest word anywhere (kz_typst splits very long ones, when there are)
+  for token in text:gmatch("%S+") do
+    if #token > longest then longest = #token end
+  end
+  return { notes = notes, words = words, text = text, longest_word = longest }
 end
 
 return M

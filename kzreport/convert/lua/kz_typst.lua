@@ -110,9 +110,10 @@ local function numbered_para(div)
 end
 
 function M.to_typst(doc, job)
-  doc = M.split_long_words(doc)
-  doc = util.each_cell(doc, table_cell)
+  -- a walk over every word costs; it is needed only when kz_notes.survey saw a long one
+  if (job.longest_word or math.huge) > M.LONG_WORD then doc = M.split_long_words(doc) end
   doc = doc:walk {
+    Table = function(t) return util.cells(t, table_cell) end,
     Image = function(img)
       -- Typst reads files only inside the build's own folder (its root), given as "/path/under/root"
       local root = job.root .. "/"

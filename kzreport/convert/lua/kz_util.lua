@@ -33,24 +33,21 @@ function M.typst_string(s)
   return '"' .. s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", " ") .. '"'
 end
 
--- Lua filters cannot walk table cells directly; call fn(cell, in_head) on every cell of every table.
-function M.each_cell(doc, fn)
-  return doc:walk {
-    Table = function(t)
-      local function rows(list, head)
-        for _, row in ipairs(list) do
-          for i, cell in ipairs(row.cells) do row.cells[i] = fn(cell, head) or cell end
-        end
-      end
-      rows(t.head.rows, true)
-      for _, body in ipairs(t.bodies) do
-        rows(body.head, true)
-        rows(body.body, false)
-      end
-      rows(t.foot.rows, false)
-      return t
-    end,
-  }
+-- Lua filters cannot walk table cells directly; call fn(cell, in_head) on every cell of the table
+-- (a Table filter function, so that it shares a walk with others).
+function M.cells(t, fn)
+  local function rows(list, head)
+    for _, row in ipairs(list) do
+      for i, cell in ipairs(row.cells) do row.cells[i] = fn(cell, head) or cell end
+    end
+  end
+  rows(t.head.rows, true)
+  for _, body in ipairs(t.bodies) do
+    rows(body.head, true)
+    rows(body.body, false)
+  end
+  rows(t.foot.rows, false)
+  return t
 end
 
 return M

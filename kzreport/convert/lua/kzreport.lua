@@ -65,8 +65,7 @@ local function run(job)
     doc = require("kz_review").columns(doc, job)  -- a review copy: each column its own notes
     doc.meta.lang = job.lang
   else
-    doc = notes.normalise_locators(doc, job.locators)
-    doc = notes.renumber_notes(doc)
+    doc = notes.renumber_notes(doc, job.locators)  -- and the locators' labels, in the same walk
     doc.meta.bibliography = job.references
     doc.meta.csl = job.csl
     doc.meta.lang = job.lang
@@ -86,6 +85,7 @@ local function run(job)
   if job.numbered then doc = paragraphs.number_paragraphs(doc) end
   stage("links, quotes, numbers")
   local survey = notes.survey(doc)
+  job.longest_word, survey.longest_word = survey.longest_word, nil  -- for kz_typst, not for kzreport
   stage("survey")
   for key, value in pairs(job.meta or {}) do doc.meta[key] = value end
   for _, out in ipairs(job.outputs) do
