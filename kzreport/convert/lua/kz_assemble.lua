@@ -80,15 +80,18 @@ end
 
 -- Bodies are read one by one, so their headings cannot get document-wide unique ids from the
 -- reader. Short ASCII ids also make valid Word bookmark names (for the table of contents).
-function M.number_headings(doc)
+-- A Header filter function numbering the headings it sees, in order.
+local function heading_ids()
   local n = 0
-  return doc:walk {
-    Header = function(h)
-      n = n + 1
-      h.identifier = "sec-" .. n
-      return h
-    end,
-  }
+  return function(h)
+    n = n + 1
+    h.identifier = "sec-" .. n
+    return h
+  end
+end
+
+function M.number_headings(doc)
+  return doc:walk { Header = heading_ids() }
 end
 
 -- The bilingual review copy: kz-pair divs become the rows of a table: the unit, the source paragraph
@@ -142,14 +145,19 @@ end
 
 function M.assemble(job)
   local doc = pandoc.read(job.markdown, safety.READER)
-  -- images the templates print (the logo) are staged copies too, named relative to the build's folder
+  -- Two walks (each walk of a whole document costs). In the first, inline elements are seen before
+  -- any block, so the images and spans are the skeleton's own, not those of the bodies put in.
   doc = doc:walk {
+    -- images the templates print (the logo) are staged copies too, named relative to the build's folder
     Image = function(img)
       if img.src:match("^assets/img%-") then img.src = job.root .. "/" .. img.src end
       return img
     end,
-  }
-  doc = doc:walk {
+    Span = function(span)
+      if span.classes:includes("kz-note") then
+        return pandoc.Note(body_blocks(job, span.attributes.ref))
+      end
+    end,
     Div = function(div)
       if div.classes:includes("kz-body") then
         local body = job.bodies[div.attributes.ref]
@@ -158,23 +166,15 @@ function M.assemble(job)
         return M.build_table(job.tables[div.attributes.ref])
       end
     end,
-    Span = function(span)
-      if span.classes:includes("kz-note") then
-        return pandoc.Note(body_blocks(job, span.attributes.ref))
-      end
-    end,
   }
-  doc = doc:walk {
+  -- blocks from the innermost out, the headings in the order they come
+  return doc:walk {
     Div = function(div)
       if div.classes:includes("kz-pairs") then return pairs_table(div, job.pair_headers, job.pair_langs) end
-    end,
-  }
-  doc = doc:walk {
-    Div = function(div)
       if div.classes:includes("kz-list") then return list_div(div) end
     end,
+    Header = heading_ids(),
   }
-  return M.number_headings(doc)
 end
 
 return M
