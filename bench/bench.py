@@ -7,6 +7,8 @@ Prints medians and writes them to build/bench.json:
              (citeproc, DOCX and Typst) and compiled by Typst, one worker per core with each tool
              started once per worker (no per-file start-up); timed alternating with the cold build in
              the same run; the ratio full/floor;
+- guard:     cold builds with the content's protected names and with none (patched in the bench's
+             own process), alternating: what the leak guard adds;
 - no-op:     the build run again with nothing changed;
 - one edit:  the build after one block changed (and which outputs were rebuilt);
 - scale:     synthetic projects with 1x, 4x and 16x the shipped content, grown two ways — more
@@ -147,6 +149,31 @@ def full_and_floor(project: Path, runs: int) -> tuple[list[tuple[float, dict]], 
     return fulls, floors
 
 
+# The same build with no name protected (patched in this process only: kzreport has no switch that
+# turns its leak guard off), to time what the guard costs: the names' forms, anonymisation, and the
+# search of every assembled document and every part of every output.
+_NO_PROTECTED_NAMES = ("import sys\n"
+                       "from kzreport import safety\n"
+                       "from kzreport.safety import disclosure\n"
+                       "safety.protected_names = disclosure.protected_names = lambda project: []\n"
+                       "from kzreport.__main__ import run\n"
+                       "sys.argv = ['kzreport', 'build']\n"
+                       "run()\n")
+
+
+def guard_cost(project: Path, runs: int) -> tuple[float, float]:
+    """Cold builds with the project's protected names and with none, alternating: the medians."""
+    guarded, unguarded = [], []
+    for _ in range(runs):
+        guarded.append(full_build(project)[0])
+        shutil.rmtree(project / "build", ignore_errors=True)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _NO_PROTECTED_NAMES], cwd=project, check=True, capture_output=True)
+        unguarded.append(time.perf_counter() - start)
+    full_build(project)  # what the next figures start from: the outputs of a normal build
+    return statistics.median(guarded), statistics.median(unguarded)
+
+
 def no_op(project: Path, runs: int) -> float:
     kzreport(project, "build")
     return median_of(runs, lambda: kzreport(project, "build")[0])
@@ -230,6 +257,9 @@ def main() -> None:
         results["full_peak_rss_mb"] = max(st.get("peak_rss_mb", 0) for _, st in fulls)
         results["floor_seconds"] = round(statistics.median(floors), 3)
         results["full_over_floor"] = round(results["full_seconds"] / results["floor_seconds"], 2)
+        guarded, unguarded = guard_cost(project, args.runs)
+        results["guard"] = {"seconds": round(guarded, 3), "no_names_seconds": round(unguarded, 3),
+                            "overhead": round(guarded / unguarded - 1, 3)}
         results["no_op_seconds"] = round(no_op(project, args.runs), 3)
         seconds, rebuilt = one_edit(project)
         results["one_edit_seconds"], results["one_edit_rebuilt"] = round(seconds, 3), rebuilt
@@ -256,6 +286,9 @@ def print_report(r: dict) -> None:
     print(f"full build (cold, median):      {r['full_seconds']:.2f} s   peak RSS {r['full_peak_rss_mb']} MB")
     print(f"floor (pandoc + Typst alone):   {r['floor_seconds']:.2f} s   full/floor = {r['full_over_floor']}"
           f"  (target <= 1.3; issue 18)")
+    g = r["guard"]
+    print(f"leak guard:                     {g['seconds']:.2f} s against {g['no_names_seconds']:.2f} s with no name "
+          f"protected: +{g['overhead']:.0%}  (target <= 10%; issue 11)")
     print(f"no-op rebuild (median):         {r['no_op_seconds']:.2f} s   (target < 0.15)")
     print(f"one-block edit:                 {r['one_edit_seconds']:.2f} s   rebuilt: {', '.join(r['one_edit_rebuilt'])}")
     base = r["scales"].get("1x", {}).get("seconds")

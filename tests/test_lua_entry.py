@@ -38,6 +38,28 @@ def job(folder: Path, job_id: str, markdown: str, bodies: dict[str, str]) -> dic
     }
 
 
+def test_the_profile_says_where_the_time_went(tmp_path: Path):
+    """KZREPORT_LUA_PROFILE=1 (README, Speed): each stage's seconds on stderr, the answers unchanged."""
+    import os
+
+    jobs_file = tmp_path / "jobs.json"
+    jobs_file.write_text(json.dumps([job(tmp_path, "j", '::: {.kz-body ref="b"}\n:::\n', {"b": "Text."})]),
+                         encoding="utf-8")
+    for profile in ("1", ""):
+        result = subprocess.run([pandoc_path(), "lua", str(LUA_SCRIPT), str(jobs_file)], cwd=tmp_path,
+                                capture_output=True, text=True, encoding="utf-8", timeout=60,
+                                env={**os.environ, "KZREPORT_LUA_PROFILE": profile})
+        assert result.returncode == 0, result.stderr
+        assert '"words":1' in result.stdout
+        stages = {name.strip(): float(seconds) for line in result.stderr.splitlines() if line.startswith("kz-profile ")
+                  for name, seconds, _ in [line.removeprefix("kz-profile ").rsplit(None, 2)]}
+        if profile:
+            assert {"assemble", "citeproc", "survey", "to html", "write typst"} <= set(stages)
+            assert all(seconds >= 0 for seconds in stages.values())
+        else:
+            assert stages == {}
+
+
 def test_no_jobs_no_output(tmp_path: Path):
     assert run([], tmp_path) == []
 
