@@ -3,6 +3,7 @@ by hand, each with the name hidden in one place, must be caught (kzreport/safety
 
 from __future__ import annotations
 
+import json
 import struct
 import zipfile
 import zlib
@@ -192,3 +193,74 @@ def test_a_picture_too_large_for_memory_is_refused(tmp_path):
     (tmp_path / "content" / "huge.png").write_bytes(huge)
     with pytest.raises(ImageProblem, match="30000 x 30000 pixels"):
         resolve("huge.png", tmp_path / "content" / "block.md", tmp_path)
+
+
+def test_pdf_text_read_the_fast_way_is_read_exactly(tmp_path):
+    """safety/pdftext.py reads a page as Typst writes it (one font and one array of strings per line)
+    without parsing each string, and any other page operator by operator: both give the same text, on
+    pages of every shape kzreport's PDFs have (bold, italic, Cyrillic and Kazakh, glyph codes that are
+    brackets or backslashes once written, kerning, a table, a footnote), and the fast way is taken."""
+    import typst
+    from pypdf import PdfReader
+
+    from kzreport.layout import FONTS
+    from kzreport.safety import pdftext
+
+    letters = "".join(chr(c) for c in [*range(0x21, 0x7F), *range(0x410, 0x450)]) + "әғқңөұүһі ӘҒҚҢӨҰҮҺІ «»„“—–…№"
+    source = ('#set text(font: "Liberation Serif", lang: "ru")\n= Заголовок Heading\n\n'
+              f"#{json.dumps(letters, ensure_ascii=False)}\n\n"
+              "*Полужирный* _курсив_ AVAWAYTo Ta «Қазанцев» (x) back\\\\slash\n\n"
+              "#table(columns: 2, [Ячейка], [Cell (1)])\n\nТекст#footnote[Сноска, ст. 146.]\n\n") * 3
+    path = tmp_path / "t.pdf"
+    path.write_bytes(typst.compile(source.encode(), format="pdf", font_paths=[str(FONTS)]))
+    fast = 0
+    for page in PdfReader(path).pages:
+        data, fonts = pdftext._raw_contents(page), page["/Resources"]["/Font"]
+        exact = pdftext._ops_lines(data, fonts, {})
+        lines = pdftext._typst_lines(data, fonts, {})
+        if lines is not None:
+            fast += 1
+            assert "".join(lines) == "".join(exact)
+    assert fast >= 1
+    text = "".join(pdftext.page_text(PdfReader(path).pages[0], {}).split())  # lines joined
+    assert "Қа-занцев" in text or "Қазанцев" in text
+    assert all(word in text for word in ("әғқңөұүһі", "Полужирный", "Cell(1)", "back\\slash", "Сноска,ст.146."))
+
+
+def test_pdf_text_of_another_shape_is_read_operator_by_operator():
+    """Two arrays in one text object, or a font whose glyph codes reach 0x900 (a code's first byte could
+    then be read as a space or a bracket): the fast way says no."""
+    from kzreport.safety import pdftext
+
+    class Font:
+        def __init__(self, size: int) -> None:
+            self.size = size
+
+        def get_object(self):  # noqa: ANN201 - pypdf's interface
+            return self
+
+        def get(self, key, default=None):  # noqa: ANN001, ANN201
+            return {"/Encoding": "/Identity-H", "/ToUnicode": self}.get(key, default)
+
+        def get_data(self) -> bytes:
+            return (f"1 beginbfrange <0001> <{self.size:04X}> <0041> endbfrange").encode()
+
+    line = b"BT /f0 11 Tf 1 0 0 -1 0 0 Tm[(\\000\\001)-5(\\000\\002)]TJ ET\n"
+    assert "".join(pdftext._typst_lines(line, {"/f0": Font(0x10)}, {})) == "AB\n"
+    assert pdftext._typst_lines(line, {"/f0": Font(0x900)}, {}) is None
+    two = b"BT /f0 11 Tf 1 0 0 -1 0 0 Tm[(\\000\\001)]TJ [(\\000\\002)]TJ ET\n"
+    assert pdftext._typst_lines(two, {"/f0": Font(0x10)}, {}) is None
+    assert "".join(pdftext._ops_lines(two, {"/f0": Font(0x10)}, {})) == "AB\n"
+
+
+@pytest.mark.parametrize("line", [b"[" + b"ab]" * 60 + b"]TJ x", b"(" + b"ab)" * 60 + b")Tj x",
+                                  b"[" + b"(\\000\\001)-5" * 5000 + b"]TJ", b"<" + b"0" * 100000])
+def test_pdf_text_of_a_hostile_line_is_read_in_linear_time(line):
+    """A text object shaped to make a pattern try every way of splitting it (which took 1.5 s for 22
+    repetitions, doubling with each one, with the first fast pattern) is read at once."""
+    import subprocess
+    import sys
+
+    data = b"BT /f0 11 Tf 1 0 0 -1 0 0 Tm" + line
+    code = f"from kzreport.safety import pdftext; pdftext._TYPST_LINE.findall({data!r})"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=10)

@@ -82,35 +82,90 @@ _OPS = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+[-+]?[\d.]+\s+Tf"
                   rb"|\bET\b", re.S)
 _STRINGS = re.compile(LIT2 + rb"|" + _HEX)
 
+# Typst writes each line of text as one text object: BT, a font (Tf), a matrix (Tm), one array of
+# strings (TJ) or one string (Tj; a hex string for some glyphs), ET. Matched as a whole, with the strings left unparsed, this is
+# twice as fast as _OPS, and exact as long as every glyph code of the page's fonts is below 0x900:
+# a code's first byte is then below 0x09, never a space, a digit, a bracket or a letter, so no
+# string can hold what ends an array ("]TJ"), a string (")Tj") or separates two strings (")-12.2(").
+# A page where anything else is found is read by _OPS. The quantifiers are possessive: a pattern that
+# could split a run of bytes in many ways would take exponential time on a line it does not match.
+_TYPST_LINE = re.compile(rb"BT\s+(?:[-+]?[\d.]+\s+Tr\s*)?/([^\s/\[\]()<>{}%]+)\s+[-+]?[\d.]+\s+Tf\s+"
+                         rb"(?:[-+]?[\d.]+\s+){6}Tm\s*"
+                         rb"(?:\[((?:[^\]]++|\](?!\s*TJ))*+)\]\s*TJ|(\((?:[^)]++|\)(?!\s*Tj))*+\)|<[0-9A-Fa-f\s]*+>)\s*Tj)\s*ET")
+_FONT_SELECTION = re.compile(rb"\sTf\b")
+_BETWEEN_STRINGS = re.compile(rb"\)[-+\d.\s]*\(")  # the end of one string, a kerning, the next string
+_SMALL_FONT = 0x900
 
-def _stream_text(data: bytes, resources: object, cmaps: dict[int, dict[int, str] | None]) -> str:
-    fonts = resources.get("/Font", {})  # type: ignore[attr-defined]
-    out: list[str] = []
+
+def _font_cmap(fonts: object, name: bytes, cmaps: dict[int, dict[int, str] | None]) -> dict[int, str]:
+    ref = fonts["/" + name.decode()]  # type: ignore[index]
+    key = id(ref.get_object())
+    if key not in cmaps:
+        cmaps[key] = _cmap(ref.get_object())
+    cmap = cmaps[key]
+    if cmap is None:
+        raise ValueError("a font without a ToUnicode map")
+    return cmap
+
+
+def _shown(strings: list[bytes], cmap: dict[int, str]) -> str:
+    """The text of one TJ (its array's strings) or Tj (its one string)."""
+    if all(s[:1] == b"(" for s in strings):
+        # the strings of one array decoded together: glyph codes are two bytes each, so they join
+        strings = [b"(" + b"".join(s[1:-1] for s in strings) + b")"]
+    out = []
+    for s in strings:
+        raw = literal(s) if s[:1] == b"(" else bytes.fromhex(re.sub(rb"\s", b"", s[1:-1]).decode())
+        # two-byte glyph codes read as UTF-16 code units, then mapped to text in one C call
+        out.append(raw[: len(raw) // 2 * 2].decode("utf-16-be", "surrogatepass").translate(cmap))
+    return "".join(out)
+
+
+def _typst_lines(data: bytes, fonts: object, cmaps: dict[int, dict[int, str] | None]) -> list[str] | None:
+    """The text of a page written as Typst writes it (_TYPST_LINE), or None."""
+    lines = _TYPST_LINE.findall(data)
+    if len(lines) != len(_FONT_SELECTION.findall(data)):
+        return None  # a text object of another shape
+    out = []
+    page_cmaps: dict[bytes, dict[int, str]] = {}  # a page names few fonts, on every line
+    for font, array, single in lines:
+        cmap = page_cmaps.get(font)
+        if cmap is None:
+            cmap = page_cmaps[font] = _font_cmap(fonts, font, cmaps)
+            if cmap and max(cmap) >= _SMALL_FONT:
+                return None
+        joined = single or _BETWEEN_STRINGS.sub(b"", array)
+        raw = literal(joined) if joined[:1] == b"(" and joined[-1:] == b")" and b"<" not in array else b"-"
+        if len(raw) % 2:  # not literal strings only (a hex string, a leading kerning): read one by one
+            out.append(_shown([single] if single else _STRINGS.findall(array), cmap))
+        else:
+            out.append(raw.decode("utf-16-be", "surrogatepass").translate(cmap))
+        out.append("\n")
+    return out
+
+
+def _ops_lines(data: bytes, fonts: object, cmaps: dict[int, dict[int, str] | None]) -> list[str]:
+    """The text of any page, operator by operator (_OPS)."""
+    out = []
     cmap: dict[int, str] | None = None
     for m in _OPS.finditer(data):
         font, array, single = m.groups()
         if font is not None:
-            ref = fonts["/" + font.decode()]
-            key = id(ref.get_object())
-            if key not in cmaps:
-                cmaps[key] = _cmap(ref.get_object())
-            cmap = cmaps[key]
-            if cmap is None:
-                raise ValueError("a font without a ToUnicode map")
-            continue
-        if array is None and single is None:
+            cmap = _font_cmap(fonts, font, cmaps)
+        elif array is None and single is None:
             out.append("\n")  # ET
-            continue
-        if cmap is None:
+        elif cmap is None:
             raise ValueError("text before a font")
-        strings = _STRINGS.findall(array) if array is not None else [single]
-        if all(s[:1] == b"(" for s in strings):
-            # the strings of one array decoded together: glyph codes are two bytes each, so they join
-            strings = [b"(" + b"".join(s[1:-1] for s in strings) + b")"]
-        for s in strings:
-            raw = literal(s) if s[:1] == b"(" else bytes.fromhex(re.sub(rb"\s", b"", s[1:-1]).decode())
-            # two-byte glyph codes read as UTF-16 code units, then mapped to text in one C call
-            out.append(raw[: len(raw) // 2 * 2].decode("utf-16-be", "surrogatepass").translate(cmap))
+        else:
+            out.append(_shown(_STRINGS.findall(array) if array is not None else [single], cmap))
+    return out
+
+
+def _stream_text(data: bytes, resources: object, cmaps: dict[int, dict[int, str] | None]) -> str:
+    fonts = resources.get("/Font", {})  # type: ignore[attr-defined]
+    out = _typst_lines(data, fonts, cmaps)
+    if out is None:
+        out = _ops_lines(data, fonts, cmaps)
     for xobject in resources.get("/XObject", {}).values():  # type: ignore[attr-defined]
         obj = xobject.get_object()
         if obj.get("/Subtype") == "/Form":
