@@ -51,8 +51,8 @@ def test_the_profile_says_where_the_time_went(tmp_path: Path):
                                 env={**os.environ, "KZREPORT_LUA_PROFILE": profile})
         assert result.returncode == 0, result.stderr
         assert '"words":1' in result.stdout
-        stages = {name.strip(): float(seconds) for line in result.stderr.splitlines() if line.startswith("kz-profile ")
-                  for name, seconds, _ in [line.removeprefix("kz-profile ").rsplit(None, 2)]}
+        stages = {name.strip(): float(seconds) for line in result.stderr.splitlines() if line.startswith("kzreport-profile ")
+                  for name, seconds, _ in [line.removeprefix("kzreport-profile ").rsplit(None, 2)]}
         if profile:
             assert {"assemble", "citeproc", "survey", "to html", "write typst"} <= set(stages)
             assert all(seconds >= 0 for seconds in stages.values())

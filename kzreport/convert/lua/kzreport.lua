@@ -114,5 +114,5 @@ if PROFILE then
   local names = {}
   for name in pairs(spent) do names[#names + 1] = name end
   table.sort(names, function(a, b) return spent[a] > spent[b] end)
-  for _, name in ipairs(names) do io.stderr:write(string.format("kz-profile %-24s %.3f s\n", name, spent[name])) end
+  for _, name in ipairs(names) do io.stderr:write(string.format("kzreport-profile %-24s %.3f s\n", name, spent[name])) end
 end
