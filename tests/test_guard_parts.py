@@ -228,8 +228,8 @@ def test_pdf_text_read_the_fast_way_is_read_exactly(tmp_path):
 
 
 def test_pdf_text_of_another_shape_is_read_operator_by_operator():
-    """Two arrays in one text object, or a font whose glyph codes reach 0x900 (a code's first byte could
-    then be read as a space or a bracket): the fast way says no."""
+    """Two arrays in one text object, a text object without its own font, or a font whose glyph codes
+    reach 0x900 (a code's first byte could then be read as a space or a bracket): the fast way says no."""
     from kzreport.safety import pdftext
 
     class Font:
@@ -251,6 +251,10 @@ def test_pdf_text_of_another_shape_is_read_operator_by_operator():
     two = b"BT /f0 11 Tf 1 0 0 -1 0 0 Tm[(\\000\\001)]TJ [(\\000\\002)]TJ ET\n"
     assert pdftext._typst_lines(two, {"/f0": Font(0x10)}, {}) is None
     assert "".join(pdftext._ops_lines(two, {"/f0": Font(0x10)}, {})) == "AB\n"
+    # a text object that keeps the font of the one before (the font is part of the graphics state)
+    kept = line + b"BT 1 0 0 -1 0 0 Tm[(\\000\\002)]TJ ET\n"
+    assert pdftext._typst_lines(kept, {"/f0": Font(0x10)}, {}) is None
+    assert "".join(pdftext._ops_lines(kept, {"/f0": Font(0x10)}, {})) == "AB\nB\n"
 
 
 @pytest.mark.parametrize("line", [b"[" + b"ab]" * 60 + b"]TJ x", b"(" + b"ab)" * 60 + b")Tj x",

@@ -83,16 +83,19 @@ _OPS = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+[-+]?[\d.]+\s+Tf"
 _STRINGS = re.compile(LIT2 + rb"|" + _HEX)
 
 # Typst writes each line of text as one text object: BT, a font (Tf), a matrix (Tm), one array of
-# strings (TJ) or one string (Tj; a hex string for some glyphs), ET. Matched as a whole, with the strings left unparsed, this is
-# twice as fast as _OPS, and exact as long as every glyph code of the page's fonts is below 0x900:
-# a code's first byte is then below 0x09, never a space, a digit, a bracket or a letter, so no
-# string can hold what ends an array ("]TJ"), a string (")Tj") or separates two strings (")-12.2(").
-# A page where anything else is found is read by _OPS. The quantifiers are possessive: a pattern that
-# could split a run of bytes in many ways would take exponential time on a line it does not match.
+# strings (TJ) or one string (Tj; a hex string for some glyphs), ET. Matched as a whole, with the
+# strings left unparsed, this is twice as fast as _OPS, and exact as long as every glyph code of the
+# page's fonts is below 0x900: a code's first byte is then below 0x09, never a space, a digit, a
+# bracket or a letter, so no string can hold what ends an array ("]TJ"), a string (")Tj"), or
+# separates two strings (")-12.2("), nor look like BT or Tf. A page with a text object of any other
+# shape (every BT and every Tf must be in a match) is read by _OPS. The quantifiers are possessive: a
+# pattern that could split a run of bytes in many ways would take exponential time on a line it
+# does not match.
 _TYPST_LINE = re.compile(rb"BT\s+(?:[-+]?[\d.]+\s+Tr\s*)?/([^\s/\[\]()<>{}%]+)\s+[-+]?[\d.]+\s+Tf\s+"
                          rb"(?:[-+]?[\d.]+\s+){6}Tm\s*"
                          rb"(?:\[((?:[^\]]++|\](?!\s*TJ))*+)\]\s*TJ|(\((?:[^)]++|\)(?!\s*Tj))*+\)|<[0-9A-Fa-f\s]*+>)\s*Tj)\s*ET")
 _FONT_SELECTION = re.compile(rb"\sTf\b")
+_TEXT_OBJECT = re.compile(rb"\bBT\b")
 _BETWEEN_STRINGS = re.compile(rb"\)[-+\d.\s]*\(")  # the end of one string, a kerning, the next string
 _SMALL_FONT = 0x900
 
@@ -124,7 +127,7 @@ def _shown(strings: list[bytes], cmap: dict[int, str]) -> str:
 def _typst_lines(data: bytes, fonts: object, cmaps: dict[int, dict[int, str] | None]) -> list[str] | None:
     """The text of a page written as Typst writes it (_TYPST_LINE), or None."""
     lines = _TYPST_LINE.findall(data)
-    if len(lines) != len(_FONT_SELECTION.findall(data)):
+    if not len(lines) == len(_FONT_SELECTION.findall(data)) == len(_TEXT_OBJECT.findall(data)):
         return None  # a text object of another shape
     out = []
     page_cmaps: dict[bytes, dict[int, str]] = {}  # a page names few fonts, on every line
