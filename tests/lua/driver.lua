@@ -53,7 +53,7 @@ local STEPS = {
   to_typst = function(doc) return typst.to_typst(doc, job) end,
   to_html = function(doc) return html.to_html(doc, job) end,
   survey = function(doc)
-    results.survey = notes.survey(doc)
+    doc, results.survey = notes.survey(doc, safety.safe_link)  -- as kzreport.lua does
     job.longest_word = results.survey.longest_word  -- as kzreport.lua gives it to kz_typst
     return doc
   end,

@@ -90,7 +90,9 @@ local function count_words(text)
   return n
 end
 
-function M.survey(doc)
+-- `link` (a Link filter function, kz_safety.safe_link) is applied in the same walk, before the link
+-- is surveyed: the survey returns the document it changed, and what it learnt.
+function M.survey(doc, link)
   local parts = {}
   local notes, words = 0, 0
   local function add(s) if s and s ~= "" then parts[#parts + 1] = s end end
@@ -106,13 +108,17 @@ function M.survey(doc)
     words = words + count_words(text)
     add(text); attr(b.attr)
   end
-  doc:walk {
+  doc = doc:walk {
     Para = text_block, Plain = text_block, Header = text_block, LineBlock = text_block,
     Note = function() notes = notes + 1 end,
     CodeBlock = function(b) add(b.text); attr(b.attr) end,
     RawBlock = function(b) add(b.text) end,
     RawInline = function(i) add(i.text) end,
-    Link = function(l) add(l.target); add(l.title); attr(l.attr) end,
+    Link = function(l)
+      local text = link and link(l)
+      if text then return text end  -- not a link any more: its text is in its paragraph's
+      add(l.target); add(l.title); attr(l.attr)
+    end,
     Image = function(i) add(i.src); add(i.title); add(pandoc.utils.stringify(i.caption)); attr(i.attr) end,
     Span = function(s) attr(s.attr) end,
     Div = function(d) attr(d.attr) end,
@@ -132,7 +138,7 @@ function M.survey(doc)
   for token in text:gmatch("%S+") do
     if #token > longest then longest = #token end
   end
-  return { notes = notes, words = words, text = text, longest_word = longest }
+  return doc, { notes = notes, words = words, text = text, longest_word = longest }
 end
 
 return M

@@ -75,7 +75,6 @@ local function run(job)
     doc = pandoc.utils.citeproc(doc)
   end
   stage("citeproc")
-  doc = safety.safe_links(doc)  -- after citeproc: also the addresses of the sources
   -- pandoc would write the remaining metadata into the DOCX as custom properties; the temporary
   -- paths there would make every build differ, so keep only the language
   for _, key in ipairs { "bibliography", "csl", "link-citations", "suppress-bibliography", "references" } do
@@ -83,8 +82,10 @@ local function run(job)
   end
   doc = quotes.language_quotes(doc, job.quotes)  -- after citeproc, which makes quotations too
   if job.numbered then doc = paragraphs.number_paragraphs(doc) end
-  stage("links, quotes, numbers")
-  local survey = notes.survey(doc)
+  stage("quotes, numbers")
+  -- links are made safe after citeproc (the addresses of the sources too), in the survey's walk
+  local survey
+  doc, survey = notes.survey(doc, safety.safe_link)
   job.longest_word, survey.longest_word = survey.longest_word, nil  -- for kz_typst, not for kzreport
   stage("survey")
   for key, value in pairs(job.meta or {}) do doc.meta[key] = value end
