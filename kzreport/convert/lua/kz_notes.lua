@@ -31,14 +31,10 @@ local function relabel_cite(cite, labels)
   return cite
 end
 
-function M.normalise_locators(doc, labels)
-  return doc:walk { Cite = function(cite) return relabel_cite(cite, labels) end }
-end
-
 -- citeproc takes each citation's note number from the reader, which counted notes only within
 -- the text it read. Bodies are read one by one, so count again over the whole document: every
 -- footnote and every citation outside a footnote (which citeproc turns into one) is a note.
--- With `labels`, the locators are normalised in the same walk (normalise_locators).
+-- With `labels` (the job's locators), the locators' labels are normalised in the same walk.
 function M.renumber_notes(doc, labels)
   local n = 0
   local function set(cite, num)

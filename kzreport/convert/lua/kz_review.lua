@@ -33,7 +33,7 @@ local function column(cells, meta, locators)
   local blocks = pandoc.Blocks {}
   for n, contents in ipairs(cells) do blocks:insert(pandoc.Div(contents, pandoc.Attr("review-cell-" .. n))) end
   local doc = pandoc.Pandoc(blocks, pandoc.Meta(meta))
-  doc = notes.renumber_notes(notes.normalise_locators(doc, locators or {}))
+  doc = notes.renumber_notes(doc, locators or {})
   doc = pandoc.utils.citeproc(doc)
   local out, count = {}, 0
   for _, div in ipairs(doc.blocks) do
