@@ -6,7 +6,8 @@ Prints medians and writes them to build/bench.json:
 - floor:     every document kzreport built, taken back from its DOCX as Markdown, converted by pandoc
              (citeproc, DOCX and Typst) and compiled by Typst, one worker per core with each tool
              started once per worker (no per-file start-up); timed alternating with the cold build in
-             the same run; the ratio full/floor;
+             the same run; the ratio full/floor; and the same without citeproc (as the Markdown taken
+             back from a DOCX has nothing to cite: issue 18's independent check);
 - guard:     cold builds with the content's protected names and with none (patched in the bench's
              own process), alternating: what the leak guard adds;
 - no-op:     the build run again with nothing changed;
@@ -83,7 +84,7 @@ _FLOOR_LUA = """
 local files = pandoc.json.decode(io.open(arg[1]):read("a"), false)
 for _, f in ipairs(files) do
   local doc = pandoc.read(io.open(f.md):read("a"), "markdown")
-  doc = pandoc.utils.citeproc(doc)
+  if arg[2] == "citeproc" then doc = pandoc.utils.citeproc(doc) end
   -- the contents' links to Word bookmarks have no target once taken back from the DOCX
   doc = doc:walk { Link = function(l) if l.target:sub(1, 1) == "#" then return l.content end end }
   local docx = io.open(f.docx, "wb"); docx:write(pandoc.write(doc, "docx")); docx:close()
@@ -118,15 +119,17 @@ def floor_inputs(project: Path, work: Path) -> list[list[dict]]:
     return [g for g in groups if g]
 
 
-def floor_once(work: Path, groups: list[list[dict]]) -> float:
-    """pandoc (DOCX and Typst) then Typst, one worker per core, each tool started once per worker."""
+def floor_once(work: Path, groups: list[list[dict]], citeproc: bool = True) -> float:
+    """pandoc (DOCX and Typst; citeproc, which walks the whole document even with nothing to cite,
+    or not) then Typst, one worker per core, each tool started once per worker."""
     lua = work / "floor.lua"
     lua.write_text(_FLOOR_LUA, encoding="utf-8")
 
     def worker(i: int) -> None:
         spec = work / f"group-{i}.json"
         spec.write_text(json.dumps(groups[i]), encoding="utf-8")
-        for command in ([pandoc_path(), "lua", str(lua), str(spec)], [sys.executable, "-c", _FLOOR_TYPST, str(spec)]):
+        pandoc = [pandoc_path(), "lua", str(lua), str(spec), "citeproc" if citeproc else "plain"]
+        for command in (pandoc, [sys.executable, "-c", _FLOOR_TYPST, str(spec)]):
             proc = subprocess.run(command, capture_output=True, text=True, cwd=work)
             if proc.returncode != 0:
                 sys.exit(f"the floor's {command[0]} failed:\n{proc.stderr}")
@@ -137,16 +140,18 @@ def floor_once(work: Path, groups: list[list[dict]]) -> float:
     return time.perf_counter() - start
 
 
-def full_and_floor(project: Path, runs: int) -> tuple[list[tuple[float, dict]], list[float]]:
-    """Cold builds and the floor, alternating in the same run (so both see the same machine load)."""
+def full_and_floor(project: Path, runs: int) -> tuple[list[tuple[float, dict]], list[float], list[float]]:
+    """Cold builds and the floors with and without citeproc, alternating in the same run (so all see
+    the same machine load)."""
     work = project.parent / "floor"
     groups = floor_inputs(project, work)
-    fulls, floors = [], []
+    fulls, floors, plain = [], [], []
     for _ in range(runs):
         fulls.append(full_build(project))
         floors.append(floor_once(work, groups))
+        plain.append(floor_once(work, groups, citeproc=False))
     shutil.rmtree(work)
-    return fulls, floors
+    return fulls, floors, plain
 
 
 # The same build with no name protected (patched in this process only: kzreport has no switch that
@@ -252,11 +257,13 @@ def main() -> None:
     results: dict = {"machine": {"cores": CORES}}
     with tempfile.TemporaryDirectory(prefix="kzreport-bench-") as tmp:
         project = copy_project(Path(tmp) / "shipped")
-        fulls, floors = full_and_floor(project, args.runs)
+        fulls, floors, plain = full_and_floor(project, args.runs)
         results["full_seconds"] = round(statistics.median(s for s, _ in fulls), 3)
         results["full_peak_rss_mb"] = max(st.get("peak_rss_mb", 0) for _, st in fulls)
         results["floor_seconds"] = round(statistics.median(floors), 3)
         results["full_over_floor"] = round(results["full_seconds"] / results["floor_seconds"], 2)
+        results["plain_floor_seconds"] = round(statistics.median(plain), 3)
+        results["full_over_plain_floor"] = round(results["full_seconds"] / results["plain_floor_seconds"], 2)
         guarded, unguarded = guard_cost(project, args.runs)
         results["guard"] = {"seconds": round(guarded, 3), "no_names_seconds": round(unguarded, 3),
                             "overhead": round(guarded / unguarded - 1, 3)}
@@ -286,6 +293,8 @@ def print_report(r: dict) -> None:
     print(f"full build (cold, median):      {r['full_seconds']:.2f} s   peak RSS {r['full_peak_rss_mb']} MB")
     print(f"floor (pandoc + Typst alone):   {r['floor_seconds']:.2f} s   full/floor = {r['full_over_floor']}"
           f"  (target <= 1.3; issue 18)")
+    print(f"floor without citeproc:         {r['plain_floor_seconds']:.2f} s   full/floor = "
+          f"{r['full_over_plain_floor']}  (target <= 1.5; issue 18's independent check)")
     g = r["guard"]
     print(f"leak guard:                     {g['seconds']:.2f} s against {g['no_names_seconds']:.2f} s with no name "
           f"protected: +{g['overhead']:.0%}  (target <= 10%; issue 11)")
