@@ -268,3 +268,28 @@ def test_pdf_text_of_a_hostile_line_is_read_in_linear_time(line):
     data = b"BT /f0 11 Tf 1 0 0 -1 0 0 Tm" + line
     code = f"from kzreport.safety import pdftext; pdftext._TYPST_LINE.findall({data!r})"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=10)
+
+
+@pytest.mark.parametrize(("how", "clean"), [
+    ("Текст Ка#strong[занцеву] и ещё.", "Текст Ка#strong[захстану] и ещё."),  # a font change in the name
+    ("A note on #emph[Kaz]antsev2022 here.", "A note on #emph[Kaz]akhstan2022 here."),
+    ("#set page(width: 4cm)\n#set par(justify: true)\nДолгий текст о том, что Казанцевым занимались следователи.",
+     "#set page(width: 4cm)\n#set par(justify: true)\nДолгий текст о том, что Казахстаном занимались следователи."),
+    ("#set page(width: 3.2cm)\n#set par(justify: true)\nA long text saying that Kazantsev was questioned.",
+     "#set page(width: 3.2cm)\n#set par(justify: true)\nA long text saying that Kazakhstan was questioned."),
+], ids=["bold-part", "italic-part", "hyphenated-ru", "hyphenated-en"])
+def test_a_name_split_across_text_objects_of_a_pdf_is_found(how, clean):
+    """Typst writes every run of one font on one line as a text object of its own: a name with part of
+    it in bold, or hyphenated at the end of a line, is in two. The guard reads the text layer both
+    with the objects apart and joined (a hyphen at a line's end left out), as an old PDF in the
+    output folder may hold such a name with no assembled text to catch it first."""
+    import typst
+
+    from kzreport.layout import FONTS
+
+    def pdf(text: str) -> bytes:
+        source = '#set text(font: "Liberation Serif", lang: "ru", hyphenate: true)\n' + text
+        return typst.compile(source.encode(), format="pdf", font_paths=[str(FONTS)])
+
+    assert GUARD.pdf(pdf(how))
+    assert not GUARD.pdf(pdf(clean))

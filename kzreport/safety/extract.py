@@ -100,10 +100,14 @@ def pdf_bytes_text(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
     cmaps: dict[int, dict[int, str] | None] = {}
     parts = [page_text(page, cmaps) for page in reader.pages]
+    # Each text object ends a line of page_text, and Typst writes one per run of one font on a line:
+    # a name with a part in bold, or hyphenated at a line's end, is in two. Read joined too.
+    parts.extend([_LINE_BREAK.sub("", text) for text in parts])
     parts.extend(_pdf_strings(data))
     return decoded("\n".join(parts))
 
 
+_LINE_BREAK = re.compile("[-\u00ad\u2010]?\n")  # the end of a text object, with a hyphen before it
 _STREAM = re.compile(rb"stream\r?\n")
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\xad]")
 _BINARY_STREAM = re.compile(rb"/Subtype\s*/(?:CIDFontType0C|Type1C|OpenType|Image)\b|/Length[123]\b")
