@@ -13,7 +13,7 @@ import click
 
 from kzreport import __version__
 from kzreport.clickgroup import KzGroup, complete
-from kzreport.cliutil import print_diagnostics, valid_project
+from kzreport.cliutil import language_and_output, print_diagnostics, valid_project
 from kzreport.coordinator.cli import COMMANDS as COORDINATOR_COMMANDS
 from kzreport.errors import Diagnostics, KzError
 from kzreport.i18n_commands import COMMANDS as I18N_COMMANDS
@@ -210,9 +210,7 @@ def i18n_done(obj: Context, targets: tuple[str, ...], languages: tuple[str, ...]
 
 
 @i18n.command("export")
-@click.option("-l", "--lang", "lang", required=True, help="The target language.")
-@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The XLIFF file to write, e.g. ru.xlf.")
+@language_and_output("XLIFF", "ru.xlf")
 @click.option("--all", "all_units", is_flag=True, help="Every unit, not only the missing and stale ones.")
 @click.option("--anonymised", is_flag=True, help="For translators outside the organisation: pseudonyms instead of "
                                                  "protected names, and no confidential case.")

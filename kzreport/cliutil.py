@@ -1,13 +1,19 @@
 """What the command modules share (cli.py, i18n_commands.py, coordinator/cli.py): diagnostics printed one a
-line, and a project loaded and checked before a command works on it."""
+line, a project loaded and checked before a command works on it, and the options of the commands that
+write one file for translators."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
+from kzreport.clickgroup import complete
 from kzreport.errors import Diagnostics, KzError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def print_diagnostics(diags: Diagnostics, strict: bool = False, err: bool = True) -> None:
@@ -25,3 +31,13 @@ def valid_project(obj: Any) -> Any:
         print_diagnostics(diags)
         raise KzError("fix the problems above first (kzreport check lists them)")
     return project
+
+
+def language_and_output(kind: str, example: str) -> Callable[[F], F]:
+    """-l LANG (the target language) and -o FILE (the `kind` file to write, e.g. `example`), both required."""
+    def decorate(command: F) -> F:
+        command = click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                               help=f"The {kind} file to write, e.g. {example}.")(command)
+        return click.option("-l", "--lang", "lang", required=True, shell_complete=complete("languages"),
+                            help="The target language.")(command)
+    return decorate

@@ -14,8 +14,7 @@ from typing import Any
 
 import click
 
-from kzreport.clickgroup import complete
-from kzreport.cliutil import print_diagnostics, valid_project
+from kzreport.cliutil import language_and_output, print_diagnostics, valid_project
 from kzreport.errors import Diagnostics, KzError, display_path
 
 
@@ -40,9 +39,7 @@ def _written(out: Path, what: str) -> None:
 
 
 @click.command("tmx")
-@click.option("-l", "--lang", "lang", required=True, shell_complete=complete("languages"), help="The target language.")
-@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The TMX file to write, e.g. ru.tmx.")
+@language_and_output("TMX", "ru.tmx")
 @click.pass_obj
 def i18n_tmx(obj: Any, lang: str, out: Path) -> None:
     """Write every current translation of a language as a TMX 1.4 translation memory."""
@@ -56,9 +53,7 @@ def i18n_tmx(obj: Any, lang: str, out: Path) -> None:
 
 
 @click.command("glossary")
-@click.option("-l", "--lang", "lang", required=True, shell_complete=complete("languages"), help="The target language.")
-@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The TBX file to write, e.g. ru.tbx.")
+@language_and_output("TBX", "ru.tbx")
 @click.pass_obj
 def i18n_glossary(obj: Any, lang: str, out: Path) -> None:
     """Write the glossary of a language (content/LANG/glossary.yaml) as TBX for translation tools."""
