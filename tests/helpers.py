@@ -224,7 +224,18 @@ def assert_safe_page(path: Path) -> Page:
 # The basic root's detention block has two paragraphs. A change to both makes its whole text stale, so that
 # it travels to a translation tool as one unit (a change to one paragraph travels as that paragraph alone).
 DETENTION = "content/en/safeguards/detention.md"
+DETENTION_RU = "content/ru/safeguards/detention.md"
+DETENTION_BODY = "block:safeguards/detention#body"  # its body's unit id in XLIFF
 SECOND_PARAGRAPH = ("Another source again.", "Another source, again.")
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+X = f"{{{XLIFF_NS}}}"  # the namespace as lxml writes it in a tag
+
+
+def xliff_unit(tree, uid: str):  # noqa: ANN001, ANN201 - an lxml tree and element
+    """The trans-unit with the id `uid`."""
+    found = [u for u in tree.iter(X + "trans-unit") if u.get("id") == uid]
+    assert found, uid
+    return found[0]
 
 
 def translated_basic(dest: Path) -> Path:

@@ -7,13 +7,24 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import DETENTION, SECOND_PARAGRAPH, copy_root, export_xliff, kz, snapshot, stale_basic
+from helpers import (
+    DETENTION,
+    DETENTION_BODY,
+    DETENTION_RU,
+    SECOND_PARAGRAPH,
+    XLIFF_NS,
+    X,
+    copy_root,
+    export_xliff,
+    kz,
+    snapshot,
+    stale_basic,
+    xliff_unit,
+)
 from lxml import etree
 
-NS = "urn:oasis:names:tc:xliff:document:1.2"
-X = f"{{{NS}}}"
-RU = "content/ru/safeguards/detention.md"
-BODY = "block:safeguards/detention#body"
+RU = DETENTION_RU
+BODY = DETENTION_BODY
 TITLE = "block:safeguards/detention#title"
 NEW = ('Закон не требует фиксировать задержание.<ph id="1">[@law-157]</ph> Комитет просил об этом.'
        '<ph id="2">[@cat-co4, para. 10]</ph> Ничего не изменилось вообще.<ph id="3">[@cat-co4, para. 10]</ph>\n\n'
@@ -28,10 +39,7 @@ def project(tmp_path):
 export = export_xliff
 
 
-def unit(tree, uid):
-    found = [u for u in tree.iter(X + "trans-unit") if u.get("id") == uid]
-    assert found, uid
-    return found[0]
+unit = xliff_unit
 
 
 def set_target(xlf: Path, uid: str, inner: str | None, state: str | None = "translated", tree=None) -> None:
@@ -41,7 +49,7 @@ def set_target(xlf: Path, uid: str, inner: str | None, state: str | None = "tran
     for t in u.findall(X + "target"):
         u.remove(t)
     if inner is not None:
-        t = etree.fromstring(f'<target xmlns="{NS}">{inner}</target>')
+        t = etree.fromstring(f'<target xmlns="{XLIFF_NS}">{inner}</target>')
         if state:
             t.set("state", state)
         u.find(X + "source").addnext(t)
@@ -167,19 +175,24 @@ def test_a_second_file_element_for_german_is_refused(project):
 def test_a_file_without_target_language_for_a_language_outside_the_project(tmp_path):
     p = copy_root("basic", tmp_path)
     xlf = tmp_path / "x.xlf"
-    xlf.write_text(f'<xliff version="1.2" xmlns="{NS}"><file original="kzreport" source-language="en" '
+    xlf.write_text(f'<xliff version="1.2" xmlns="{XLIFF_NS}"><file original="kzreport" source-language="en" '
                    f'datatype="plaintext" target-language="fr"><body/></file></xliff>')
     refused(p, xlf, "fr", "ru")
 
 
 # -- codes ----------------------------------------------------------------------------------------
 
-def test_a_footnote_end_before_its_start_is_refused(tmp_path):
+def exported_with(tmp_path: Path, first_sentence: str) -> tuple[Path, Path]:
+    """The basic root with the detention block's first sentence written as `first_sentence` (and its second
+    paragraph changed, so that the whole text is one unit), exported."""
     p = copy_root("basic", tmp_path)
     src = p / DETENTION
-    src.write_text(src.read_text().replace("Nothing changed.", "Nothing changed.^[As the Committee noted.]")
-                   .replace(*SECOND_PARAGRAPH))
-    xlf = export(p)
+    src.write_text(src.read_text().replace("Nothing changed.", first_sentence).replace(*SECOND_PARAGRAPH))
+    return p, export(p)
+
+
+def test_a_footnote_end_before_its_start_is_refused(tmp_path):
+    p, xlf = exported_with(tmp_path, "Nothing changed.^[As the Committee noted.]")
     target = ('Закон.<ph id="1">[@law-157]</ph> Комитет.<ph id="2">[@cat-co4, para. 10]</ph> Ничего<ept id="3">]'
               '</ept> не изменилось.<bpt id="3">^[</bpt>Как отметил Комитет.<ph id="4">[@cat-co4, para. 10]</ph>'
               '\n\nТекст. Снова.<ph id="5">[@law-157, art. 193]</ph>')
@@ -188,10 +201,7 @@ def test_a_footnote_end_before_its_start_is_refused(tmp_path):
 
 
 def test_overlapping_codes_are_refused(tmp_path):
-    p = copy_root("basic", tmp_path)
-    src = p / DETENTION
-    src.write_text(src.read_text().replace("Nothing changed.", "Nothing *really* **ever** changed.").replace(*SECOND_PARAGRAPH))
-    xlf = export(p)
+    p, xlf = exported_with(tmp_path, "Nothing *really* **ever** changed.")
     target = ('Закон.<ph id="1">[@law-157]</ph> Комитет.<ph id="2">[@cat-co4, para. 10]</ph> <bpt id="3">*</bpt>Ничего '
               '<bpt id="4">**</bpt>никогда<ept id="3">*</ept> не<ept id="4">**</ept> менялось.<ph id="5">[@cat-co4, '
               'para. 10]</ph>\n\nТекст. Снова.<ph id="6">[@law-157, art. 193]</ph>')
@@ -247,10 +257,7 @@ def test_the_english_gaining_a_citation_is_not_refused(project):
 
 
 def test_a_space_inside_emphasis_codes_moves_outside(tmp_path):
-    p = copy_root("basic", tmp_path)
-    src = p / DETENTION
-    src.write_text(src.read_text().replace("Nothing changed.", "Nothing *really* changed.").replace(*SECOND_PARAGRAPH))
-    xlf = export(p)
+    p, xlf = exported_with(tmp_path, "Nothing *really* changed.")
     set_target(xlf, BODY, NEW.replace("Ничего не", 'Ничего<bpt id="3">*</bpt> действительно <ept id="3">*</ept>не')
                .replace('"3">[@cat-co4', '"4">[@cat-co4').replace('"4">[@law-157, art', '"5">[@law-157, art'))
     imported(p, xlf)

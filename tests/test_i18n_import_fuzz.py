@@ -8,11 +8,11 @@ from collections import Counter
 from xml.sax.saxutils import escape
 
 import pytest
-from helpers import SECOND_PARAGRAPH, copy_root, kz
+from helpers import DETENTION_BODY, SECOND_PARAGRAPH, copy_root, kz
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-BODY = "block:safeguards/detention#body"
+BODY = DETENTION_BODY
 SOURCE_CHANGE = ("Nothing changed.", "Nothing *really* changed.^[As **noted** in [the law](https://x.org).]")
 # the codes of the source above, as export numbers them
 CODES = [("ph", "1", "[@law-157]"), ("ph", "2", "[@cat-co4, para. 10]"), ("bpt", "3", "*"), ("ept", "3", "*"),

@@ -9,14 +9,24 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import DETENTION, copy_root, export_xliff, kz, snapshot, stale_basic
+from helpers import (
+    DETENTION,
+    DETENTION_BODY,
+    DETENTION_RU,
+    XLIFF_NS,
+    X,
+    copy_root,
+    export_xliff,
+    kz,
+    snapshot,
+    stale_basic,
+    xliff_unit,
+)
 from lxml import etree
 
-NS = "urn:oasis:names:tc:xliff:document:1.2"
-X = f"{{{NS}}}"
 REPO = Path(__file__).resolve().parent.parent
-RU = "content/ru/safeguards/detention.md"
-BODY = "block:safeguards/detention#body"
+RU = DETENTION_RU
+BODY = DETENTION_BODY
 SEGMENTED = ('<mrk mtype="seg" mid="1">Закон не требует.<ph id="1">[@law-157]</ph></mrk> <mrk mtype="seg" mid="2">'
              'Комитет просил.<ph id="2">[@cat-co4, para. 10]</ph></mrk> <mrk mtype="seg" mid="3">Ничего вообще.'
              '<ph id="3">[@cat-co4, para. 10]</ph></mrk>\n\n<mrk mtype="seg" mid="4">Текст.</mrk> <mrk mtype="seg" '
@@ -31,8 +41,7 @@ def project(tmp_path):
 export = export_xliff
 
 
-def unit(tree, uid):
-    return next(u for u in tree.iter(X + "trans-unit") if u.get("id") == uid)
+unit = xliff_unit
 
 
 def run_import(project: Path, xlf: Path, code: int = 0) -> str:
@@ -53,11 +62,11 @@ def segment(tree, uid: str, target_inner: str) -> None:
     segs = "".join(f'<mrk mtype="seg" mid="{n}">{s}</mrk>{g}' for n, (s, g) in enumerate(zip(sentences, gaps,
                                                                                                  strict=True), 1))
     assert len(sentences) == 5, sentences
-    new = etree.fromstring(f'<source xmlns="{NS}">{segs}</source>')
+    new = etree.fromstring(f'<source xmlns="{XLIFF_NS}">{segs}</source>')
     source.getparent().replace(source, new)
     target = u.find(X + "target")
     target.getparent().remove(target)
-    t = etree.fromstring(f'<target xmlns="{NS}" state="translated">{target_inner}</target>')
+    t = etree.fromstring(f'<target xmlns="{XLIFF_NS}" state="translated">{target_inner}</target>')
     new.addnext(t)
 
 
@@ -138,7 +147,7 @@ def test_every_problem_at_once_one_a_line(project):
 
 @pytest.mark.parametrize("content, needle", [
     (b"not xml at all", "XML"),
-    (b'<?xml version="1.0"?><xliff version="1.2" xmlns="' + NS.encode() + b'"><file', "XML"),
+    (b'<?xml version="1.0"?><xliff version="1.2" xmlns="' + XLIFF_NS.encode() + b'"><file', "XML"),
     (b"<html><body/></html>", "XLIFF"),
     (b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="ru"/>', "1.2"),
     ("Ру".encode("cp1251"), "XML"),
@@ -271,7 +280,7 @@ def test_a_third_language_by_configuration_imports_the_same_way(tmp_path):
 
 def test_what_the_file_says_cannot_break_the_one_line_messages(project, tmp_path):
     xlf = tmp_path / "evil.xlf"
-    xlf.write_text(f'<xliff version="1.2" xmlns="{NS}"><file original="kzreport" source-language="en" '
+    xlf.write_text(f'<xliff version="1.2" xmlns="{XLIFF_NS}"><file original="kzreport" source-language="en" '
                    f'target-language="ru" datatype="plaintext"><body><trans-unit id="x&#10;ru.xlf:1: error: fake&#x202E;'
                    f'&#x2028;"><source>x</source><target>y</target></trans-unit></body></file></xliff>')
     out = run_import(project, xlf, 1)

@@ -93,6 +93,25 @@ TRICKY = ["Mr. Smith came", "see p. 5 here", "e.g. this", "1. item", "1) item", 
           "line\nbreak", "= heading", "+ item", "> quote", "a & b", "A\\*B", "---", "a - b", "12:00", "(see)"]
 
 
+def verdicts_of(tmp_path: Path, texts: list[str], loop_body: str) -> dict[int, str]:
+    """Run `loop_body` (Lua, with `safety` = kz_safety, `i` and `text`; it prints a verdict and i) on every
+    text in one pandoc process: {i: verdict}, i counted from 1."""
+    (tmp_path / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    script = tmp_path / "check.lua"
+    script.write_text(f"""
+package.path = {json.dumps(str(LUA_FILTERS) + "/?.lua;")} .. package.path
+local safety = require("kz_safety")
+local texts = pandoc.json.decode(io.open(arg[1]):read("a"), false)
+for i, text in ipairs(texts) do
+{loop_body}
+end
+""", encoding="utf-8")
+    result = subprocess.run([pandoc_path(), "lua", str(script), str(tmp_path / "texts.json")], capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return {int(i): v for v, i in (line.split() for line in result.stdout.splitlines())}
+
+
 def test_a_plain_cell_is_built_as_the_reader_would_build_it(tmp_path: Path):
     """kz_safety.plain_text, the fast way for table cells, gives exactly what pandoc's reader gives, or
     nothing (then the reader reads it): on the cells above and on 3,000 random texts of letters, digits,
@@ -103,24 +122,12 @@ def test_a_plain_cell_is_built_as_the_reader_would_build_it(tmp_path: Path):
     alphabet = list("abcXYZ абвЖЩ әғқ 0123456789 .,;:!?-–—()/%'\"*_[]\\@#&") + ["\\,", "\\.", "\\(", "\u00a0", "  ", "\n"]
     texts = PLAIN_CELLS + TRICKY + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
                                     for _ in range(3000)]
-    (tmp_path / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-    script = tmp_path / "check.lua"
-    script.write_text(f"""
-package.path = {json.dumps(str(LUA_FILTERS) + "/?.lua;")} .. package.path
-local safety = require("kz_safety")
-local texts = pandoc.json.decode(io.open(arg[1]):read("a"), false)
-for i, text in ipairs(texts) do
+    verdicts = verdicts_of(tmp_path, texts, """
   local fast = safety.plain_text(text)
   local read = safety.parse_markdown(text)
   if fast == nil then print("slow", i)
   elseif pandoc.json.encode(fast) ~= pandoc.json.encode(read) then print("DIFFERENT", i)
-  else print("fast", i) end
-end
-""", encoding="utf-8")
-    result = subprocess.run([pandoc_path(), "lua", str(script), str(tmp_path / "texts.json")], capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    verdicts = {int(i): v for v, i in (line.split() for line in result.stdout.splitlines())}
+  else print("fast", i) end""")
     different = [texts[i - 1] for i, v in verdicts.items() if v == "DIFFERENT"]
     assert different == []
     assert all(verdicts[i + 1] == "fast" for i in range(len(PLAIN_CELLS)))  # the fast way is taken
@@ -141,24 +148,12 @@ def test_bodies_read_the_fast_way_read_the_same(tmp_path: Path):
     files = sorted([*repo.glob("content/**/*.md"), *repo.glob("tests/roots/**/*.md")])
     texts = [re.sub(r"\A---\n.*?\n---\n", "", f.read_text(encoding="utf-8"), flags=re.S) for f in files]  # the bodies
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(2000)]
-    (tmp_path / "texts.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-    script = tmp_path / "check.lua"
-    script.write_text(f"""
-package.path = {json.dumps(str(LUA_FILTERS) + "/?.lua;")} .. package.path
-local safety = require("kz_safety")
-local texts = pandoc.json.decode(io.open(arg[1]):read("a"), false)
-for i, text in ipairs(texts) do
+    verdicts = verdicts_of(tmp_path, texts, """
   local slow = pandoc.json.encode(pandoc.read(text, safety.BODY_READER).blocks)
   local fast = pandoc.json.encode(pandoc.read(text, "markdown").blocks)
   local read = pandoc.json.encode(safety.read_body(text))
   print(read ~= slow and "DIFFERENT" or safety.needs_body_reader(text) and (fast == slow and "same" or "differs")
-        or "fast", i)
-end
-""", encoding="utf-8")
-    result = subprocess.run([pandoc_path(), "lua", str(script), str(tmp_path / "texts.json")], capture_output=True,
-                            text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    verdicts = {int(i): v for v, i in (line.split() for line in result.stdout.splitlines())}
+        or "fast", i)""")
     assert [texts[i - 1][:200] for i, v in verdicts.items() if v == "DIFFERENT"] == []
     # the random texts hold cases where the two readers differ: the test can tell
     assert sum(v == "differs" for v in verdicts.values()) > 100

@@ -5,9 +5,10 @@ can go around the number in any order."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from helpers import copy_root, find, footnotes_docx, kz, run_check
+from helpers import copy_root, export_xliff, find, footnotes_docx, kz, run_check
 
 RU = "content/ru/strings.yaml"
 BASE_RU = "organisation:\n  name: Тестовая коалиция\n"
@@ -73,12 +74,16 @@ def test_a_build_with_a_translated_placeholder_reports_it_and_does_not_crash(tmp
     assert re.search(rf"content/ru/strings\.yaml:{line}: error: .*\{{points\}}", result.output), result.output
 
 
-def test_xliff_import_refuses_a_changed_placeholder(tmp_path):
+def _exported_with_notice(tmp_path: Path, notice: str) -> tuple[Path, Path]:
+    """The basic project with an English string "notice" holding placeholders, exported to ru.xlf."""
     p = copy_root("basic", tmp_path)
     en = p / "content/en/strings.yaml"
-    en.write_text(en.read_text(encoding="utf-8") + 'notice: "{count} cases"\n', encoding="utf-8")
-    xlf = tmp_path / "ru.xlf"
-    assert kz(p, "i18n", "export", "-l", "ru", "-o", str(xlf)).exit_code == 0
+    en.write_text(en.read_text(encoding="utf-8") + f'notice: "{notice}"\n', encoding="utf-8")
+    return p, export_xliff(p)
+
+
+def test_xliff_import_refuses_a_changed_placeholder(tmp_path):
+    p, xlf = _exported_with_notice(tmp_path, "{count} cases")
     text = xlf.read_text(encoding="utf-8")
     assert 'id="string:notice"' in text
     text = re.sub(r'(id="string:notice".*?</source>)', r'\1<target state="translated">{число} дел</target>', text,
@@ -142,11 +147,7 @@ def test_an_older_single_word_is_a_warning_not_an_error(tmp_path):
 
 
 def test_xliff_protects_placeholders_as_codes_a_translator_may_move(tmp_path):
-    p = copy_root("basic", tmp_path)
-    en = p / "content/en/strings.yaml"
-    en.write_text(en.read_text(encoding="utf-8") + 'notice: "{count} cases in {year}"\n', encoding="utf-8")
-    xlf = tmp_path / "ru.xlf"
-    assert kz(p, "i18n", "export", "-l", "ru", "-o", str(xlf)).exit_code == 0
+    p, xlf = _exported_with_notice(tmp_path, "{count} cases in {year}")
     text = xlf.read_text(encoding="utf-8")
     assert '<ph id="1">{count}</ph> cases in <ph id="2">{year}</ph>' in text
     text = re.sub(r'(id="string:notice".*?</source>)', r'\1<target state="translated">В <ph id="2">{year}</ph> году: '
