@@ -23,8 +23,6 @@ from helpers import (
 )
 from lxml import etree
 
-RU = DETENTION_RU
-BODY = DETENTION_BODY
 TITLE = "block:safeguards/detention#title"
 NEW = ('Закон не требует фиксировать задержание.<ph id="1">[@law-157]</ph> Комитет просил об этом.'
        '<ph id="2">[@cat-co4, para. 10]</ph> Ничего не изменилось вообще.<ph id="3">[@cat-co4, para. 10]</ph>\n\n'
@@ -36,16 +34,11 @@ def project(tmp_path):
     return stale_basic(tmp_path)  # the detention block's translation is stale
 
 
-export = export_xliff
-
-
-unit = xliff_unit
-
 
 def set_target(xlf: Path, uid: str, inner: str | None, state: str | None = "translated", tree=None) -> None:
     """Replace the target of a unit (inner XML; None removes it)."""
     tree = tree if tree is not None else etree.parse(str(xlf))
-    u = unit(tree, uid)
+    u = xliff_unit(tree, uid)
     for t in u.findall(X + "target"):
         u.remove(t)
     if inner is not None:
@@ -80,7 +73,7 @@ def stale(project: Path) -> bool:
 # -- state ----------------------------------------------------------------------------------------
 
 def test_the_untouched_stale_target_stays_stale(project):
-    xlf = export(project)
+    xlf = export_xliff(project)
     assert re.search(r'<target[^>]*state="needs-review-translation"', xlf.read_text())
     before = snapshot(project)
     imported(project, xlf)
@@ -89,8 +82,8 @@ def test_the_untouched_stale_target_stays_stale(project):
 
 @pytest.mark.parametrize("state", ["new", "needs-translation", "needs-review-translation", "needs-adaptation"])
 def test_targets_not_marked_translated_change_nothing(project, state):
-    xlf = export(project)
-    set_target(xlf, BODY, NEW, state)
+    xlf = export_xliff(project)
+    set_target(xlf, DETENTION_BODY, NEW, state)
     before = snapshot(project)
     imported(project, xlf)
     assert snapshot(project) == before and stale(project)
@@ -98,67 +91,68 @@ def test_targets_not_marked_translated_change_nothing(project, state):
 
 @pytest.mark.parametrize("state", ["translated", "final", "signed-off"])
 def test_translated_final_and_signed_off_become_current(project, state):
-    xlf = export(project)
-    set_target(xlf, BODY, NEW, state)
+    xlf = export_xliff(project)
+    set_target(xlf, DETENTION_BODY, NEW, state)
     imported(project, xlf)
-    assert "Ничего не изменилось вообще.[@cat-co4, para. 10]" in (project / RU).read_text()
+    assert "Ничего не изменилось вообще.[@cat-co4, para. 10]" in (project / DETENTION_RU).read_text()
     assert kz(project, "i18n", "status").exit_code == 0
 
 
 def test_a_reviewed_stale_target_marked_translated_becomes_current(project):
-    xlf = export(project)
+    xlf = export_xliff(project)
     tree = etree.parse(str(xlf))
-    unit(tree, BODY).find(X + "target").set("state", "final")  # checked: the old translation still holds
+    xliff_unit(tree, DETENTION_BODY).find(X + "target").set("state", "final")  # checked: the old translation still holds
     tree.write(str(xlf), encoding="UTF-8")
-    before = (project / RU).read_bytes()
+    before = (project / DETENTION_RU).read_bytes()
     imported(project, xlf)
-    assert (project / RU).read_bytes() == before and kz(project, "i18n", "status").exit_code == 0
+    assert (project / DETENTION_RU).read_bytes() == before and kz(project, "i18n", "status").exit_code == 0
 
 
 @pytest.mark.parametrize("inner", [None, "", "   "])
 def test_a_missing_or_empty_target_changes_nothing(project, inner):
-    xlf = export(project)
-    set_target(xlf, BODY, inner)
+    xlf = export_xliff(project)
+    set_target(xlf, DETENTION_BODY, inner)
     before = snapshot(project)
     imported(project, xlf)
     assert snapshot(project) == before and stale(project)
 
 
 def test_english_copied_into_the_target_is_a_warning_and_not_current(project):
-    xlf = export(project)
-    source = etree.tostring(unit(etree.parse(str(xlf)), BODY).find(X + "source"), encoding="unicode", with_tail=False)
-    set_target(xlf, BODY, re.sub(r"^<source[^>]*>|</source>$", "", source))
+    xlf = export_xliff(project)
+    source = etree.tostring(xliff_unit(etree.parse(str(xlf)), DETENTION_BODY).find(X + "source"), encoding="unicode",
+                            with_tail=False)
+    set_target(xlf, DETENTION_BODY, re.sub(r"^<source[^>]*>|</source>$", "", source))
     before = snapshot(project)
     out = imported(project, xlf)
-    assert re.search(rf"ru\.xlf:\d+: warning: unit {re.escape(BODY)}: .*same as the en", out), out
+    assert re.search(rf"ru\.xlf:\d+: warning: unit {re.escape(DETENTION_BODY)}: .*same as the en", out), out
     assert snapshot(project) == before and stale(project)
 
 
 # -- refused files --------------------------------------------------------------------------------
 
 def test_a_duplicated_unit_id_is_refused(project):
-    xlf = export(project)
+    xlf = export_xliff(project)
     tree = etree.parse(str(xlf))
-    body = unit(tree, BODY)
+    body = xliff_unit(tree, DETENTION_BODY)
     twin = etree.fromstring(etree.tostring(body))
     body.addnext(twin)
     tree.write(str(xlf), encoding="UTF-8")
-    set_target(xlf, BODY, NEW)
-    out = refused(project, xlf, f"unit {BODY}", "twice")
+    set_target(xlf, DETENTION_BODY, NEW)
+    out = refused(project, xlf, f"unit {DETENTION_BODY}", "twice")
     assert re.search(r"ru\.xlf:\d+: error: unit ", out)
 
 
 @pytest.mark.parametrize("attr", ["de", "de-DE", "en"])
 def test_a_file_for_another_language_is_refused(project, attr):
-    xlf = export(project)
+    xlf = export_xliff(project)
     xlf.write_text(xlf.read_text().replace('target-language="ru"', f'target-language="{attr}"'))
-    set_target(xlf, BODY, NEW)
+    set_target(xlf, DETENTION_BODY, NEW)
     refused(project, xlf, attr.split("-")[0])
 
 
 def test_a_second_file_element_for_german_is_refused(project):
-    xlf = export(project)
-    set_target(xlf, BODY, NEW)
+    xlf = export_xliff(project)
+    set_target(xlf, DETENTION_BODY, NEW)
     tree = etree.parse(str(xlf))
     second = etree.fromstring(etree.tostring(tree.getroot()[0]))
     second.set("target-language", "de")
@@ -188,7 +182,7 @@ def exported_with(tmp_path: Path, first_sentence: str) -> tuple[Path, Path]:
     p = copy_root("basic", tmp_path)
     src = p / DETENTION
     src.write_text(src.read_text().replace("Nothing changed.", first_sentence).replace(*SECOND_PARAGRAPH))
-    return p, export(p)
+    return p, export_xliff(p)
 
 
 def test_a_footnote_end_before_its_start_is_refused(tmp_path):
@@ -196,8 +190,8 @@ def test_a_footnote_end_before_its_start_is_refused(tmp_path):
     target = ('Закон.<ph id="1">[@law-157]</ph> Комитет.<ph id="2">[@cat-co4, para. 10]</ph> Ничего<ept id="3">]'
               '</ept> не изменилось.<bpt id="3">^[</bpt>Как отметил Комитет.<ph id="4">[@cat-co4, para. 10]</ph>'
               '\n\nТекст. Снова.<ph id="5">[@law-157, art. 193]</ph>')
-    set_target(xlf, BODY, target)
-    refused(p, xlf, f"unit {BODY}", "before its start")
+    set_target(xlf, DETENTION_BODY, target)
+    refused(p, xlf, f"unit {DETENTION_BODY}", "before its start")
 
 
 def test_overlapping_codes_are_refused(tmp_path):
@@ -205,12 +199,12 @@ def test_overlapping_codes_are_refused(tmp_path):
     target = ('Закон.<ph id="1">[@law-157]</ph> Комитет.<ph id="2">[@cat-co4, para. 10]</ph> <bpt id="3">*</bpt>Ничего '
               '<bpt id="4">**</bpt>никогда<ept id="3">*</ept> не<ept id="4">**</ept> менялось.<ph id="5">[@cat-co4, '
               'para. 10]</ph>\n\nТекст. Снова.<ph id="6">[@law-157, art. 193]</ph>')
-    set_target(xlf, BODY, target)
-    refused(p, xlf, f"unit {BODY}", "overlap")
-    set_target(xlf, BODY, target.replace("никогда<ept id=\"3\">*</ept> не<ept id=\"4\">**</ept>",
+    set_target(xlf, DETENTION_BODY, target)
+    refused(p, xlf, f"unit {DETENTION_BODY}", "overlap")
+    set_target(xlf, DETENTION_BODY, target.replace("никогда<ept id=\"3\">*</ept> не<ept id=\"4\">**</ept>",
                                          "никогда<ept id=\"4\">**</ept> не<ept id=\"3\">*</ept>"))
     imported(p, xlf)
-    assert "*Ничего **никогда** не* менялось." in (p / RU).read_text()
+    assert "*Ничего **никогда** не* менялось." in (p / DETENTION_RU).read_text()
 
 
 @pytest.mark.parametrize("change, needle", [
@@ -220,48 +214,48 @@ def test_overlapping_codes_are_refused(tmp_path):
     (lambda t: t + " См. [@law-157].", "citation"),                                     # typed as text
 ])
 def test_citations_are_protected(project, change, needle):
-    xlf = export(project)
-    set_target(xlf, BODY, change(NEW))
-    refused(project, xlf, f"unit {BODY}", needle)
+    xlf = export_xliff(project)
+    set_target(xlf, DETENTION_BODY, change(NEW))
+    refused(project, xlf, f"unit {DETENTION_BODY}", needle)
 
 
 def test_codes_are_matched_by_id_so_a_translator_may_move_them(project):
-    xlf = export(project)
+    xlf = export_xliff(project)
     moved = ('<ph id="2">[@cat-co4, para. 10]</ph>Комитет просил об этом. Закон не требует.<ph id="1">[@law-157]</ph>'
              ' Ничего.<ph id="3">[@cat-co4, с. 10]</ph>\n\nТекст. <ph id="4">[@law-157, ст. 193]</ph>')
-    set_target(xlf, BODY, moved)
+    set_target(xlf, DETENTION_BODY, moved)
     imported(project, xlf)
-    ru = (project / RU).read_text()
+    ru = (project / DETENTION_RU).read_text()
     assert "об этом. Закон не требует.[@law-157] Ничего.[@cat-co4, с. 10]" in ru
 
 
 def test_empty_codes_take_their_content_from_the_source(project):
-    xlf = export(project)
-    set_target(xlf, BODY, re.sub(r'<ph id="(\d)">[^<]*</ph>', r'<ph id="\1"/>', NEW))
+    xlf = export_xliff(project)
+    set_target(xlf, DETENTION_BODY, re.sub(r'<ph id="(\d)">[^<]*</ph>', r'<ph id="\1"/>', NEW))
     imported(project, xlf)
-    assert "Снова.[@law-157, art. 193]" in (project / RU).read_text()
+    assert "Снова.[@law-157, art. 193]" in (project / DETENTION_RU).read_text()
 
 
 def test_the_english_gaining_a_citation_is_not_refused(project):
     src = project / DETENTION
     src.write_text(src.read_text().replace("in 2014.[@cat-co4, para. 10]", "in 2014.[@law-157][@cat-co4, para. 10]"))
-    xlf = export(project)
-    target = unit(etree.parse(str(xlf)), BODY).find(X + "target")
+    xlf = export_xliff(project)
+    target = xliff_unit(etree.parse(str(xlf)), DETENTION_BODY).find(X + "target")
     ids = [c.get("id") for c in target if c.tag == X + "ph"]
     # the stale translation's codes carry the ids of the source's codes they stand for
     assert ids in (["1", "3", "4", "5"], ["2", "3", "4", "5"]), ids
-    set_target(xlf, BODY, NEW.replace('<ph id="4">', '<ph id="5">').replace('<ph id="3">', '<ph id="4">')
+    set_target(xlf, DETENTION_BODY, NEW.replace('<ph id="4">', '<ph id="5">').replace('<ph id="3">', '<ph id="4">')
                .replace('об этом.<ph id="2">', 'об этом.<ph id="2">[@law-157]</ph><ph id="3">'))
     imported(project, xlf)
-    assert "об этом.[@law-157][@cat-co4, para. 10]" in (project / RU).read_text()
+    assert "об этом.[@law-157][@cat-co4, para. 10]" in (project / DETENTION_RU).read_text()
 
 
 def test_a_space_inside_emphasis_codes_moves_outside(tmp_path):
     p, xlf = exported_with(tmp_path, "Nothing *really* changed.")
-    set_target(xlf, BODY, NEW.replace("Ничего не", 'Ничего<bpt id="3">*</bpt> действительно <ept id="3">*</ept>не')
+    set_target(xlf, DETENTION_BODY, NEW.replace("Ничего не", 'Ничего<bpt id="3">*</bpt> действительно <ept id="3">*</ept>не')
                .replace('"3">[@cat-co4', '"4">[@cat-co4').replace('"4">[@law-157, art', '"5">[@law-157, art'))
     imported(p, xlf)
-    assert "Ничего *действительно* не изменилось" in (p / RU).read_text()
+    assert "Ничего *действительно* не изменилось" in (p / DETENTION_RU).read_text()
 
 
 def test_a_write_failing_half_way_puts_every_file_back(project, monkeypatch):
@@ -269,8 +263,8 @@ def test_a_write_failing_half_way_puts_every_file_back(project, monkeypatch):
 
     themes = project / "content/en/themes.yaml"
     themes.write_text(themes.read_text().replace("Legal safeguards", "Fundamental legal safeguards"))
-    xlf = export(project)
-    set_target(xlf, BODY, NEW)
+    xlf = export_xliff(project)
+    set_target(xlf, DETENTION_BODY, NEW)
     set_target(xlf, "string:themes.safeguards", "Основные правовые гарантии")
     before = snapshot(project)
 

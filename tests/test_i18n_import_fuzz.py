@@ -12,7 +12,6 @@ from helpers import DETENTION_BODY, SECOND_PARAGRAPH, copy_root, kz
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-BODY = DETENTION_BODY
 SOURCE_CHANGE = ("Nothing changed.", "Nothing *really* changed.^[As **noted** in [the law](https://x.org).]")
 # the codes of the source above, as export numbers them
 CODES = [("ph", "1", "[@law-157]"), ("ph", "2", "[@cat-co4, para. 10]"), ("bpt", "3", "*"), ("ept", "3", "*"),
@@ -88,15 +87,15 @@ def test_whatever_comes_back_is_refused_or_keeps_every_mark(project, tmp_path_fa
     inner = "".join(parts)
     if wrap:
         inner = f'<mrk mtype="seg" mid="1">{inner}</mrk>\n  '
-    source = next(u.source for u in units(project, "ru") if u.id == BODY)
+    source = next(u.source for u in units(project, "ru") if u.id == DETENTION_BODY)
     xlf = tmp_path_factory.mktemp("x") / "ru.xlf"
     xlf.write_text(f'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="kzreport" '
-                   f'source-language="en" target-language="ru" datatype="plaintext"><body><trans-unit id="{BODY}">'
+                   f'source-language="en" target-language="ru" datatype="plaintext"><body><trans-unit id="{DETENTION_BODY}">'
                    f"<source>{escape(source)}</source><target state=\"translated\">{inner}</target></trans-unit>"
                    f"</body></file></xliff>", encoding="utf-8")
     reading = read_xliff(project, xlf)  # never raises
     for problem in reading.errors + reading.warnings:
-        assert problem.line and problem.unit == BODY and "\n" not in problem.message
+        assert problem.line and problem.unit == DETENTION_BODY and "\n" not in problem.message
     for item in reading.items:
         assert not reading.errors and item.target is not None
         assert tokenize(item.target) is not None, item.target

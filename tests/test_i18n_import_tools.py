@@ -25,8 +25,6 @@ from helpers import (
 from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
-RU = DETENTION_RU
-BODY = DETENTION_BODY
 SEGMENTED = ('<mrk mtype="seg" mid="1">Закон не требует.<ph id="1">[@law-157]</ph></mrk> <mrk mtype="seg" mid="2">'
              'Комитет просил.<ph id="2">[@cat-co4, para. 10]</ph></mrk> <mrk mtype="seg" mid="3">Ничего вообще.'
              '<ph id="3">[@cat-co4, para. 10]</ph></mrk>\n\n<mrk mtype="seg" mid="4">Текст.</mrk> <mrk mtype="seg" '
@@ -38,11 +36,6 @@ def project(tmp_path):
     return stale_basic(tmp_path)  # the detention block's translation is stale
 
 
-export = export_xliff
-
-
-unit = xliff_unit
-
 
 def run_import(project: Path, xlf: Path, code: int = 0) -> str:
     result = kz(project, "i18n", "import", str(xlf))
@@ -53,7 +46,7 @@ def run_import(project: Path, xlf: Path, code: int = 0) -> str:
 
 def segment(tree, uid: str, target_inner: str) -> None:
     """What OmegaT/Trados do: the source and the target split into <mrk mtype="seg"> sentences."""
-    u = unit(tree, uid)
+    u = xliff_unit(tree, uid)
     source = u.find(X + "source")
     text = etree.tostring(source, encoding="unicode", with_tail=False)
     inner = re.sub(r"^<source[^>]*>|</source>$", "", text)
@@ -71,21 +64,21 @@ def segment(tree, uid: str, target_inner: str) -> None:
 
 
 def test_sentence_segmentation_is_accepted(project):
-    xlf = export(project)
+    xlf = export_xliff(project)
     tree = etree.parse(str(xlf))
-    segment(tree, BODY, SEGMENTED)
+    segment(tree, DETENTION_BODY, SEGMENTED)
     tree.write(str(xlf), encoding="UTF-8")
     run_import(project, xlf)
-    ru = (project / RU).read_text()
+    ru = (project / DETENTION_RU).read_text()
     assert "Ничего вообще.[@cat-co4, para. 10]\n\nТекст. Снова.[@law-157, art. 193]" in ru
 
 
 def test_a_pretty_printed_file_with_tool_extensions_is_accepted(project):
     """memoQ/Trados style: their own namespaces, attributes and elements; then the whole file indented."""
-    xlf = export(project)
+    xlf = export_xliff(project)
     tree = etree.parse(str(xlf))
-    segment(tree, BODY, SEGMENTED)
-    u = unit(tree, BODY)
+    segment(tree, DETENTION_BODY, SEGMENTED)
+    u = xliff_unit(tree, DETENTION_BODY)
     u.set("{MQXliff}status", "ManuallyConfirmed")
     u.find(X + "target").set("{http://sdl.com/FileTypes/SdlXliff/1.0}conf", "Translated")
     etree.SubElement(u, "{MQXliff}comments").text = "memoQ"
@@ -94,7 +87,7 @@ def test_a_pretty_printed_file_with_tool_extensions_is_accepted(project):
     etree.indent(tree)
     tree.write(str(xlf), encoding="UTF-8", xml_declaration=True)
     run_import(project, xlf)
-    ru = (project / RU).read_text()
+    ru = (project / DETENTION_RU).read_text()
     assert "Ничего вообще.[@cat-co4, para. 10]\n\nТекст. Снова.[@law-157, art. 193]" in ru
     assert "\n " not in ru.split("---\n", 2)[2]  # no indentation came in from the pretty-printer
     assert kz(project, "i18n", "status").exit_code == 0
@@ -108,11 +101,11 @@ def test_translate_toolkit_writes_a_file_kzreport_imports(project):
 
     themes = project / "content/en/themes.yaml"
     themes.write_text(themes.read_text().replace("Legal safeguards", "Fundamental legal safeguards"))
-    xlf = export(project)
+    xlf = export_xliff(project)
     store = xliff.xlifffile.parsefile(str(xlf))
     units = {u.xmlelement.get("id"): u for u in store.units}
     units["string:themes.safeguards"].settarget("Основные правовые гарантии")
-    body = units[BODY]
+    body = units[DETENTION_BODY]
     body.rich_target = [StringElem([xp.Ph(id="2", sub=["[@cat-co4, para. 10]"]), "Комитет просил. Закон.",
                                     xp.Ph(id="1", sub=["[@law-157]"]), " Ничего.", xp.Ph(id="3", sub=["[@cat-co4, "
                                     "para. 10]"]), "\n\nТекст.", xp.Ph(id="4", sub=["[@law-157, art. 193]"])])]
@@ -120,7 +113,7 @@ def test_translate_toolkit_writes_a_file_kzreport_imports(project):
         u.xmlelement.find(X + "target").set("state", "signed-off")
     xlf.write_bytes(bytes(store))
     run_import(project, xlf)
-    assert "Закон.[@law-157] Ничего.[@cat-co4, para. 10]" in (project / RU).read_text()
+    assert "Закон.[@law-157] Ничего.[@cat-co4, para. 10]" in (project / DETENTION_RU).read_text()
     assert "Основные правовые гарантии" in (project / "content/ru/themes.yaml").read_text()
     assert kz(project, "i18n", "status").exit_code == 0
 
@@ -128,7 +121,7 @@ def test_translate_toolkit_writes_a_file_kzreport_imports(project):
 def test_every_problem_at_once_one_a_line(project):
     themes = project / "content/en/themes.yaml"
     themes.write_text(themes.read_text().replace("Legal safeguards", "Fundamental legal safeguards"))
-    xlf = export(project)
+    xlf = export_xliff(project)
     text = xlf.read_text()
     text = re.sub(r'(id="string:themes.safeguards".*?<source>)[^<]*', r"\1Changed English", text, flags=re.S)
     text = re.sub(r'(id="block:safeguards/detention#body".*?)<target[^>]*>.*?</target>',
@@ -140,7 +133,7 @@ def test_every_problem_at_once_one_a_line(project):
     errors = [ln for ln in out.splitlines() if ": error: " in ln]
     assert len(errors) == 3, out
     assert all(re.match(r".*ru\.xlf:\d+: error: unit \S+: ", ln) for ln in errors), errors
-    assert {re.search(r"unit (\S+): ", ln).group(1) for ln in errors} == {"string:themes.safeguards", BODY,
+    assert {re.search(r"unit (\S+): ", ln).group(1) for ln in errors} == {"string:themes.safeguards", DETENTION_BODY,
                                                                         "block:no/such#body"}
     assert snapshot(project) == before
 
@@ -227,34 +220,34 @@ def test_trados_seg_source_and_a_title_broken_over_lines(project):
     title = "block:safeguards/detention#title"
     src = project / DETENTION
     src.write_text(src.read_text().replace("title: Registration of detention", "title: Recording of detention"))
-    xlf = export(project)
+    xlf = export_xliff(project)
     tree = etree.parse(str(xlf))
-    segment(tree, BODY, SEGMENTED)
-    u = unit(tree, BODY)
+    segment(tree, DETENTION_BODY, SEGMENTED)
+    u = xliff_unit(tree, DETENTION_BODY)
     u.find(X + "source").tag = X + "seg-source"
     whole = etree.SubElement(u, X + "source")
     whole.text = "".join(u.find(X + "seg-source").itertext())
     u.insert(0, whole)
-    target = unit(tree, title).find(X + "target")
+    target = xliff_unit(tree, title).find(X + "target")
     target.text, target.attrib["state"] = "\n      Запись\n      задержания\n    ", "final"
     etree.indent(tree)
     xlf.write_bytes(etree.tostring(tree, encoding="UTF-16"))  # and in UTF-16, as some Windows tools save
     run_import(project, xlf)
-    ru = (project / RU).read_text()
+    ru = (project / DETENTION_RU).read_text()
     assert ru.startswith("---\ntitle: Запись задержания\n---\n"), ru
     assert "Ничего вообще.[@cat-co4, para. 10]\n\nТекст. Снова.[@law-157, art. 193]" in ru
 
 
 def test_a_target_in_another_language_inside_a_file_for_ours_is_refused(project):
-    xlf = export(project)
+    xlf = export_xliff(project)
     tree = etree.parse(str(xlf))
-    target = unit(tree, BODY).find(X + "target")
+    target = xliff_unit(tree, DETENTION_BODY).find(X + "target")
     target.set("{http://www.w3.org/XML/1998/namespace}lang", "de")
     target.set("state", "translated")
     tree.write(str(xlf), encoding="UTF-8")
     before = snapshot(project)
     out = run_import(project, xlf, 1)
-    assert f"unit {BODY}" in out and "de" in out and snapshot(project) == before
+    assert f"unit {DETENTION_BODY}" in out and "de" in out and snapshot(project) == before
 
 
 def test_a_third_language_by_configuration_imports_the_same_way(tmp_path):
@@ -294,9 +287,9 @@ def test_a_target_set_as_plain_text_by_a_library_keeps_its_typed_marks(project, 
     """translate-toolkit's settarget() writes plain text: the Markdown typed in it must be the source's."""
     from translate.storage import xliff
 
-    xlf = export(project)
+    xlf = export_xliff(project)
     store = xliff.xlifffile.parsefile(str(xlf))
-    body = next(u for u in store.units if u.xmlelement.get("id") == BODY)
+    body = next(u for u in store.units if u.xmlelement.get("id") == DETENTION_BODY)
     body.xmlelement.remove(body.xmlelement.find(X + "target"))  # settarget() would keep the old codes after it
     body.settarget("Закон.[@law-157] Комитет.[@cat-co4, para. 10] Ничего вообще.[@cat-co4, para. 10]\n\nТекст."
                    "[@law-157, ст. 193]".replace(drop, "", 1) if drop else
@@ -306,6 +299,6 @@ def test_a_target_set_as_plain_text_by_a_library_keeps_its_typed_marks(project, 
     xlf.write_bytes(bytes(store))
     out = run_import(project, xlf, 0 if ok else 1)
     if ok:
-        assert "Ничего вообще.[@cat-co4, para. 10]\n\nТекст.[@law-157, ст. 193]" in (project / RU).read_text()
+        assert "Ничего вообще.[@cat-co4, para. 10]\n\nТекст.[@law-157, ст. 193]" in (project / DETENTION_RU).read_text()
     else:
-        assert f"unit {BODY}: the translation lost the citation @law-157" in out, out
+        assert f"unit {DETENTION_BODY}: the translation lost the citation @law-157" in out, out
