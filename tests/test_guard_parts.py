@@ -293,3 +293,21 @@ def test_a_name_split_across_text_objects_of_a_pdf_is_found(how, clean):
 
     assert GUARD.pdf(pdf(how))
     assert not GUARD.pdf(pdf(clean))
+
+
+def test_a_pdf_literal_string_is_read_as_pdf_reads_it():
+    """safety/pdftext.literal takes Python's escape decoder where it reads as PDF does, and PDF's own
+    rules elsewhere: "\\a" is "a" in PDF (a bell for Python), and a string cut out of binary data
+    neither warns nor fails."""
+    import random
+    import warnings
+
+    from kzreport.safety import pdftext
+
+    assert pdftext.literal(rb"(\a\q\(x\)\101\n\\)") == b"aq(x)A\n\\"
+    rng = random.Random(7)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _ in range(2000):
+            raw = bytes(rng.choice(b"\\()anrx07\x00\xff") for _ in range(rng.randint(0, 12)))
+            assert pdftext.literal(b"(" + raw + b")") == pdftext._ESCAPE.sub(pdftext._unescape, raw)

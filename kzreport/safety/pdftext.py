@@ -22,6 +22,9 @@ _ESC = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b
 
 
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
+# an escape Python reads otherwise than PDF ("\a" is "a" in PDF, "\700" is "\300"), or only with a warning
+# (binary data read as a string)
+_NOT_PYTHONS = re.compile(rb"\\(?:[^nrtbf()0-7\\]|[4-7][0-7]{2})")
 
 
 def _unescape(m: re.Match[bytes]) -> bytes:
@@ -32,11 +35,11 @@ def _unescape(m: re.Match[bytes]) -> bytes:
 def literal(raw: bytes) -> bytes:
     """The bytes of a PDF literal string "(...)"."""
     inner = raw[1:-1]
-    if b"\\\\" not in inner and b"\\\n" not in inner:
+    if b"\\\\" not in inner and b"\\\n" not in inner and not _NOT_PYTHONS.search(inner):
         # the common case, at C speed: octal and C-style escapes are Python's, \( and \) are not
         try:
             return codecs.escape_decode(inner.replace(b"\\(", b"(").replace(b"\\)", b")"))[0]
-        except ValueError:  # "\x" is no escape in PDF (binary data read as a string)
+        except ValueError:  # a backslash at the very end
             pass
     return _ESCAPE.sub(_unescape, inner)
 
