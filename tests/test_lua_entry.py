@@ -8,6 +8,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from kzreport.convert.tools import LUA_SCRIPT, pandoc_path
 from kzreport.formats.vocabulary import for_lua
 from kzreport.layout import LUA_FILTERS
@@ -58,6 +60,17 @@ def test_the_profile_says_where_the_time_went(tmp_path: Path):
             assert all(seconds >= 0 for seconds in stages.values())
         else:
             assert stages == {}
+
+
+def test_a_full_disk_is_the_job_s_error_not_a_file_cut_short(tmp_path: Path):
+    """An output pandoc cannot write whole (here /dev/full, where every write fails as on a full disk)
+    makes the job fail with the system's message, which kzreport explains (convert/pandoc.py)."""
+    if not Path("/dev/full").exists():
+        pytest.skip("this system has no /dev/full")
+    full = job(tmp_path, "full", '::: {.kz-body ref="b"}\n:::\n', {"b": "Text."})
+    full["outputs"][0]["path"] = "/dev/full"
+    answer = run([full], tmp_path)[0]
+    assert "No space left on device" in answer.get("error", ""), answer
 
 
 def test_no_jobs_no_output(tmp_path: Path):

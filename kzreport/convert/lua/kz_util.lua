@@ -11,10 +11,12 @@ function M.read_file(path)
   return data
 end
 
+-- A full disk is an error at the write or at the close (which writes what was buffered), never a
+-- file silently cut short.
 function M.write_file(path, data)
   local f = assert(io.open(path, "wb"))
-  f:write(data)
-  f:close()
+  assert(f:write(data))
+  assert(f:close())
 end
 
 -- The first of kzreport's semantic classes (kz-case, kz-title, ...) on an element, or nil.
