@@ -107,9 +107,19 @@ def _build_fold() -> None:
         "i": "ІіΙιıӀ", "j": "Јј", "k": "КкҚқΚκ", "m": "МмΜμ", "n": "Νν", "o": "ОоӨөΟο",
         "p": "РрΡρ", "s": "Ѕѕ", "t": "ТтΤτ", "x": "ХхΧχ", "y": "УуҮүҰұΥυ", "z": "Ζζ", "г": "Ғғ",
     }
+    groups_of = {ch: target for target, chars in groups.items() for ch in chars}
     for target, chars in groups.items():
         for ch in chars:
             _FOLD[ord(ch)] = target
+    # letters that show nothing (Hangul fillers, the blank Braille pattern), and letters drawn like
+    # another: small capitals (ᴋᴀᴢ), ɑ, ɡ, ѵ
+    for cp in (0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800):
+        _FOLD[cp] = None
+    for cp in range(0x250, 0x1E00):
+        name = unicodedata.name(chr(cp), "")
+        if name.startswith("LATIN LETTER SMALL CAPITAL ") and len(name) == len("LATIN LETTER SMALL CAPITAL X"):
+            _FOLD.setdefault(cp, groups_of.get(name[-1].lower(), name[-1].lower()))
+    _FOLD.update({0x251: "a", 0x261: "g", 0x475: "v"})
     for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u058a\u1806":
         _FOLD[ord(ch)] = "-"
     for ch in "\u2018\u2019\u201a\u201b\u2032\u2035\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u0060\u00b4\uff07":
@@ -377,6 +387,10 @@ def _variants(text: str) -> list[str]:
     return out
 
 
+# a hyphen or dash inside a word ("Kazan-tsev", "Kazan-\ntsev" at a line's end) is searched without it too
+_INNER_DASH = re.compile(r"(?<=[^\W\d_])-+\s?(?=[^\W\d_])")
+
+
 def find_forms(pieces, forms) -> list[str]:
     """Every (form, place) where a protected form occurs, with a little context."""
     patterns = [(f, _pattern(f)) for f in dict.fromkeys(forms)]
@@ -387,8 +401,7 @@ def find_forms(pieces, forms) -> list[str]:
     seen: set[tuple[str, str]] = set()
     done: set[str] = set()
     for where, text in pieces:
-        for variant in _variants(text):
-            flat = norm(variant)
+        for flat in {f for v in _variants(text) for f in (norm(v), _INNER_DASH.sub("", norm(v)))}:
             if flat in done or not anyone.search(flat):
                 done.add(flat)
                 continue
@@ -766,6 +779,39 @@ add(Case("ru-with-patronymic-listed", 2, {
     **anon_ru("Михаила Петровича Казанцева допрашивали до утра. Казанцеву М. П. отказали в свидании.")},
     CLEAN, forms=("=михаила петровича",), lang=("ru",)))
 
+add(Case("kazakh-suffix-chain-ru", 2, anon_ru("Казанцевтердің отбасы жалоба подала в марте."), CLEAN, lang=("ru",),
+         why="Kazakh plural and genitive: six letters after the name"))
+add(Case("hashtag-with-a-word-attached", 2, anon_en("Supporters wrote #KazantsevFamily online."), EITHER))
+add(Case("domain-name-starting-with-the-name", 2, anon_en("See https://kazantsevjustice.org/ for the campaign."),
+         EITHER))
+add(Case("short-surname-after-a-capital-in-a-word", 2, person(
+    ["Erlan Nurov"], "Erlan Nurov was detained. Supporters wrote #FreeNurov and NurovFamily."),
+    EITHER, forms=("erlan", "~nurov"), names=("cases/person",)))
+add(Case("hyphenated-surname-and-its-parts", 2, person(
+    ["Anna Petrova-Vodkina"], "Anna Petrova-Vodkina was detained. Later Ms Petrova-Vodkina complained; Petrova "
+    "was moved and Vodkina's lawyer was not told."),
+    CLEAN, forms=("anna", "~petrov", "~vodkin"), names=("cases/person",)))
+add(Case("short-surname-possessive", 2, person(
+    ["Ян Ли"], "Yan Li was detained. Li's lawyer was not told, and Li’s mother was not either."),
+    CLEAN, forms=("~yan li", "~li's lawyer", "~li's mother", "~ян ли"), names=("cases/person",),
+    why="a short name is matched as a whole word; its possessive folds to 'Lis'"))
+# Latin spellings of a name listed only in Cyrillic (-ой, -ий, -ей endings; Kazakh Latin of 2021)
+for cid, protect, text, forms in [
+    ("latin-spelling-oi", ["Олег Цой"], "Oleg Tsoi was beaten. Later Tsoi complained.",
+     ("oleg", "=tsoi", "=tsoy", "=tsoj", "олег", "=цой")),
+    ("latin-spelling-ai", ["Ирина Югай"], "Irina Yugai was beaten. Later Yugai complained.",
+     ("irina", "yugai", "yugay", "ирина", "югай")),
+    ("latin-spelling-iy-as-y", ["Дмитрий Березовский"], "Dmitry Berezovsky was beaten. Berezovsky complained.",
+     ("dmitr", "berezovsk", "дмитри", "березовск")),
+    ("latin-spelling-ey-as-ei", ["Сергей Нуржанов"], "Sergei Nurzhanov was beaten. Later Nurzhanov complained.",
+     ("serge", "nurzhanov", "сергей", "нуржанов")),
+    ("latin-spelling-iy-as-i", ["Юрий Нуржанов"], "Yuri Nurzhanov was beaten. Later Nurzhanov complained.",
+     ("yuri", "nurzhanov", "юрий", "нуржанов")),
+    ("kazakh-latin-2021", ["Нұрлан Шарипов"], "Nurlan Şaripov was beaten. Later Şaripov complained.",
+     ("nurlan", "saripov", "sharipov", "нұрлан", "шарипов")),
+]:
+    add(Case(cid, 2, person(protect, text), CLEAN, forms=forms, names=("cases/person",)))
+
 # 3. Where the name is hidden -----------------------------------------------------------------------
 add(Case("link-text", 3, anon_en("[Kazantsev's own account](https://example.org/account) was published."), CLEAN))
 add(Case("link-target", 3, anon_en("The [court decision](https://example.org/decisions/kazantsev) is online."),
@@ -1076,6 +1122,25 @@ add(Case("greek-lookalikes", 5, anon_en("Kαzαntsev and ΚΑΖΑΝΤSΕV were q
 add(Case("stress-mark-ru", 5, anon_ru("Каза\u0301нцева допрашивали снова."), EITHER, lang=("ru",),
          why="a combining stress mark: NFKC keeps it"))
 
+# Found by a red team after the corpus above passed (issue 11): look-alikes beyond Latin/Cyrillic
+# pairs, invisible characters outside the BMP, a hyphen inside the name.
+for cid, text in [
+    ("small-capitals-in-latin-name", "Later Kazantseᴠ and Kaᴢantsev were released."),  # U+1D20, U+1D22
+    ("latin-alpha-in-latin-name", "Later Kɑzɑntsev was released."),  # U+0251
+    ("cyrillic-izhitsa-for-v", "Later Kazantseѵ was released."),  # U+0475
+    ("invisible-outside-the-bmp", "Later Kazan\U0001BCA1tsev and Kazan\U0001D173tsev were released."),
+    ("hangul-filler-inside-name", "Later Kazan\u3164tsev was released."),  # a letter that shows nothing
+    ("supplementary-combining-mark", "Later Kazan\U0001D167tsev was released."),
+    ("hyphen-inside-name", "Later Kazan-tsev was released."),
+    ("non-breaking-hyphen-inside-name", "Later Kazan\u2011tsev was released."),
+]:
+    add(Case(cid, 5, anon_en(text), CLEAN))
+add(Case("small-capitals-in-cyrillic-name", 5, anon_ru("Позже Казаʜцеʙа освободили."), CLEAN, lang=("ru",)))
+add(Case("hyphenated-at-a-line-end-ru", 5, anon_ru("Позже Казан-\nцева освободили."), CLEAN, lang=("ru",)))
+add(Case("dotless-i-in-latin-name", 5, person(
+    ["Timur Ismailov"], "Timur Ismailov was detained. Later Isma**ı**lov was released."),
+    CLEAN, forms=("timur", "~ismailov"), names=("cases/person",)))
+
 # 6. Images: metadata ---------------------------------------------------------------------------------
 for cid, data, name, lang in [
     ("png-text-chunk", png(text_chunk("Author", "Mikhail Kazantsev"), text_chunk("Description", "Kazantsev, 2021")),
@@ -1271,6 +1336,11 @@ add(Case("trap-li-particle", 10, {
     **finding_ru("Знает ли суд, где держат задержанных? Вряд ли. Были ли жалобы, неизвестно.")},
     BUILDS, forms=("vadim", "вадим", "~said li was", "~что ли виновен"), lang=("ru",),
     keep=("знает ли суд", "вряд ли", "были ли жалобы")))
+add(Case("trap-english-word-surname", 10, {
+    **person(["Peter Ward"], "Peter Ward was held in a psychiatric hospital. Ward's lawyer was not told."),
+    **finding_en("Detainees are held in the wards of psychiatric hospitals; the warden keeps no register.")},
+    BUILDS, forms=("peter", "=ward"), keep=("in the wards of psychiatric", "the warden keeps"),
+    why="a surname that is a common English word is matched as a whole word written with a capital"))
 add(Case("trap-kim-kimberly", 10, {
     **person(["Roman Kim", "Роман Ким"], "Roman Kim was beaten.", "Роман Ким был избит. Кима перевели в больницу.",
              pseudonym=("R. K.", "Р. К.")),

@@ -3,6 +3,9 @@ run in milliseconds, without building anything."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -132,6 +135,66 @@ def test_fold_of_any_text(text):
     assert len(folded.origin) == len(folded.text)
     KAZANTSEV.search(text)
     KAZANTSEV.replace(text, {"cases/x": "M. K."})
+
+
+# Found by a red team (issue 11): each was printed as written.
+@pytest.mark.parametrize("listed,text,found", [
+    ("Олег Цой", "Later Tsoi complained.", "Tsoi"),
+    ("Ирина Югай", "Irina Yugaj complained.", "Irina Yugaj"),
+    ("Дмитрий Березовский", "Dmitry Berezovsky complained.", "Dmitry Berezovsky"),
+    ("Юрий Нуржанов", "Yuri Nurzhanov complained.", "Yuri Nurzhanov"),
+    ("Сергей Нуржанов", "Sergei Nurzhanov complained.", "Sergei Nurzhanov"),
+    ("Нұрлан Шарипов", "Later Şaripov complained.", "Şaripov"),
+    ("Mikhail Kazantsev", "Later Kazantseᴠ complained.", "Kazantseᴠ"),
+    ("Mikhail Kazantsev", "Later Kaᴢantsev complained.", "Kaᴢantsev"),
+    ("Mikhail Kazantsev", "Later Kɑzɑntsev complained.", "Kɑzɑntsev"),
+    ("Mikhail Kazantsev", "Later Kazantseѵ complained.", "Kazantseѵ"),
+    ("Михаил Казанцев", "Позже Казаʜцеʙа отпустили.", "Казаʜцеʙа"),
+    ("Timur Ismailov", "Later Ismaılov complained.", "Ismaılov"),
+    ("Mikhail Kazantsev", "Later Kazan\U0001BCA1tsev complained.", "Kazan\U0001BCA1tsev"),
+    ("Mikhail Kazantsev", "Later Kazan\u3164tsev complained.", "Kazan\u3164tsev"),
+    ("Mikhail Kazantsev", "Later Kazan\U0001D167tsev complained.", "Kazan\U0001D167tsev"),
+    ("Mikhail Kazantsev", "Later Kazan-tsev complained.", "Kazan-tsev"),
+    ("Mikhail Kazantsev", "Later Kazan\u2011tsev complained.", "Kazan\u2011tsev"),
+    ("Михаил Казанцев", "Позже Казан-\nцева отпустили.", "Казан-\nцева"),
+    ("Mikhail Kazantsev", "They wrote #KazantsevFamily.", "KazantsevFamily"),
+    ("Mikhail Kazantsev", "See kazantsevjustice.org.", "kazantsevjustice"),
+    ("Михаил Казанцев", "Казанцевтердің отбасы.", "Казанцевтердің"),
+    ("Erlan Nurov", "They wrote #FreeNurov.", "Nurov"),
+    ("Ян Ли", "Li's lawyer was not told.", "Li's"),
+    ("Anna Petrova-Vodkina", "Ms Petrova-Vodkina complained.", "Petrova-Vodkina"),
+    ("Anna Petrova-Vodkina", "Ms Petrova complained.", "Petrova"),
+])
+def test_red_team_spellings(listed, text, found):
+    assert [m.found for m in matcher(listed).find_all(text)] == [found]
+
+
+@pytest.mark.parametrize("listed,text", [
+    ("Пётр Орлов", "в Петропавловске"),  # a short form: a few letters may follow, not a whole word
+    ("Erlan Nurov", "freenurov"),  # inside a word only where a capital starts it
+    ("Ян Ли", "Lisa, ли, Лиса"),
+])
+def test_red_team_fixes_raise_no_false_alarm(listed, text):
+    assert matcher(listed).find_all(text) == []
+
+
+@pytest.mark.parametrize("listed,found,ordinary", [
+    ("Peter Ward", "Ward's lawyer", "the wards of a hospital; the warden"),
+    ("Anna Hill", "HILL", "the hills"),
+    ("Jane Bell", "Bell said", "the bell rang"),
+])
+def test_english_word_surnames_match_strictly(listed, found, ordinary):
+    assert matcher(listed).find_all(found) and not matcher(listed).find_all(ordinary)
+
+
+def test_the_shipped_english_words_are_the_generated_ones():
+    """kzreport/data/english-common-words.txt is what scripts/make_english_words.py makes of the pinned
+    pyspellchecker (a test dependency): regenerate it after changing either."""
+    pytest.importorskip("spellchecker", reason="pyspellchecker, a test dependency (pyproject.toml), is not installed")
+    sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
+    import make_english_words
+
+    assert make_english_words.OUT.read_text(encoding="utf-8") == make_english_words.text()
 
 
 def test_matching_is_fast_enough_for_whole_documents():

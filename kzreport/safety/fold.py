@@ -6,14 +6,15 @@ characters came from, so a match can be replaced in the original (names.py)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 # Letters drawn the same in Latin and Cyrillic, lower and upper case apart (h and н are not alike; H and Н are).
-_LOOK_ALIKES = "aа cс eе oо pр xх yу iі jј sѕ hһ dԁ AА BВ CС EЕ HН KК MМ OО PР TТ XХ YУ IІ JЈ SЅ"
+_LOOK_ALIKES = "aа cс eе oо pр xх yу iі jј sѕ hһ dԁ vѵ AА BВ CС EЕ HН KК MМ OО PР TТ XХ YУ IІ JЈ SЅ VѴ"
 _TO_CYR = {pair[0]: pair[1] for pair in _LOOK_ALIKES.split()}
 _TO_LAT = {pair[1]: pair[0] for pair in _LOOK_ALIKES.split()}
 # Greek letters that pass for Latin ones (Greek text is not expected in these documents).
@@ -74,25 +75,57 @@ _WORD_AROUND = re.compile(r"[^\W\d_]+")
 CYR_CHAR = re.compile(f"[{_CYRILLIC}]")
 _LAT_CHAR = re.compile(f"[{_LATIN}]")
 _SPACES = re.compile(" {2,}")
+_DASH = "\x1f"  # what every dash folds to until `_finish` makes it a space (a control character: no text has it)
+# a dash between two letters (a line break may follow it: a word hyphenated at a line's end)
+INNER_DASH = re.compile(f"(?<=[^\\W\\d_]){_DASH}+ ?(?=[^\\W\\d_])")
 
 
 @cache
 def _table() -> dict[int, str | None]:
     """One str.translate table: invisible characters and marks dropped, separators made spaces."""
     table: dict[int, str | None] = {}
-    for cp in list(range(0x10000)) + list(range(0xE0000, 0xE01F0)):
-        ch = chr(cp)
-        if ch.isspace():
-            table[cp] = " "
-        elif unicodedata.category(ch) in ("Cf", "Mn", "Me", "Cc", "Cs"):
-            table[cp] = None
+    # the planes where characters are (the BMP, and plane 1's marks and format controls: U+1D173 ...)
+    planes = range(0x20000)
+    for cp, category in zip(planes, map(unicodedata.category, map(chr, planes)), strict=True):  # in C: fast
+        if category in _SPACES_AND_INVISIBLES:
+            table[cp] = " " if category[0] == "Z" or chr(cp).isspace() else None
+    for cp in _IGNORABLE_UNASSIGNED:
+        table[cp] = None
+    for cp in _BLANK_LETTERS:
+        table[cp] = None
     for ch in _DASHES:
-        table[ord(ch)] = " "
+        table[ord(ch)] = _DASH
     for ch in _APOSTROPHES + _MARKUP:
         table[ord(ch)] = None
     for k, v in _GREEK.items():
         table[ord(k)] = v
+    table.update(_latin_look_alikes())
     return table
+
+
+# Characters that show nothing: Unicode's Default_Ignorable_Code_Point that are not format controls or
+# marks (Hangul fillers, which are letters; the unassigned code points reserved as ignorable), and the
+# blank Braille pattern.
+_SPACES_AND_INVISIBLES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me", "Cs"})  # Cc: tab, line feed too
+_BLANK_LETTERS = (0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800)
+_IGNORABLE_UNASSIGNED = itertools.chain(range(0x2060, 0x2070), range(0xFFF0, 0xFFF9), range(0xE0000, 0xE1000))
+_SMALL_CAPITAL = re.compile(r"(?:LATIN|MODIFIER) LETTER SMALL CAPITAL ([A-Z])")
+# Latin letters drawn like another letter: ɑ, ɡ, ı (dotless i, which Kazakh's Latin alphabet of 2021 has), ɩ, ȷ
+_DRAWN_AS = {"ALPHA": "a", "SCRIPT G": "g", "DOTLESS I": "i", "IOTA": "i", "DOTLESS J": "j", "KRA": "k"}
+_DRAWN_AS_NAME = re.compile(rf"LATIN SMALL LETTER ({'|'.join(_DRAWN_AS)})")
+
+
+def _latin_look_alikes() -> dict[int, str]:
+    """Small capitals (ᴋᴀᴢᴀɴᴛsᴇᴠ) as the capital they are drawn as (so ʜ and ʙ in a Cyrillic word are
+    Н and В), and the Latin letters of `_DRAWN_AS`, found by their Unicode names."""
+    out = {}
+    for cp in itertools.chain(range(0x100, 0x2B0), range(0x1D00, 0x1DC0), range(0xA720, 0xA800)):
+        name = unicodedata.name(chr(cp), "")
+        if m := _SMALL_CAPITAL.fullmatch(name):
+            out[cp] = m.group(1)
+        elif m := _DRAWN_AS_NAME.fullmatch(name):
+            out[cp] = _DRAWN_AS[m.group(1)]
+    return out
 
 
 @cache
@@ -157,9 +190,28 @@ def _unify(text: str) -> str:
 
 
 
-def fast_fold(text: str) -> str:
-    """The skeleton of `text` (see the module's docstring); letter case is kept."""
-    return _unify(_SPACES.sub(" ", _fold_chars(text)))
+def _finish(raw: str, joined: bool) -> str:
+    """A skeleton from `_fold_chars`: dashes made spaces (or, `joined`, left out between two letters), a
+    run of spaces made one, the letters of a word in one script."""
+    if joined:
+        raw = INNER_DASH.sub("", raw)
+    return _unify(_SPACES.sub(" ", raw.replace(_DASH, " ")))
+
+
+def fast_fold(text: str, joined: bool = False) -> str:
+    """The skeleton of `text` (see the module's docstring); letter case is kept. A dash is a space in it,
+    or, `joined`, nothing between two letters ("Kazan-tsev", "Kazan‑\ntsev" as "Kazantsev")."""
+    return _finish(_fold_chars(text), joined)
+
+
+def skeletons(text: str) -> Iterator[tuple[str, bool]]:
+    """The skeleton of `text`, then, if a dash stands between two letters in it, the skeleton with those
+    dashes left out (the name "Kazan-tsev" hides in the one, "anti-Kazantsev" in the other); each with
+    whether it is the joined one."""
+    raw = _fold_chars(text)
+    yield _finish(raw, False), False
+    if INNER_DASH.search(raw):
+        yield _finish(raw, True), True
 
 
 @dataclass(frozen=True)
@@ -174,16 +226,26 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def fold(text: str) -> Folded:
+def fold(text: str, joined: bool = False) -> Folded:
     """`fast_fold`, remembering where each character came from (slower: for texts with a match)."""
-    chars: list[str] = []
-    origin: list[int] = []
+    pieces: list[str] = []
+    where: list[int] = []
     for i, ch in enumerate(text):
         for piece in _fold_char(ch):
-            if piece == " " and chars and chars[-1] == " ":
-                continue  # a run of whitespace, dashes and separators is one space
-            chars.append(piece)
-            origin.append(i)
+            pieces.append(piece)
+            where.append(i)
+    left_out = {i for m in INNER_DASH.finditer("".join(pieces)) for i in range(m.start(), m.end())} if joined else ()
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, (piece, at) in enumerate(zip(pieces, where, strict=True)):
+        if i in left_out:
+            continue
+        if piece == _DASH:
+            piece = " "
+        if piece == " " and chars and chars[-1] == " ":
+            continue  # a run of whitespace, dashes and separators is one space
+        chars.append(piece)
+        origin.append(at)
     return Folded(_unify("".join(chars)), tuple(origin))
 
 

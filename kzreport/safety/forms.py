@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from kzreport.layout import BUILTIN_DATA
 from kzreport.safety.fold import CYR_CHAR, KAZ_TABLE, SCRIPT_CHANGE, fix_word, fold_text
 
 _NAME_TAGS = ("Name", "Surn", "Patr")
@@ -39,6 +40,14 @@ def _surname_forms(word: str) -> tuple[str, ...]:
                                          if "plur" not in f.tag and f.word.startswith(model_stem)}))
     return ()
 SHORT = 3  # letters: a word this short is matched strictly
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words (scripts/make_english_words.py): a surname written as one of them (Ward,
+    Hill, Bell) is matched strictly, so "the wards of a hospital" is no false alarm."""
+    text = (BUILTIN_DATA / "english-common-words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
 
 
 @cache
@@ -100,6 +109,8 @@ def word_forms(word: str) -> WordForms:
             latin = latin_spellings(fold_text(cyrillic))
             forms.update(latin)
             spelled.update(latin)
+    # a name written as a common English word (Ward: the wards of a hospital) is matched strictly too
+    strict = strict or base in english_words()
     # a form much shorter than the name itself would match unrelated words
     forms = {f for f in forms if len(f) >= min(len(base), SHORT + 1) or f == base}
     return WordForms(word, tuple(sorted(forms, key=lambda f: (-len(f), f))), strict, surname,
@@ -114,8 +125,10 @@ _TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "
              "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
              "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
              "э": "e", "ю": "yu", "я": "ya"}
+# ш and ч are also ş and ç in Kazakh's Latin alphabet of 2021, which fold to s and c.
 _LATIN_VARIANTS = {"х": ("h", "kh", "x"), "ц": ("c", "tz"), "ж": ("j", "zh"), "ю": ("iu", "ju"), "я": ("ia", "ja"),
-                   "ы": ("i",), "щ": ("sch", "shh"), "и": ("y",), "в": ("w",), "к": ("q",), "ь": ("'",)}
+                   "ы": ("i",), "щ": ("sch", "shh"), "и": ("y",), "в": ("w",), "к": ("q",), "ь": ("'",),
+                   "ш": ("s",), "ч": ("c",)}
 
 
 def latin_spellings(cyrillic: str) -> set[str]:
@@ -132,11 +145,16 @@ def latin_spellings(cyrillic: str) -> set[str]:
         return fold_text("".join(out))
 
     spellings = {spell(_TO_LATIN), spell(_TO_LATIN | {"е": "ye"} if cyrillic[:1] == "е" else _TO_LATIN)}
-    if len(cyrillic) > 1 and cyrillic[-1] == "и" and cyrillic[-2] in "аеоуыэюяи":  # -ей, -ай, -ий: -ei, -ej too
-        spellings.update(spellings.pop()[:-1] + end for end in ("i", "j", "y"))
     for letter, others in _LATIN_VARIANTS.items():
         if letter in cyrillic:
             spellings.update(spell(_TO_LATIN | {letter: o}) for o in others)
+    if len(cyrillic) > 1 and cyrillic[-1] == "и" and cyrillic[-2] in "аеоуыэюяи":
+        # a final й is also -i or -j (Цой: Tsoi, Tsoj; Сергей: Sergei), and a final -ий or -ый is also
+        # one letter (Березовский: Berezovsky; Дмитрий: Dmitry, Dmitri; Юрий: Yuri)
+        stems = {s[:-1] for s in spellings}
+        spellings.update(stem + end for stem in stems for end in ("i", "j", "y"))
+        if cyrillic[-2] in "иы":  # the two letters as one: Dmitry, Dmitri, Yuri
+            spellings.update(stem[:-1] + end for stem in stems for end in ("i", "y"))
     return {s for s in spellings if s}
 
 

@@ -20,13 +20,14 @@ Drafters list each name once, in the nominative. Two things make that enough:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kzreport.safety.fold import fast_fold, fold
+from kzreport.safety.fold import fold, skeletons
 from kzreport.safety.forms import WordForms, word_forms
 
 
@@ -39,6 +40,7 @@ class ProtectedName:
     words: tuple[WordForms, ...]
     pseudonym: str | None = None  # for anonymised cases: what replaces it
     index: int = 0  # its place in the case's protect: list (1-based)
+    hyphenated: tuple[WordForms, ...] = ()  # the parts of a hyphenated surname (Petrova-Vodkina)
 
     def describe(self) -> str:
         """Which name, without writing it: messages end up in logs that others read."""
@@ -63,17 +65,28 @@ class ProtectedName:
 def protected_name(name: str, case_id: str, pseudonym: str | None = None, index: int = 0) -> ProtectedName | None:
     """A listed name with its forms; None when it has no letters or digits."""
     # words as written (the dictionary needs й and ё), split where the skeleton has spaces
-    originals = [w for w in re.split(r"[\s\-‐‑‒–—―_]+", unicodedata.normalize("NFC", name))
-                 if any(c.isalnum() for c in w)]
-    words = tuple(word_forms(w) for w in originals)
-    return ProtectedName(" ".join(name.split()), case_id, words, pseudonym, index) if words else None
+    parts = [[w for w in re.split(_DASHES, token) if any(c.isalnum() for c in w)]
+             for token in unicodedata.normalize("NFC", name).split()]
+    words = tuple(word_forms(w) for token in parts for w in token)
+    if not words:
+        return None
+    pn = ProtectedName(" ".join(name.split()), case_id, words, pseudonym, index)
+    # a hyphenated surname (Petrova-Vodkina) is protected whole and each part alone
+    compounds = [tuple(map(word_forms, token)) for token in parts if len(token) > 1]
+    hyphenated = next((c for c in compounds if pn.surname in c), ())
+    return dataclasses.replace(pn, hyphenated=hyphenated)
 
 
-_LETTER_BEFORE = r"(?<![^\W\d_])"  # not preceded by a letter (digits and punctuation may touch)
+_DASHES = r"[\-‐‑‒–—―_]+"
+
+
 _NO_LETTER_AFTER = r"(?![^\W\d_])"
+# at the start of a word (digits and punctuation may touch), or where a capital follows a small letter
+# inside one (#FreeNurov, NurovFamily); case counts here, whatever the pattern's flags
+_WORD_START = r"(?:(?<![^\W\d_])|(?<=(?-i:[a-zа-я]))(?=(?-i:[A-ZА-Я])))"
 
 
-ENDING = 5  # letters that may follow a form: inflection endings, Kazakh suffixes (Назаров-тың), 's
+ENDING = 7  # letters that may follow a short form: inflection endings, Kazakh suffixes (Нуров-тардың), 's
 INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, example.org/freekazantsev)
 
 
@@ -81,12 +94,14 @@ def _word_pattern(w: WordForms, followed: bool = False) -> str:
     """One word of a name; `followed` when another word of the name comes next (and may touch it, as in
     "MikhailKazantsev2021")."""
     alts = "|".join(re.escape(f) for f in w.forms)
-    if w.strict:
-        return f"(?:{alts}){_NO_LETTER_AFTER}"
+    if w.strict:  # a Latin form's possessive too: "Li's" folds to "Lis"
+        return f"(?:{alts})(?:(?<=[a-z])s)?{_NO_LETTER_AFTER}"
+    # after a short form, a few letters only (not a whole other word: Пётр is not in Петропавловск);
+    # after a long one, any (KazantsevFamily, kazantsevjustice.org)
+    ending = f"{{0,{ENDING}}}" if min(map(len, w.forms)) < INSIDE else "*"
     if followed:
-        return f"(?:{alts})[^\\W\\d_]{{0,{ENDING}}}?"
-    # a short ending may follow (not a whole other word: Пётр is not in Петропавловск), then digits
-    return f"(?:{alts})[^\\W\\d_]{{0,{ENDING}}}{_NO_LETTER_AFTER}\\d*"
+        return f"(?:{alts})[^\\W\\d_]{ending}?"
+    return f"(?:{alts})[^\\W\\d_]{ending}{_NO_LETTER_AFTER}\\d*"
 
 
 def _name_patterns(words: list[WordForms]) -> list[str]:
@@ -98,9 +113,9 @@ def _name_patterns(words: list[WordForms]) -> list[str]:
 
 
 def _start(first: WordForms) -> str:
-    if not first.strict and min(len(f) for f in first.forms) >= INSIDE:
-        return ""
-    return _LETTER_BEFORE
+    if first.strict:
+        return r"(?<![^\W\d_])"
+    return "" if min(len(f) for f in first.forms) >= INSIDE else _WORD_START
 
 
 @dataclass(frozen=True)
@@ -122,7 +137,10 @@ class Matcher:
             strict = len(words) == 1 and words[0].strict
             for pattern in _name_patterns(words):
                 entries.append((pattern, n, strict))
-            if n.surname is not None:
+            if n.hyphenated:  # the whole surname, and each of its parts alone
+                entries.extend((pattern, n, False) for pattern in _name_patterns(list(n.hyphenated)))
+                entries.extend((_start(w) + _word_pattern(w), n, w.strict) for w in n.hyphenated)
+            elif n.surname is not None:
                 entries.append((_start(n.surname) + _word_pattern(n.surname), n, n.surname.strict))
         # longer patterns first, so a full name wins over its surname alone
         entries.sort(key=lambda e: -len(e[0]))
@@ -162,21 +180,24 @@ class Matcher:
         """The first protected name in `text`, if any (fast: for checking whole outputs)."""
         if self._pattern is None or not text:
             return None
-        for m, name in self._matches(fast_fold(text)):
-            return Match(name, m.group(0))
+        for skeleton, _ in skeletons(text):
+            for m, name in self._matches(skeleton):
+                return Match(name, m.group(0))
         return None
 
     def find_all(self, text: str) -> list[Match]:
-        """Every protected name in `text`, with where it is in the original."""
+        """Every protected name in `text`, with where it is in the original (in the order of the text)."""
         first = self.search(text)  # the fast look first: most texts name nobody
         if first is None:
             return []
-        folded = fold(text)
-        out = []
-        for m, name in self._matches(folded.text):
-            start, end = folded.span(m.start(), m.end())
-            out.append(Match(name, text[start:end], start, end))
-        return out or [first]  # the two looks agree; were they ever not to, the fast one's word counts
+        out: list[Match] = []
+        for joined in (False, True):  # "Kazan-tsev" is found only with the dash left out
+            folded = fold(text, joined)
+            for m, name in self._matches(folded.text):
+                start, end = folded.span(m.start(), m.end())
+                if not any(start < o.end and o.start < end for o in out):
+                    out.append(Match(name, text[start:end], start, end))
+        return sorted(out, key=lambda m: m.start) or [first]  # were the looks ever not to agree, the fast one's word counts
 
     def replace(self, text: str, replacement: dict[str, str]) -> str:
         """Every match whose case has a replacement (case id -> pseudonym) replaced by it."""
