@@ -193,7 +193,8 @@ class Build:
         unread = self.scope.unread_reports() if self.scope else []
         from kzreport.publish.manifest import expected_outputs, sweep, write_manifest
 
-        kept = sweep(self.manifest_path, expected_outputs(self.project, unread), self.guard, self.diags, current)
+        kept = sweep(self.manifest_path, expected_outputs(self.project, unread), self.guard, self.diags, current,
+                     self.project.layout.build())
         base = self.manifest_path.parent
         entries = {o.path.relative_to(base).as_posix(): o.entry(base) for o in published}
         write_manifest(self.manifest_path, kept | entries, self.guard, self.diags)

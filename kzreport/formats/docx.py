@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,9 @@ class DocxBuilder(Builder):
             mark_confidential(document, job.confidential_mark)
         buf = io.BytesIO()
         document.save(buf)
-        job.temp_path.write_bytes(normalise_zip(buf.getvalue(), job.timestamp))
+        reference = self.resolve_template("reference.docx")
+        job.temp_path.write_bytes(normalise_zip(buf.getvalue(), job.timestamp,
+                                                lambda name, data: images_without_metadata(name, data, job, reference)))
 
 
 _RAW_OPENXML = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*\{=openxml\}[ \t]*\n(?P<xml>.*?)^(?P=fence)[ \t]*$"
@@ -192,8 +195,27 @@ def mark_confidential(document: Any, mark: str) -> None:
                              "output was not written")
 
 
-def normalise_zip(data: bytes, timestamp: dt.datetime) -> bytes:
-    """The same zip with every entry dated `timestamp`, so rebuilding gives identical bytes."""
+def images_without_metadata(name: str, data: bytes, job: OutputJob, reference: Path) -> bytes:
+    """A part of the finished DOCX, without metadata if it is a PNG or JPEG picture, wherever it came from:
+    content images are staged without it, but the pictures of the reference document (a logo in a
+    header, the thumbnail) come as they were made, with their EXIF, XMP and text chunks (an author's
+    name). The same code as for content images (load/assets.py)."""
+    from kzreport.load.assets import ImageProblem, kind_of, without_metadata
+
+    if kind_of(data[:8]) is None:
+        return data  # not a PNG or JPEG: XML, or a picture the leak guard reads whole (image_strings)
+    try:
+        return without_metadata(data)
+    except ImageProblem as exc:
+        raise BuildError(f"{display_path(reference)}: error: the picture {name} in the DOCX of the report "
+                         f"{job.report_id} ({job.lang}) is damaged ({exc}), so its metadata could not be "
+                         f"removed; insert the picture again in the reference document (or remove it), "
+                         f"and build again") from None
+
+
+def normalise_zip(data: bytes, timestamp: dt.datetime, clean: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """The same zip with every entry dated `timestamp`, so rebuilding gives identical bytes (and each entry
+    passed through `clean`, when given)."""
     date_time = max(timestamp, dt.datetime(1980, 1, 1, tzinfo=timestamp.tzinfo)).timetuple()[:6]
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -206,5 +228,6 @@ def normalise_zip(data: bytes, timestamp: dt.datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            dst.writestr(info, src.read(name))
+            part = src.read(name)
+            dst.writestr(info, clean(name, part) if clean else part)
     return out.getvalue()

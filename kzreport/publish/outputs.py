@@ -10,18 +10,24 @@ from pathlib import Path
 from kzreport import safety
 from kzreport.errors import Diagnostics
 from kzreport.model import Project
-from kzreport.publish.manifest import MANIFEST, sweep, write_manifest
+from kzreport.publish.manifest import MANIFEST, sweep, sweep_build_folder, write_manifest
 
 
 def remove_unclean(project: Project, out_dir: Path, internal: bool, diags: Diagnostics) -> None:
     """After a failed build: earlier outputs are kept, except those that name a person today's content
-    protects (a case made anonymised since they were built): build/ never keeps such an output."""
-    if internal or not out_dir.is_dir():
+    protects (a case made anonymised since they were built), in the output folder and anywhere under
+    build/: build/ never keeps such an output."""
+    if internal:
         return
     guard = safety.Guard(safety.protected_names(project))
-    if guard:
+    if not guard:
+        return
+    if out_dir.is_dir():
         manifest = out_dir / MANIFEST
-        write_manifest(manifest, sweep(manifest, None, guard, diags, set()), guard, diags)
+        kept = sweep(manifest, None, guard, diags, set(), project.layout.build(), remember=False)
+        write_manifest(manifest, kept, guard, diags)
+    else:  # `-o` a folder not made yet: build/ is looked at all the same
+        sweep_build_folder(project.layout.build(), out_dir, guard, diags, set(), remember=False)
 
 
 def clean_stale_temp(out_dir: Path) -> None:
