@@ -119,7 +119,17 @@ def _build_fold() -> None:
         name = unicodedata.name(chr(cp), "")
         if name.startswith("LATIN LETTER SMALL CAPITAL ") and len(name) == len("LATIN LETTER SMALL CAPITAL X"):
             _FOLD.setdefault(cp, groups_of.get(name[-1].lower(), name[-1].lower()))
-    _FOLD.update({0x251: "a", 0x261: "g", 0x475: "v"})
+    _FOLD.update({0x251: "a", 0x261: "g", 0x475: "v", 0x28B: "v"})
+    # letters of other scripts that Unicode lists as confusable with a Latin letter (Cherokee Ꮶ, Lisu ꓮ)
+    from confusable_homoglyphs import confusables
+
+    for target, entries in json.loads((Path(confusables.__file__).parent / "confusables.json").read_text("utf-8")).items():
+        if len(target) == 1 and target.isascii() and target.isalpha():
+            for entry in entries:
+                c = entry["c"]
+                if len(c) == 1 and c.isalpha() and not c.isascii() and ord(c) not in _FOLD \
+                        and not 0x400 <= ord(c) < 0x530 and unicodedata.normalize("NFKD", c) == c:
+                    _FOLD[ord(c)] = groups_of.get(target.lower(), target.lower())
     for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u058a\u1806":
         _FOLD[ord(ch)] = "-"
     for ch in "\u2018\u2019\u201a\u201b\u2032\u2035\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u0060\u00b4\uff07":
@@ -391,6 +401,15 @@ def _variants(text: str) -> list[str]:
 _INNER_DASH = re.compile(r"(?<=[^\W\d_])-+\s?(?=[^\W\d_])")
 
 
+_TIGHT_INSIDE = re.compile("(?<=[^\\W\\d_])[\u00a0\u2007\u2009\u200a\u202f]+(?=[^\\W\\d_])")
+_SPACED_OUT = re.compile(r"(?<![^\W\d_])[^\W\d_](?:\s[^\W\d_]){3,}(?![^\W\d_])")
+
+
+def _joined(text: str) -> str:
+    """A word written with no-break or thin spaces inside, or spaced out letter by letter, as one word."""
+    return _SPACED_OUT.sub(lambda m: re.sub(r"\s", "", m.group()), _TIGHT_INSIDE.sub("", text))
+
+
 def find_forms(pieces, forms) -> list[str]:
     """Every (form, place) where a protected form occurs, with a little context."""
     patterns = [(f, _pattern(f)) for f in dict.fromkeys(forms)]
@@ -401,7 +420,7 @@ def find_forms(pieces, forms) -> list[str]:
     seen: set[tuple[str, str]] = set()
     done: set[str] = set()
     for where, text in pieces:
-        for flat in {f for v in _variants(text) for f in (norm(v), _INNER_DASH.sub("", norm(v)))}:
+        for flat in {f for v in _variants(text) for f in (norm(v), _INNER_DASH.sub("", norm(_joined(v))))}:
             if flat in done or not anyone.search(flat):
                 done.add(flat)
                 continue
@@ -795,6 +814,25 @@ add(Case("short-surname-possessive", 2, person(
     ["Ян Ли"], "Yan Li was detained. Li's lawyer was not told, and Li’s mother was not either."),
     CLEAN, forms=("~yan li", "~li's lawyer", "~li's mother", "~ян ли"), names=("cases/person",),
     why="a short name is matched as a whole word; its possessive folds to 'Lis'"))
+add(Case("kazakh-endings-on-a-short-surname", 2, person(
+    ["Roman Kim", "Роман Ким"], "Roman Kim was detained. Supporters wrote: “Kimge komektesinder!”",
+    "Роман Ким задержан. «Кимге көмектесіңдер! Кимнің денсаулығы нашар»."),
+    CLEAN, forms=("~roman kim", "=kimge", "=кимге", "=кимнің"), lang=("en", "ru"), names=("cases/person",)))
+add(Case("patronymic-and-nickname-between-names", 2, {
+    **anon_en("The court record names him as Mikhail Petrovich Kazantsev; his brother Mikhail (Misha) Kazantsev "
+              "was not called."),
+    **anon_ru("В протоколе: Михаил Петрович Казанцев. Михаила Петровича Казанцева допрашивали до утра.")},
+    CLEAN, forms=("~petrovich", "~петрович"), lang=("en", "ru"),
+    why="a listed full name is replaced whole: the first name and the patronymic go with the surname"))
+add(Case("three-word-name-written-with-two", 2, person(
+    ["Ivan Petrovich Sidorov", "Иван Петрович Сидоров"], "Ivan Sidorov was detained.",
+    "Иван Сидоров задержан. Позже Ивана Сидорова отпустили."),
+    CLEAN, forms=("ivan", "~sidorov", "иван", "~сидоров"), lang=("en", "ru"), names=("cases/person",)))
+add(Case("latin-spelling-ye-after-a-vowel", 2, {
+    **person(["Marat Zhumabaev", "Марат Жумабаев"], "Marat Zhumabaev was beaten. Later Zhumabayev complained."),
+    **person(["Рустам Алиев"], "Rustam Aliyev was detained in Taraz.", cid="person2")},
+    CLEAN, forms=("marat", "~zhumabaev", "~zhumabayev", "rustam", "aliyev", "aliev"),
+    names=("cases/person", "cases/person2")))
 # Latin spellings of a name listed only in Cyrillic (-ой, -ий, -ей endings; Kazakh Latin of 2021)
 for cid, protect, text, forms in [
     ("latin-spelling-oi", ["Олег Цой"], "Oleg Tsoi was beaten. Later Tsoi complained.",
@@ -1141,6 +1179,22 @@ add(Case("dotless-i-in-latin-name", 5, person(
     ["Timur Ismailov"], "Timur Ismailov was detained. Later Isma**ı**lov was released."),
     CLEAN, forms=("timur", "~ismailov"), names=("cases/person",)))
 
+# Found by a second red team: spaced-out letters, tight spaces, letters of other scripts, a Cyrillic
+# name typed in Latin capitals, the palochka.
+for cid, text in [
+    ("letter-spaced-name", "The guard shouted „K a z a n t s e v“ at him."),
+    ("no-break-space-inside-name", "Later Kazan\u00a0tsev was released."),
+    ("cherokee-and-lisu-look-alikes", "Later \u13e6azantsev was moved. The list said ꓗꓮꓜꓮꓠꓔꓢꓰꓦ."),
+]:
+    add(Case(cid, 5, anon_en(text), CLEAN))
+add(Case("letter-spaced-name-ru", 5, anon_ru("Охранник кричал: «К а з а н ц е в!»"), CLEAN, lang=("ru",)))
+add(Case("cyrillic-name-in-latin-capitals", 5, person(
+    ["Yerlan Rakhmetov", "Ерлан Рахметов"], "Yerlan Rakhmetov was detained.",
+    "Ерлан Рахметов задержан. В списке задержанных: PAXMETOB; в журнале — PAXMETOВ."),
+    CLEAN, forms=("yerlan", "~rakhmetov", "ерлан", "~рахметов"), lang=("ru",), names=("cases/person",)))
+add(Case("palochka-for-i", 5, person(["Ismail Iskakov"], "Ismail Iskakov was detained. The register reads ӀSKAKOV."),
+         CLEAN, forms=("ismail", "~iskakov"), names=("cases/person",)))
+
 # 6. Images: metadata ---------------------------------------------------------------------------------
 for cid, data, name, lang in [
     ("png-text-chunk", png(text_chunk("Author", "Mikhail Kazantsev"), text_chunk("Description", "Kazantsev, 2021")),
@@ -1341,6 +1395,17 @@ add(Case("trap-english-word-surname", 10, {
     **finding_en("Detainees are held in the wards of psychiatric hospitals; the warden keeps no register.")},
     BUILDS, forms=("peter", "=ward"), keep=("in the wards of psychiatric", "the warden keeps"),
     why="a surname that is a common English word is matched as a whole word written with a capital"))
+add(Case("trap-said-surname-vs-verb", 10, {
+    **person(["Marat Said", "Марат Саид"], "Marat Said was detained. Said's lawyer was not told."),
+    **finding_en("The officer said that lawyers are not admitted at night.")},
+    BUILDS, forms=("~marat said", "~said's lawyer"), keep=("the officer said that",),
+    why="Саид's Latin spelling is an English word: matched as a whole word with a capital"))
+add(Case("trap-surname-stem-of-another-surname", 10, {
+    **person(["Aidos Akhmet", "Айдос Ахмет"], "Aidos Akhmet was detained.", "Айдос Ахмет задержан."),
+    **finding_ru("Судья Ахметова отклонила жалобу; прокурор Ахметов не ответил.",
+                 "Judge Akhmetova dismissed the complaint; prosecutor Akhmetov did not reply.")},
+    BUILDS, forms=("~aidos", "~айдос"), keep=("судья ахметова отклонила", "прокурор ахметов не"), lang=("ru",),
+    why="Ахметов and Ахметова are other people's surnames, not Ахмет with an ending"))
 add(Case("trap-kim-kimberly", 10, {
     **person(["Roman Kim", "Роман Ким"], "Roman Kim was beaten.", "Роман Ким был избит. Кима перевели в больницу.",
              pseudonym=("R. K.", "Р. К.")),

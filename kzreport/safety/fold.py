@@ -13,10 +13,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from kzreport.layout import BUILTIN_DATA
+
 # Letters drawn the same in Latin and Cyrillic, lower and upper case apart (h and н are not alike; H and Н are).
-_LOOK_ALIKES = "aа cс eе oо pр xх yу iі jј sѕ hһ dԁ vѵ AА BВ CС EЕ HН KК MМ OО PР TТ XХ YУ IІ JЈ SЅ VѴ"
+# (Where a Latin letter has two, the last is its Cyrillic kin: I is І, the Kazakh letter, not the palochka Ӏ.)
+_LOOK_ALIKES = "aа cс eе oо pр xх yу iі jј sѕ hһ dԁ vѵ lӏ AА BВ CС EЕ HН KК MМ OО PР TТ XХ YУ IӀ IІ JЈ SЅ VѴ"
 _TO_CYR = {pair[0]: pair[1] for pair in _LOOK_ALIKES.split()}
-_TO_LAT = {pair[1]: pair[0] for pair in _LOOK_ALIKES.split()}
+TO_LAT = {pair[1]: pair[0] for pair in _LOOK_ALIKES.split()}
 # Greek letters that pass for Latin ones (Greek text is not expected in these documents).
 _GREEK = {"α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "m", "ν": "v", "ο": "o",
           "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "γ": "y", "ς": "c", "σ": "o", "ω": "w", "ϲ": "c",
@@ -25,7 +28,7 @@ _GREEK = {"α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ"
 # Kazakh (and other Cyrillic) letters folded to the Russian letter they are written as in Russian texts;
 # ё and й arrive here already as е and и (NFKD takes their accents off).
 _CYR_FOLD = {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и",
-             "ї": "и", "є": "е", "ґ": "г", "ў": "у", "ј": "и", "ѕ": "з", "ӏ": "л", "ԁ": "д", "ԛ": "к", "ԝ": "в"}
+             "ї": "и", "є": "е", "ґ": "г", "ў": "у", "ј": "и", "ѕ": "з", "ԁ": "д", "ԛ": "к", "ԝ": "в"}
 
 _DASHES = "-‐‑‒–—―⁃−﹘﹣－_"
 _APOSTROPHES = "'’‘ʼʻʹʽˈ`´′＇"
@@ -75,9 +78,16 @@ _WORD_AROUND = re.compile(r"[^\W\d_]+")
 CYR_CHAR = re.compile(f"[{_CYRILLIC}]")
 _LAT_CHAR = re.compile(f"[{_LATIN}]")
 _SPACES = re.compile(" {2,}")
-_DASH = "\x1f"  # what every dash folds to until `_finish` makes it a space (a control character: no text has it)
-# a dash between two letters (a line break may follow it: a word hyphenated at a line's end)
-INNER_DASH = re.compile(f"(?<=[^\\W\\d_]){_DASH}+ ?(?=[^\\W\\d_])")
+# What dashes and the no-break and thin spaces fold to until `_finish` makes them spaces or, in the
+# joined skeleton, leaves them out between two letters (control characters: no text has them).
+_DASH = "\x1f"
+_TIGHT = "\x1e"
+_TIGHT_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2006\u2005\u2008"
+_TIGHT_RUN = re.compile(f"[{_TIGHT_SPACES}]")
+# a dash or a tight space between two letters (a line break may follow: a word hyphenated at a line's end)
+_INNER = re.compile(f"(?<=[^\\W\\d_])[{_DASH}{_TIGHT}]+ ?(?=[^\\W\\d_])")
+# a word spaced out letter by letter for emphasis ("К а з а н ц е в"): four letters or more
+_SPACED_OUT = re.compile(f"(?<![^\\W\\d_])[^\\W\\d_](?:[ {_TIGHT}][^\\W\\d_]){{3,}}(?![^\\W\\d_])")
 
 
 @cache
@@ -93,14 +103,27 @@ def _table() -> dict[int, str | None]:
         table[cp] = None
     for cp in _BLANK_LETTERS:
         table[cp] = None
+    del table[ord(_TIGHT)]  # the mark _fold_chars puts for a tight space before this table is applied
     for ch in _DASHES:
         table[ord(ch)] = _DASH
     for ch in _APOSTROPHES + _MARKUP:
         table[ord(ch)] = None
+    table.update(_look_alikes())
     for k, v in _GREEK.items():
         table[ord(k)] = v
     table.update(_latin_look_alikes())
     return table
+
+
+def _look_alikes() -> dict[int, str]:
+    """Letters of other scripts drawn like a Latin or Russian letter (Cherokee Ꮶ, Lisu ꓮ): Unicode's
+    confusables, as scripts/make_look_alikes.py picked them."""
+    out = {}
+    for line in (BUILTIN_DATA / "look-alikes.txt").read_text(encoding="utf-8").split("\n"):
+        if line.startswith("U+"):
+            code, letter = line.split()[:2]
+            out[int(code[2:], 16)] = letter
+    return out
 
 
 # Characters that show nothing: Unicode's Default_Ignorable_Code_Point that are not format controls or
@@ -111,7 +134,8 @@ _BLANK_LETTERS = (0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800)
 _IGNORABLE_UNASSIGNED = itertools.chain(range(0x2060, 0x2070), range(0xFFF0, 0xFFF9), range(0xE0000, 0xE1000))
 _SMALL_CAPITAL = re.compile(r"(?:LATIN|MODIFIER) LETTER SMALL CAPITAL ([A-Z])")
 # Latin letters drawn like another letter: ɑ, ɡ, ı (dotless i, which Kazakh's Latin alphabet of 2021 has), ɩ, ȷ
-_DRAWN_AS = {"ALPHA": "a", "SCRIPT G": "g", "DOTLESS I": "i", "IOTA": "i", "DOTLESS J": "j", "KRA": "k"}
+_DRAWN_AS = {"ALPHA": "a", "SCRIPT G": "g", "DOTLESS I": "i", "IOTA": "i", "DOTLESS J": "j", "KRA": "k",
+             "V WITH HOOK": "v"}
 _DRAWN_AS_NAME = re.compile(rf"LATIN SMALL LETTER ({'|'.join(_DRAWN_AS)})")
 
 
@@ -142,13 +166,15 @@ def _translate(run: re.Match[str]) -> str:
 
 def _fold_chars(text: str) -> str:
     """Compatibility forms, accents, invisibles, separators, in C but for the few characters that
-    change. Case is kept."""
+    change. Case is kept. (Tight spaces are marked first: NFKD would make them plain spaces.)"""
+    if _TIGHT_RUN.search(text):
+        text = _TIGHT_RUN.sub(_TIGHT, text)
     return _changing().sub(_translate, unicodedata.normalize("NFKD", text))
 
 
 def _fold_char(ch: str) -> str:
     """`_fold_chars` of one character (for `fold`, which goes character by character)."""
-    return unicodedata.normalize("NFKD", ch).translate(_table())
+    return _TIGHT if ch in _TIGHT_SPACES else unicodedata.normalize("NFKD", ch).translate(_table())
 
 
 def fix_word(word: str) -> str:
@@ -157,12 +183,12 @@ def fix_word(word: str) -> str:
     script of most of its letters wins."""
     cyr = CYR_CHAR.findall(word)
     lat = _LAT_CHAR.findall(word)
-    to_lat = all(c in _TO_LAT for c in cyr)
+    to_lat = all(c in TO_LAT for c in cyr)
     to_cyr = all(c in _TO_CYR for c in lat)
     if to_lat and to_cyr:
-        table = _TO_CYR if len(cyr) >= len(lat) else _TO_LAT
+        table = _TO_CYR if len(cyr) >= len(lat) else TO_LAT
     elif to_lat or to_cyr:
-        table = _TO_LAT if to_lat else _TO_CYR
+        table = TO_LAT if to_lat else _TO_CYR
     else:
         return word
     return "".join(table.get(c, c) for c in word)
@@ -190,27 +216,37 @@ def _unify(text: str) -> str:
 
 
 
+def _joins(raw: str) -> set[int]:
+    """Where `raw` (from `_fold_chars`) has what the joined skeleton leaves out: dashes and tight spaces
+    between two letters, the spaces of a word spaced out letter by letter."""
+    out = {i for m in _INNER.finditer(raw) for i in range(m.start(), m.end())}
+    out.update(m.start() + i for m in _SPACED_OUT.finditer(raw) for i in range(1, len(m.group()), 2))
+    return out
+
+
 def _finish(raw: str, joined: bool) -> str:
-    """A skeleton from `_fold_chars`: dashes made spaces (or, `joined`, left out between two letters), a
-    run of spaces made one, the letters of a word in one script."""
+    """A skeleton from `_fold_chars`: dashes and tight spaces made spaces (or, `joined`, left out where
+    `_joins` says), a run of spaces made one, the letters of a word in one script."""
     if joined:
-        raw = INNER_DASH.sub("", raw)
-    return _unify(_SPACES.sub(" ", raw.replace(_DASH, " ")))
+        left_out = _joins(raw)
+        raw = "".join(ch for i, ch in enumerate(raw) if i not in left_out)
+    return _unify(_SPACES.sub(" ", raw.replace(_DASH, " ").replace(_TIGHT, " ")))
 
 
 def fast_fold(text: str, joined: bool = False) -> str:
     """The skeleton of `text` (see the module's docstring); letter case is kept. A dash is a space in it,
-    or, `joined`, nothing between two letters ("Kazan-tsev", "Kazan‑\ntsev" as "Kazantsev")."""
+    or, `joined`, nothing between two letters ("Kazan-tsev", "Kazan‑\ntsev", "K a z a n t s e v" as
+    "Kazantsev")."""
     return _finish(_fold_chars(text), joined)
 
 
 def skeletons(text: str) -> Iterator[tuple[str, bool]]:
-    """The skeleton of `text`, then, if a dash stands between two letters in it, the skeleton with those
-    dashes left out (the name "Kazan-tsev" hides in the one, "anti-Kazantsev" in the other); each with
-    whether it is the joined one."""
+    """The skeleton of `text`, then, if a dash or a tight space stands between two letters in it or a
+    word is spaced out, the joined skeleton (the name "Kazan-tsev" hides in the one, "anti-Kazantsev"
+    in the other); each with whether it is the joined one."""
     raw = _fold_chars(text)
     yield _finish(raw, False), False
-    if INNER_DASH.search(raw):
+    if _INNER.search(raw) or _SPACED_OUT.search(raw):
         yield _finish(raw, True), True
 
 
@@ -234,13 +270,13 @@ def fold(text: str, joined: bool = False) -> Folded:
         for piece in _fold_char(ch):
             pieces.append(piece)
             where.append(i)
-    left_out = {i for m in INNER_DASH.finditer("".join(pieces)) for i in range(m.start(), m.end())} if joined else ()
+    left_out = _joins("".join(pieces)) if joined else set()
     chars: list[str] = []
     origin: list[int] = []
     for i, (piece, at) in enumerate(zip(pieces, where, strict=True)):
         if i in left_out:
             continue
-        if piece == _DASH:
+        if piece in (_DASH, _TIGHT):
             piece = " "
         if piece == " " and chars and chars[-1] == " ":
             continue  # a run of whitespace, dashes and separators is one space

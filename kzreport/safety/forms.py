@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kzreport.layout import BUILTIN_DATA
-from kzreport.safety.fold import CYR_CHAR, KAZ_TABLE, SCRIPT_CHANGE, fix_word, fold_text
+from kzreport.safety.fold import CYR_CHAR, KAZ_TABLE, SCRIPT_CHANGE, TO_LAT, fix_word, fold_text
 
 _NAME_TAGS = ("Name", "Surn", "Patr")
 _PROPER_TAGS = (*_NAME_TAGS, "Geox", "Orgn", "Trad")
@@ -101,16 +101,21 @@ def word_forms(word: str) -> WordForms:
             cyrillic_forms.update(_surname_forms(cyrillic))
             surname = surname or bool(_surname_forms(cyrillic))
         forms.update(fold_text(f) for f in cyrillic_forms)
+        forms.update(drawn for f in cyrillic_forms if (drawn := latin_look_alike(f)))
         spelled.update(cyrillic_forms)
         # the word is also an ordinary word (мороз, frost; роман, a novel) if the dictionary has it as
         # one at all; a proper noun such as a place is not one
         strict = strict or any(not any(t in p.tag for t in _PROPER_TAGS) and in_dictionary(p) for p in parses)
         if CYR_CHAR.search(base):
-            latin = latin_spellings(fold_text(cyrillic))
+            latin = latin_spellings(cyrillic)
             forms.update(latin)
             spelled.update(latin)
-    # a name written as a common English word (Ward: the wards of a hospital) is matched strictly too
-    strict = strict or base in english_words()
+    # a name written as a common English word (Ward: the wards of a hospital; Саид: said) is matched
+    # strictly too
+    strict = strict or not english_words().isdisjoint(f for f in forms if f.isascii())
+    if strict:  # whole words only: the Kazakh case endings must be forms of their own (Кимге, Kimnin)
+        stems = {base, *(f for f in forms if f.isascii() != base.isascii() and len(f) <= len(base) + 2)}
+        forms.update(_kazakh_suffixed(stems))
     # a form much shorter than the name itself would match unrelated words
     forms = {f for f in forms if len(f) >= min(len(base), SHORT + 1) or f == base}
     return WordForms(word, tuple(sorted(forms, key=lambda f: (-len(f), f))), strict, surname,
@@ -121,41 +126,75 @@ def word_forms(word: str) -> WordForms:
 
 # Russian letters in Latin, as passports, the UN and the press write them (the first spelling), and
 # the other common spellings of the letters that have them.
-_TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
-             "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-             "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+_TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
+             "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+             "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
              "э": "e", "ю": "yu", "я": "ya"}
 # ш and ч are also ş and ç in Kazakh's Latin alphabet of 2021, which fold to s and c.
 _LATIN_VARIANTS = {"х": ("h", "kh", "x"), "ц": ("c", "tz"), "ж": ("j", "zh"), "ю": ("iu", "ju"), "я": ("ia", "ja"),
-                   "ы": ("i",), "щ": ("sch", "shh"), "и": ("y",), "в": ("w",), "к": ("q",), "ь": ("'",),
-                   "ш": ("s",), "ч": ("c",)}
+                   "ы": ("i",), "щ": ("sch", "shh"), "и": ("y",), "в": ("w",), "к": ("q",), "ь": ("'", "y"),
+                   "ш": ("s",), "ч": ("c",), "й": ("i", "j"), "ё": ("e", "io", "jo")}
+_VOWELS = "аеёиоуыэюяйьъ"  # (and the signs): an е after them is written "ye" too (Aliyev, Sergeyev)
 
 
 def latin_spellings(cyrillic: str) -> set[str]:
-    """A Russian (or Kazakh, folded) word's usual Latin spellings, as skeletons: the first spelling,
-    and each letter that has another common spelling changed throughout (not every combination)."""
-    def spell(table: dict[str, str]) -> str:
+    """A Russian (or Kazakh, its letters as Russian ones) word's usual Latin spellings, as skeletons: the
+    first spelling, е after a vowel as "ye", and each letter that has another common spelling changed
+    throughout (not every combination). `cyrillic` is lower case, with й and ё as written."""
+    def spell(table: dict[str, str], ye: bool = False) -> str:
         out = []
         for i, ch in enumerate(cyrillic):
-            # a word-final "ий"/"ый" is written -y or -iy; й after a vowel is "y" ("Андрей" -> "Andrey")
-            if ch == "и" and i + 1 == len(cyrillic) and i > 0 and cyrillic[i - 1] in "аеоуыэюяи":
-                out.append("y")
+            if ye and ch == "е" and (i == 0 or cyrillic[i - 1] in _VOWELS):
+                out.append("ye")  # Yevgeny, Aliyev, Zhumabayev, Sergeyev
             else:
                 out.append(table.get(ch, ch))
         return fold_text("".join(out))
 
-    spellings = {spell(_TO_LATIN), spell(_TO_LATIN | {"е": "ye"} if cyrillic[:1] == "е" else _TO_LATIN)}
+    spellings = {spell(_TO_LATIN), spell(_TO_LATIN, ye=True)}
     for letter, others in _LATIN_VARIANTS.items():
         if letter in cyrillic:
-            spellings.update(spell(_TO_LATIN | {letter: o}) for o in others)
-    if len(cyrillic) > 1 and cyrillic[-1] == "и" and cyrillic[-2] in "аеоуыэюяи":
-        # a final й is also -i or -j (Цой: Tsoi, Tsoj; Сергей: Sergei), and a final -ий or -ый is also
-        # one letter (Березовский: Berezovsky; Дмитрий: Dmitry, Dmitri; Юрий: Yuri)
-        stems = {s[:-1] for s in spellings}
-        spellings.update(stem + end for stem in stems for end in ("i", "j", "y"))
-        if cyrillic[-2] in "иы":  # the two letters as one: Dmitry, Dmitri, Yuri
-            spellings.update(stem[:-1] + end for stem in stems for end in ("i", "y"))
+            spellings.update(spell(_TO_LATIN | {letter: o}, ye) for o in others for ye in (False, True))
+    if cyrillic.endswith(("ий", "ый")):  # the two letters (two in Latin too) as one: Dmitry, Yuri, Berezovsky
+        spellings.update(s[:-2] + end for s in list(spellings) for end in ("y", "i"))
     return {s for s in spellings if s}
+
+
+# Kazakh case endings (dative, genitive, accusative, locative, ablative, instrumental) and the plural,
+# each in its vowel-harmony variants, with Kazakh letters as Russian ones, and in Latin
+_KAZAKH_ENDINGS = ("га ге ка ке на не нын нин дын дин тын тин ны ни ды ди ты ти да де та те нда нде дан ден тан "
+                   "тен нан нен мен бен пен лар лер дар дер тар тер").split()
+_KAZAKH_ENDINGS_LATIN = ("ga ge qa ke ka na ne nyn nin dyn din tyn tin ny ni dy di ty ti da de ta te nda nde dan den "
+                         "tan ten nan nen men ben pen lar ler dar der tar ter").split()
+
+
+def _kazakh_suffixed(stems: set[str]) -> set[str]:
+    """A short name with each Kazakh ending, where the result is not a word of its own (Ан + на is
+    Анна, Ли + на is Лина: a name the dictionary knows, left alone)."""
+    out = set()
+    for stem in stems:
+        for ending in _KAZAKH_ENDINGS_LATIN if stem.isascii() else _KAZAKH_ENDINGS:
+            word = stem + ending
+            cyrillic = _cyrillic_spelling(word) if word.isascii() else word
+            if word in english_words() or cyrillic and _a_word(cyrillic):
+                continue
+            out.add(word)
+    return out
+
+
+@cache
+def _a_word(cyrillic: str) -> bool:
+    """Whether the Russian dictionary has this word (a name too) of its own, not guessed."""
+    return any(in_dictionary(p) for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
+
+
+def latin_look_alike(cyrillic: str) -> str | None:
+    """A Russian word typed in the Latin capitals drawn like its letters ("РАХМЕТОВ" as "PAXMETOB": no
+    letter of another script in it, so no look-alike to fold), as a skeleton; None if a letter has no
+    such capital, or the word is too short for the Latin word it makes to be only the name (АН: "AH")."""
+    upper = fold_text(cyrillic).upper()
+    if len(upper) < 5 or any(ch not in TO_LAT for ch in upper):
+        return None
+    return "".join(TO_LAT[ch] for ch in upper).lower()
 
 
 _FROM_LATIN = [("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),

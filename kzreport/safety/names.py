@@ -86,6 +86,10 @@ _NO_LETTER_AFTER = r"(?![^\W\d_])"
 _WORD_START = r"(?:(?<![^\W\d_])|(?<=(?-i:[a-zа-я]))(?=(?-i:[A-ZА-Я])))"
 
 
+# the endings that make a surname of a name (Ахмет, Ахметов), or another surname of a surname's stem
+_SURNAME_ENDING = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)[аa]?$")
+_NOT_ANOTHER_SURNAME = r"(?!(?:[оеё]в|[иы]н|y?ev|ov|[iy]n))"
+
 ENDING = 7  # letters that may follow a short form: inflection endings, Kazakh suffixes (Нуров-тардың), 's
 INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, example.org/freekazantsev)
 
@@ -99,9 +103,11 @@ def _word_pattern(w: WordForms, followed: bool = False) -> str:
     # after a short form, a few letters only (not a whole other word: Пётр is not in Петропавловск);
     # after a long one, any (KazantsevFamily, kazantsevjustice.org)
     ending = f"{{0,{ENDING}}}" if min(map(len, w.forms)) < INSIDE else "*"
+    # a name that is no surname of its own kind: Ахмет's Ахметов and Ахметова are other people
+    other = "" if _SURNAME_ENDING.search(w.word.lower()) else _NOT_ANOTHER_SURNAME
     if followed:
-        return f"(?:{alts})[^\\W\\d_]{ending}?"
-    return f"(?:{alts})[^\\W\\d_]{ending}{_NO_LETTER_AFTER}\\d*"
+        return f"(?:{alts}){other}[^\\W\\d_]{ending}?"
+    return f"(?:{alts}){other}[^\\W\\d_]{ending}{_NO_LETTER_AFTER}\\d*"
 
 
 def _name_patterns(words: list[WordForms]) -> list[str]:
@@ -208,26 +214,68 @@ class Matcher:
             start, end = _balanced(text, m.start, m.end)
             if pseudonym is None or start < pos:
                 continue
-            note = ""
-            before = _NOTE_BEFORE.search(text, pos, start)
-            if before and len(m.name.words) > 1 and Matcher([_other_words(m.name)]).search(before.group(1)):
-                # "Mikhail^[a note] Kazantsev": the first name goes too, the note stays
-                start, note = before.start(), before.group(2)
+            start, note = _words_before(text, pos, start, m.name)
+            end = _patronymic_after(text, end)
+            replaced = pseudonym + note + _possessive(text[m.start:end])
+            if replaced.endswith(".") and text[end:end + 1] == ".":
+                end += 1  # "... Kazantsev." is "... M. K.", not "M. K.."
             out.append(text[pos:start])
-            out.append(pseudonym + note + _possessive(text[m.start:end]))
+            out.append(replaced)
             pos = end
         out.append(text[pos:])
         return "".join(out)
 
 
-# a word, then a footnote, right before a match
-_NOTE_BEFORE = re.compile(r"([^\W\d_][\w'’*_]*)(\^\[(?:[^\[\]]|\[[^\]]*\])*\])\s*$")
+_WORD = r"[^\W\d_][\w'’*_-]*"
+# right before a match: a word (the first name?), a footnote after it, a middle name or patronymic, a
+# nickname in brackets: "Mikhail^[a note] Petrovich (Misha) Kazantsev"
+_BEFORE = re.compile(rf"(?P<first>{_WORD})(?P<note>\^\[(?:[^\[\]]|\[[^\]]*\])*\])?(?:\s+(?P<middle>{_WORD}))?"
+                     r"(?:\s+\([^()]{1,40}\))?\s+$")
+# a patronymic (Russian and Kazakh, in Cyrillic and Latin, in any case form: Petrovich, Petrovny,
+# Петровича, Ильинична, Ержанұлы, Ержанқызы)
+_PATRONYMIC = re.compile(r"(?:(?:[оеё]вич|[оеё]вн|ьич|ичн|ov[iy]ch|ev[iy]ch|ovn|evn|ichn)[а-яa-z]{0,3}|"
+                         r"[ұу]лы|[қк]ызы|uly|kyzy|qyzy)$", re.IGNORECASE)
+_AFTER = re.compile(rf"\s+(?P<word>{_WORD})")
 
 
-def _other_words(name: ProtectedName) -> ProtectedName:
-    """The other words of a name, each alone (to recognise a first name cut off by a footnote)."""
-    return ProtectedName(name.name, name.case_id, tuple(w for w in name.words if w != name.surname) or name.words,
-                         name.pseudonym, name.index)
+def _is_patronymic(word: str) -> bool:
+    return len(word) > 5 and _PATRONYMIC.search(word) is not None
+
+
+def _words_before(text: str, pos: int, start: int, name: ProtectedName) -> tuple[int, str]:
+    """Where a replacement begins, and the footnote it keeps: a match of the surname alone takes the
+    first name written before it too, with a patronymic or a nickname between them ("Mikhail
+    Petrovich Kazantsev", "Mikhail (Misha) Kazantsev", "Mikhail^[a note] Kazantsev": the note stays)."""
+    if len(name.words) < 2:
+        return start, ""
+    others = _other_words(name)
+    window = max(pos, start - 120)
+    for word_start in reversed([m.start() for m in _WORD_START_RE.finditer(text, window, start)]):
+        before = _BEFORE.fullmatch(text, word_start, start)
+        if before is None or not others.search(before.group("first")):
+            continue
+        middle = before.group("middle")
+        if middle and not (_is_patronymic(middle) or others.search(middle)):
+            continue  # "Mikhail met Kazantsev": another word between them
+        return before.start(), before.group("note") or ""
+    return start, ""
+
+
+_WORD_START_RE = re.compile(r"(?<![\w'’*_-])[^\W\d_]")
+
+
+def _patronymic_after(text: str, end: int) -> int:
+    """Where a replacement ends: a patronymic right after the name goes with it ("Kazantsev Mikhail
+    Petrovich", the order of Russian documents)."""
+    after = _AFTER.match(text, end)
+    return after.end() if after and _is_patronymic(after.group("word")) else end
+
+
+def _other_words(name: ProtectedName) -> Matcher:
+    """The other words of a name than its surname, each alone (to recognise a first name cut off from
+    the surname by a footnote, a patronymic or a nickname)."""
+    others = [w for w in name.words if w != name.surname] or list(name.words)
+    return Matcher(ProtectedName(name.name, name.case_id, (w,), name.pseudonym, name.index) for w in others)
 
 
 def _trie(words: Iterable[str]) -> str:
