@@ -6,7 +6,17 @@ import re
 
 import docx
 import pytest
-from helpers import DETENTION, SECOND_PARAGRAPH, copy_root, docx_xml, kz, kz_process, pdf_text, translated_basic
+from helpers import (
+    DETENTION,
+    SECOND_PARAGRAPH,
+    copy_root,
+    docx_xml,
+    export_xliff,
+    kz,
+    kz_process,
+    pdf_text,
+    translated_basic,
+)
 
 
 @pytest.fixture
@@ -169,3 +179,65 @@ def test_protected_codes_in_xliff_units():
                      ("ept", "](https://x.org)"), ("ept", "]"), ("bpt", "**"), ("ept", "**")]
     assert "".join(v for _, v in tokenize(text)) == text  # nothing is lost
     assert tokenize("An unbalanced *emphasis") is None  # then the unit travels as plain text
+
+
+# -- the anonymised XLIFF, for translators outside the organisation ----------------------------------
+
+REAL_NAMES = ("Mikhail", "Kazantsev", "Михаил", "Казанцев", "Secretova")
+SAFETY_CASE = "content/en/cases/anonymised.md"
+
+
+def _stale_safety_case(tmp_path, old: str, new: str):
+    """The safety root, every translation current, then a sentence of the anonymised case changed."""
+    project = copy_root("safety", tmp_path)
+    assert kz(project, "i18n", "done", "-l", "ru", "--all").exit_code == 0
+    case = project / SAFETY_CASE
+    assert old in case.read_text(encoding="utf-8")
+    case.write_text(case.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize(("old", "new", "diff"), [
+    ("for hours", "for six hours", "questioned M. K. for {+six+} hours"),
+    ("Mikhail Kazantsev for hours", "the boy for hours", "questioned [-M. K.-]{+the boy+} for hours"),
+])
+def test_anonymised_xliff_says_what_changed_with_the_pseudonym(tmp_path, old, new, diff):
+    project = _stale_safety_case(tmp_path, old, new)
+    text = export_xliff(project, "--anonymised").read_text(encoding="utf-8")
+    assert "<note from=\"developer\">The source changed: …" in text and diff in text, text
+    for name in REAL_NAMES:
+        assert name not in text, name
+    # inside the organisation the note shows the source as it is, and the export says so
+    result = kz(project, "i18n", "export", "-l", "ru", "-o", str(tmp_path / "plain.xlf"))
+    assert result.exit_code == 0 and "carries the real names protected by the case(s) cases/anonymised" in result.output
+    assert "Mikhail Kazantsev" in (tmp_path / "plain.xlf").read_text(encoding="utf-8")
+
+
+def test_anonymised_xliff_is_refused_if_a_name_escapes_the_pseudonym(tmp_path, monkeypatch):
+    from kzreport.safety.disclosure import Anonymiser
+
+    project = _stale_safety_case(tmp_path, "for hours", "for six hours")
+    anonymise = Anonymiser.__call__
+    # the texts the anonymiser misses (as the note of a changed source once was): the leak guard stops the file
+    monkeypatch.setattr(Anonymiser, "__call__",
+                        lambda self, text: text if "six hours" in text else anonymise(self, text))
+    xlf = tmp_path / "anon.xlf"
+    result = kz(project, "i18n", "export", "-l", "ru", "-o", str(xlf), "--anonymised")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, AssertionError)
+    assert re.search(r"anon\.xlf: error: this anonymised XLIFF file would still name a person protected by the "
+                     r"case cases/anonymised \(entry \d of its protect: list\), so it was not written", result.output)
+    assert not xlf.exists()
+    for name in REAL_NAMES:
+        assert name not in result.output, name  # the message names the case, never the person
+    monkeypatch.setattr(Anonymiser, "__call__", anonymise)
+    assert kz(project, "i18n", "export", "-l", "ru", "-o", str(xlf), "--anonymised").exit_code == 0
+
+
+def test_anonymised_xliff_is_refused_under_a_protected_name(tmp_path):
+    project = _stale_safety_case(tmp_path, "for hours", "for six hours")
+    xlf = tmp_path / "kazantsev-ru.xlf"
+    result = kz(project, "i18n", "export", "-l", "ru", "-o", str(xlf), "--anonymised")
+    assert result.exit_code == 1 and "kazantsev-ru.xlf: error: this file name names a person protected by the case " \
+                                      "cases/anonymised" in result.output, result.output
+    assert "choose another file name with -o" in result.output and not xlf.exists()

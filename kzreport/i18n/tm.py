@@ -119,8 +119,8 @@ def offer_matches(store: Any, project: Project, lang: str, chosen: list[Status],
     <alt-trans match-quality="87" origin="kzreport-tm"><source>..</source><target>..</target></alt-trans>.
 
     With `anonymise` (the source and target anonymisers of an `--anonymised` export), matches from
-    confidential cases are left out and the others carry pseudonyms. Returns every text added, for
-    the export's check of the names it carries."""
+    confidential cases are left out and the others carry pseudonyms. Returns every text added (the
+    export itself reads the whole finished file for protected names)."""
     from kzreport import safety
 
     todo = {st.unit.id: st for st in chosen if st.state != CURRENT}

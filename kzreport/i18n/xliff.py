@@ -4,10 +4,13 @@ a CAT tool keeps; see xliff_tokens.py). Reading a translated file back is xliff_
 Each exported target carries a `state`: final for a current translation, needs-review-translation for a
 stale or unverified one, so that an untouched target never comes back as a checked one."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kzreport.errors import KzError, display_path
 from kzreport.files import atomic_write_bytes
 from kzreport.i18n import para_units, tm
 from kzreport.i18n.status import CURRENT, MISSING, STALE, UNVERIFIED, status, word_diff
@@ -15,6 +18,9 @@ from kzreport.i18n.xliff_codes import NS
 from kzreport.i18n.xliff_segments import add_seg_source
 from kzreport.i18n.xliff_tokens import number, tokenize
 from kzreport.model import Project
+
+if TYPE_CHECKING:
+    from kzreport.safety import Guard, Leak
 
 __all__ = ["ANONYMISED_FILE", "Exported", "export", "tokenize"]
 
@@ -68,7 +74,10 @@ def export(project: Project, lang: str, out: Path, *, all_units: bool = False, a
     """Write the missing and stale units (all with `all_units`) to an XLIFF file.
 
     With `anonymised`, for translators outside the organisation: confidential cases are left out and
-    every protected name of an anonymised case is replaced by its pseudonym, in source and target."""
+    every protected name of an anonymised case is replaced by its pseudonym, in every text the file
+    carries (source, target, the notes, the translation memory's matches). The finished file is then
+    read by the leak guard, every text and attribute of it: if a protected name is still there, the
+    file is not written (a KzError). Without `anonymised`, `Exported.naming` says whose names it carries."""
     from kzreport import safety
 
     src = project.settings.source_language
@@ -83,14 +92,11 @@ def export(project: Project, lang: str, out: Path, *, all_units: bool = False, a
     store = _xliff_class()(sourcelanguage=src, targetlanguage=lang)
     store.setsourcelanguage(src)
     store.settargetlanguage(lang)
-    guard = safety.Guard(names)
-    naming: set[str] = set()
     for st in chosen:
         source = source_anon(st.unit.source)
         target = target_anon(st.unit.target) if st.unit.target is not None else None
-        naming.update(leak.name.case_id for text in (source, target or "") for leak in guard.text(text))
         unit = store.addsourceunit(source, filename=ANONYMISED_FILE if anonymised else "kzreport", createifmissing=True)
-        unit.setid(st.unit.id)
+        unit.setid(st.unit.id)  # a block id never names a protected person (safety.check); the guard below reads it
         fields = st.unit.key is not None  # a short string's {placeholders} are protected codes too
         unit.rich_source = _rich(source, fields=fields)
         if target is not None:
@@ -101,11 +107,58 @@ def export(project: Project, lang: str, out: Path, *, all_units: bool = False, a
                                                         else "needs-review-translation")
         add_seg_source(unit.xmlelement)  # the text sentence by sentence, for the tool's segments
         rel = st.unit.path.relative_to(project.root).as_posix()
-        unit.addnote(f"{rel} — {st.state}", origin="developer")
+        unit.addnote(source_anon(f"{rel} — {st.state}"), origin="developer")
         if st.state == STALE and st.recorded is not None:
-            unit.addnote("The source changed: " + " ".join(word_diff(st.recorded, st.unit.source)), origin="developer")
-    # translation memory (tm.py): matches from the current translations as <alt-trans>
-    for text in tm.offer_matches(store, project, lang, chosen, (source_anon, target_anon) if anonymised else None):
-        naming.update(leak.name.case_id for leak in guard.text(text))
-    atomic_write_bytes(out, bytes(store))
-    return Exported(len(chosen), sorted(naming))
+            # the source before and now, both anonymised: a name that changed shows as its pseudonym
+            changes = word_diff(source_anon(st.recorded), source_anon(st.unit.source))
+            note = "The source changed: " + (" ".join(changes) or "only in a name its pseudonym replaces here")
+            unit.addnote(source_anon(note), origin="developer")
+    # translation memory (tm.py): matches from the current translations as <alt-trans>, anonymised too
+    tm.offer_matches(store, project, lang, chosen, (source_anon, target_anon) if anonymised else None)
+    data = bytes(store)
+    guard = safety.Guard(names)
+    leaks = _leaks(guard, data)
+    if anonymised:
+        _refuse_leaks(out, guard.text(out.name), leaks)
+    atomic_write_bytes(out, data)
+    return Exported(len(chosen), [] if anonymised else sorted({leak.name.case_id for leak in leaks}))
+
+
+def _refuse_leaks(out: Path, in_name: list[Leak], in_file: list[Leak]) -> None:
+    """The safety net of an anonymised export: a protected name still in the file or its name stops it."""
+    if in_name:
+        raise KzError(f"{display_path(out)}: error: this file name names a person protected by "
+                      f"{in_name[0].name.describe()}, so the anonymised XLIFF file was not written: choose "
+                      f"another file name with -o")
+    if in_file:
+        # a text the anonymiser did not reach: a bug in kzreport, or a name where no pseudonym goes
+        raise KzError(f"{display_path(out)}: error: this anonymised XLIFF file would still name a person protected "
+                      f"by {in_file[0].name.describe()}, so it was not written: a text in it escaped the "
+                      f"pseudonym, which is a bug in kzreport (please report it, with the case but not the name); "
+                      f"until it is fixed, send an export without --anonymised only to translators bound to "
+                      f"confidentiality")
+
+
+def _leaks(guard: Guard, data: bytes) -> list[Leak]:
+    """The protected names anywhere in an XLIFF file as it will be written: the document as stored,
+    every attribute, and every element's text both with its inline codes and without them (so that a
+    code between two halves of a name hides nothing)."""
+    from lxml import etree
+
+    from kzreport.safety.extract import decoded
+
+    if not guard:
+        return []
+    parts = [data.decode("utf-8", errors="replace")]
+    for el in etree.fromstring(data).iter():
+        parts.extend(str(v) for v in el.attrib.values())
+        if not isinstance(el.tag, str):
+            continue  # a comment or processing instruction: in the document as stored
+        direct = (el.text or "") + "".join(child.tail or "" for child in el)
+        if direct.strip():
+            parts += ["".join(el.itertext()), direct]
+    found: dict[tuple[str, str], Leak] = {}
+    for part in parts:
+        for leak in guard.text(decoded(part)):
+            found.setdefault((leak.name.case_id, leak.name.name), leak)
+    return list(found.values())
