@@ -153,11 +153,16 @@ def _latin_look_alikes() -> dict[int, str]:
 
 
 @cache
-def _changing() -> re.Pattern[str]:
+def _changing(astral: bool) -> re.Pattern[str]:
     """Runs of the characters that `_table` changes. A text has few (about 2 in 100: line breaks,
-    dashes, brackets), and translating only those is twice as fast as translating every character."""
-    table = _table()
-    return re.compile(f"[{_char_class([cp for cp, to in table.items() if to != chr(cp)])}]+")
+    dashes, brackets), and translating only those is twice as fast as translating every character.
+    Those of the BMP alone, unless `astral`: the engine checks a class of the BMP in one look-up, but the
+    ranges beyond it one by one (the whole class would make every text 20 times slower)."""
+    changed = [cp for cp, to in _table().items() if to != chr(cp) and (astral or cp < 0x10000)]
+    return re.compile(f"[{_char_class(changed)}]+")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _translate(run: re.Match[str]) -> str:
@@ -169,7 +174,7 @@ def _fold_chars(text: str) -> str:
     change. Case is kept. (Tight spaces are marked first: NFKD would make them plain spaces.)"""
     if _TIGHT_RUN.search(text):
         text = _TIGHT_RUN.sub(_TIGHT, text)
-    return _changing().sub(_translate, unicodedata.normalize("NFKD", text))
+    return _changing(_ASTRAL.search(text) is not None).sub(_translate, unicodedata.normalize("NFKD", text))
 
 
 def _fold_char(ch: str) -> str:
@@ -216,20 +221,21 @@ def _unify(text: str) -> str:
 
 
 
-def _joins(raw: str) -> set[int]:
-    """Where `raw` (from `_fold_chars`) has what the joined skeleton leaves out: dashes and tight spaces
-    between two letters, the spaces of a word spaced out letter by letter."""
-    out = {i for m in _INNER.finditer(raw) for i in range(m.start(), m.end())}
-    out.update(m.start() + i for m in _SPACED_OUT.finditer(raw) for i in range(1, len(m.group()), 2))
-    return out
+def _join(raw: str) -> str:
+    """`raw` (from `_fold_chars`) as the joined skeleton reads it: dashes and tight spaces between two
+    letters left out, then the spaces of a word spaced out letter by letter (in C but for those words)."""
+    return _SPACED_OUT.sub(_letters_only, _INNER.sub("", raw))
+
+
+def _letters_only(spaced: re.Match[str]) -> str:
+    return spaced.group()[::2]  # "K a z a n": a letter, then one separator, then a letter ...
 
 
 def _finish(raw: str, joined: bool) -> str:
-    """A skeleton from `_fold_chars`: dashes and tight spaces made spaces (or, `joined`, left out where
-    `_joins` says), a run of spaces made one, the letters of a word in one script."""
+    """A skeleton from `_fold_chars`: dashes and tight spaces made spaces (or, `joined`, first left out
+    where `_join` says), a run of spaces made one, the letters of a word in one script."""
     if joined:
-        left_out = _joins(raw)
-        raw = "".join(ch for i, ch in enumerate(raw) if i not in left_out)
+        raw = _join(raw)
     return _unify(_SPACES.sub(" ", raw.replace(_DASH, " ").replace(_TIGHT, " ")))
 
 
@@ -246,8 +252,23 @@ def skeletons(text: str) -> Iterator[tuple[str, bool]]:
     in the other); each with whether it is the joined one."""
     raw = _fold_chars(text)
     yield _finish(raw, False), False
-    if _INNER.search(raw) or _SPACED_OUT.search(raw):
-        yield _finish(raw, True), True
+    joins = [m.span() for pattern in (_INNER, _SPACED_OUT) for m in pattern.finditer(raw)]
+    if joins:
+        # only around the joins (a name is shorter than _NEAR), cut where a space is: the rest of the
+        # text reads the same in both
+        windows: list[list[int]] = []
+        for start, end in sorted(joins):
+            start = max(0, raw.rfind(" ", 0, max(0, start - _NEAR)))
+            end = raw.find(" ", min(len(raw), end + _NEAR))
+            end = len(raw) if end < 0 else end
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], end)
+            else:
+                windows.append([start, end])
+        yield "\n".join(_finish(raw[start:end], True) for start, end in windows), True
+
+
+_NEAR = 60  # characters: longer than a full name with its patronymic
 
 
 @dataclass(frozen=True)
@@ -270,12 +291,13 @@ def fold(text: str, joined: bool = False) -> Folded:
         for piece in _fold_char(ch):
             pieces.append(piece)
             where.append(i)
-    left_out = _joins("".join(pieces)) if joined else set()
+    if joined:  # as _join does it, keeping track
+        pieces, where = _kept(pieces, where, {i for m in _INNER.finditer("".join(pieces)) for i in range(*m.span())})
+        pieces, where = _kept(pieces, where, {m.start() + i for m in _SPACED_OUT.finditer("".join(pieces))
+                                              for i in range(1, len(m.group()), 2)})
     chars: list[str] = []
     origin: list[int] = []
-    for i, (piece, at) in enumerate(zip(pieces, where, strict=True)):
-        if i in left_out:
-            continue
+    for piece, at in zip(pieces, where, strict=True):
         if piece in (_DASH, _TIGHT):
             piece = " "
         if piece == " " and chars and chars[-1] == " ":
@@ -283,6 +305,11 @@ def fold(text: str, joined: bool = False) -> Folded:
         chars.append(piece)
         origin.append(at)
     return Folded(_unify("".join(chars)), tuple(origin))
+
+
+def _kept(pieces: list[str], where: list[int], left_out: set[int]) -> tuple[list[str], list[int]]:
+    kept = [i for i in range(len(pieces)) if i not in left_out]
+    return [pieces[i] for i in kept], [where[i] for i in kept]
 
 
 def fold_text(text: str) -> str:
