@@ -40,15 +40,23 @@ def _written(out: Path, what: str) -> None:
 
 @click.command("tmx")
 @language_and_output("TMX", "ru.tmx")
+@click.option("--internal", is_flag=True, help="Only for translators bound to confidentiality: the real names and "
+                                               "the confidential cases too.")
 @click.pass_obj
-def i18n_tmx(obj: Any, lang: str, out: Path) -> None:
-    """Write every current translation of a language as a TMX 1.4 translation memory."""
+def i18n_tmx(obj: Any, lang: str, out: Path, internal: bool) -> None:
+    """Write every current translation of a language as a TMX 1.4 translation memory (pseudonyms instead
+    of protected names, and no confidential case, unless --internal)."""
     from kzreport.i18n.tm import write_tmx
 
     project = valid_project(obj)
     lang = _translation_language(project, lang)
     with _writing(out):
-        n = write_tmx(project, lang, out)
+        result = write_tmx(project, lang, out, internal=internal)
+    if result.naming:
+        click.echo(f"{display_path(out)}: warning: this file carries the real names protected by the case(s) "
+                   f"{', '.join(result.naming)}; send it only to translators bound to confidentiality, or write it "
+                   f"without --internal for anyone else", err=True)
+    n = result.pairs
     _written(out, f"{n} current translation pair{'s' if n != 1 else ''}")
 
 

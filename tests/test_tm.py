@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,78 @@ def test_tmx_refuses_the_source_language(project, tmp_path):
     assert result.exit_code == 2 and "Traceback" not in result.output
 
 
+# ---- TMX for translators outside the organisation: what a public build prints, and the leak guard
+
+TMX_REAL_NAMES = ("Mikhail", "Kazantsev", "Михаил", "Казанцев", "Секретов", "Secretova")
+
+
+def safety_tmx_project(tmp_path: Path) -> Path:
+    """The safety root (an anonymised and a confidential case), every translation current."""
+    project = copy_root("safety", tmp_path / "project")
+    assert kz(project, "i18n", "done", "-l", "ru", "--all").exit_code == 0
+    return project
+
+
+def test_tmx_leaves_out_confidential_cases(tmp_path):
+    project = safety_tmx_project(tmp_path)
+    out = tmp_path / "ru.tmx"
+    result = kz(project, "i18n", "tmx", "-l", "ru", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    pairs = tmx_pairs(out)
+    assert not [p for p in pairs if p[0].startswith("block:cases/confidential")]
+    text = out.read_text(encoding="utf-8")
+    for words in ("A confidential story", "threatened after she complained", "Конфиденциальная история", "угрожали"):
+        assert words not in text, words
+    assert "Children are questioned without lawyers." in text  # the rest of the memory is there
+
+
+def test_tmx_carries_pseudonyms_instead_of_protected_names(tmp_path):
+    project = safety_tmx_project(tmp_path)
+    out = tmp_path / "ru.tmx"
+    result = kz(project, "i18n", "tmx", "-l", "ru", "-o", str(out))
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+    text = out.read_text(encoding="utf-8")
+    for name in TMX_REAL_NAMES:
+        assert name not in text, name
+    pairs = {tuid: (source, target) for tuid, source, target in tmx_pairs(out)}
+    source, target = pairs["block:cases/anonymised#title"]
+    assert source == "The case of M. K., aged 15" and "М. К." in target  # each language its own pseudonym
+    source, target = pairs["block:cases/anonymised#body"]
+    assert "the police questioned M. K. for hours" in source and "допрашивала М. К." in target
+    # inside the organisation, only when asked, and it says whose names the file carries
+    internal = tmp_path / "internal.tmx"
+    result = kz(project, "i18n", "tmx", "-l", "ru", "-o", str(internal), "--internal")
+    assert result.exit_code == 0, result.output
+    assert "carries the real names protected by the case(s) cases/anonymised, cases/confidential" in result.output
+    assert "Mikhail Kazantsev" in internal.read_text(encoding="utf-8")
+    assert "Aigerim Secretova" in internal.read_text(encoding="utf-8")
+
+
+def test_tmx_is_refused_if_a_name_escapes_the_pseudonym(tmp_path, monkeypatch):
+    from kzreport.safety.disclosure import Anonymiser
+
+    project = safety_tmx_project(tmp_path)
+    monkeypatch.setattr(Anonymiser, "__call__", lambda self, text: text)  # an anonymiser that misses every name
+    out = tmp_path / "ru.tmx"
+    result = kz(project, "i18n", "tmx", "-l", "ru", "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, AssertionError)
+    assert re.search(r"ru\.tmx: error: this TMX file would still name a person protected by the case "
+                     r"cases/anonymised \(entry \d of its protect: list\), so it was not written", result.output)
+    assert not out.exists()
+    for name in TMX_REAL_NAMES:
+        assert name not in result.output, name  # the message names the case, never the person
+
+
+def test_tmx_is_refused_under_a_protected_name(tmp_path):
+    project = safety_tmx_project(tmp_path)
+    out = tmp_path / "kazantsev.tmx"
+    result = kz(project, "i18n", "tmx", "-l", "ru", "-o", str(out))
+    assert result.exit_code == 1 and "kazantsev.tmx: error: this file name names a person protected by the case " \
+                                      "cases/anonymised" in result.output, result.output
+    assert not out.exists()
+
+
 # ---- glossary
 
 GLOSSARY = "Committee against Torture: Комитет против пыток\nCriminal Procedure Code: [Уголовно-процессуальный кодекс, УПК]\n"
@@ -278,3 +351,19 @@ def test_anonymised_export_offers_nothing_from_confidential_cases_and_no_protect
     assert "Bekov" not in text and "Беков" not in text
     alt = text.split("<alt-trans", 1)[1]
     assert "A. B. was questioned without a lawyer for five hours" in alt and "A. B. допрашивали" in alt
+
+
+def test_glossary_export_refuses_a_term_that_names_a_protected_person(tmp_path):
+    # the TBX carries no case text, but nothing else keeps a name out of the glossary
+    project = copy_root("safety", tmp_path / "project")
+    glossary = project / "content/ru/glossary.yaml"
+    glossary.write_text(GLOSSARY + "Mikhail Kazantsev: Михаил Казанцев\n", encoding="utf-8")
+    out = tmp_path / "ru.tbx"
+    result = kz(project, "i18n", "glossary", "-l", "ru", "-o", str(out))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "content/ru/glossary.yaml:3: error: this term names a person protected by the case cases/anonymised" \
+           in result.output and not out.exists()
+    for name in ("Kazantsev", "Казанцев"):
+        assert name not in result.output
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    assert kz(project, "i18n", "glossary", "-l", "ru", "-o", str(out)).exit_code == 0 and out.exists()

@@ -16,7 +16,9 @@ import re
 from functools import cache
 from pathlib import Path
 
+from kzreport.errors import KzError, display_path
 from kzreport.files import atomic_write_bytes
+from kzreport.i18n import outside
 from kzreport.load.glossary import Term
 from kzreport.model import Project
 
@@ -60,9 +62,22 @@ def missing_terms(terms: list[Term], source: str, target: str) -> list[Term]:
 
 def write_tbx(project: Project, lang: str, terms: list[Term], out: Path) -> None:
     """The glossary as TBX (ISO 30042), the term base format CAT tools import: one termEntry a term,
-    the source term in one langSet and every accepted translation in the other."""
+    the source term in one langSet and every accepted translation in the other.
+
+    It carries no case text, only the glossary's terms; but it goes to outside translators, so a term
+    that names a protected person (nothing else checks the glossary for names) stops it at its line, and
+    the leak guard reads the finished file as it does an anonymised XLIFF export (outside.py)."""
     from translate.storage import tbx
 
+    from kzreport import safety
+
+    guard = safety.Guard(safety.protected_names(project))
+    for term in terms:
+        found = [leak for text in (term.source, *term.targets) for leak in guard.text(text)]
+        if found:
+            raise KzError(f"{display_path(term.path)}:{term.line}: error: this term names a person protected by "
+                          f"{found[0].name.describe()}, so the TBX file was not written: remove it from the "
+                          f"glossary (a glossary goes to translators outside the organisation)")
     tags = project.settings.language_tags
     src = project.settings.source_language
     src_tag, tgt_tag = tags.get(src, src), tags.get(lang, lang)
@@ -78,4 +93,7 @@ def write_tbx(project: Project, lang: str, terms: list[Term], out: Path) -> None
             tig_term.text = other
             tig.append(tig_term)
             langset.append(tig)
-    atomic_write_bytes(out, bytes(store))
+    data = bytes(store)
+    outside.refuse_leaks(out, "TBX file", guard.text(out.name), outside.xml_leaks(guard, data),
+                         "remove the term that names the person from the glossary")
+    atomic_write_bytes(out, data)

@@ -1,5 +1,6 @@
 """Translation memory from the project's own current translations: exact and fuzzy matches for what
-is still to translate (offered in the XLIFF export as <alt-trans>), and every current pair as TMX 1.4.
+is still to translate (offered in the XLIFF export as <alt-trans>), and every current pair as TMX 1.4
+(for outside translators unless internal: no confidential case, pseudonyms; see outside.py).
 
 A pair is the source text of a *current* unit (status.py) and its translation. Markdown (citations,
 footnote markers, emphasis) stays in the texts as typed, in the memory as in the TMX file: a match
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kzreport.files import atomic_write_bytes
-from kzreport.i18n import para_units
+from kzreport.i18n import outside, para_units
 from kzreport.i18n.status import CURRENT, STALE, Status, status
 from kzreport.model import Project
 
@@ -121,8 +122,6 @@ def offer_matches(store: Any, project: Project, lang: str, chosen: list[Status],
     With `anonymise` (the source and target anonymisers of an `--anonymised` export), matches from
     confidential cases are left out and the others carry pseudonyms. Returns every text added (the
     export itself reads the whole finished file for protected names)."""
-    from kzreport import safety
-
     todo = {st.unit.id: st for st in chosen if st.state != CURRENT}
     if not todo:
         return []
@@ -130,7 +129,7 @@ def offer_matches(store: Any, project: Project, lang: str, chosen: list[Status],
     units = status(project, lang)
     statuses = units + para_units.every_paragraph(units)  # blocks and their paragraphs
     if anonymise is not None:
-        hidden = {b.id for b in project.blocks.values() if not safety.is_visible(b, internal=False)}
+        hidden = outside.hidden_blocks(project)
         statuses = [st for st in statuses if st.unit.block not in hidden]
     mem = Memory(current_pairs(statuses))
     added: list[str] = []
@@ -150,15 +149,34 @@ def offer_matches(store: Any, project: Project, lang: str, chosen: list[Status],
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def write_tmx(project: Project, lang: str, out: Path) -> int:
-    """Every current pair of `lang` as a TMX 1.4 file; returns how many."""
+@dataclass(frozen=True)
+class WrittenTmx:
+    pairs: int
+    naming: list[str]  # the cases whose protected names the file carries (none unless internal)
+
+
+def write_tmx(project: Project, lang: str, out: Path, *, internal: bool = False) -> WrittenTmx:
+    """Every current pair of `lang` as a TMX 1.4 file.
+
+    A memory goes to translators and CAT tools outside the organisation (a cloud service such as
+    Smartcat), so by default it carries what a public build prints: pairs from confidential cases are
+    left out and every protected name of an anonymised case is replaced by its pseudonym, in the source
+    and in the translation. The finished file is then read by the leak guard: if a protected name is
+    still in it or in its file name, it is not written (a KzError). With `internal`, every pair as
+    written, and `WrittenTmx.naming` says whose names it carries."""
     from lxml import etree
 
-    from kzreport import __version__
+    from kzreport import __version__, safety
 
     src = project.settings.source_language
     tags = project.settings.language_tags
-    pairs = current_pairs(status(project, lang))
+    names = safety.protected_names(project)
+    statuses = status(project, lang)
+    if not internal:
+        hidden = outside.hidden_blocks(project)
+        statuses = [st for st in statuses if st.unit.block not in hidden]
+    source_anon, target_anon = (str, str) if internal else outside.anonymisers(project, lang, names)
+    pairs = current_pairs(statuses)
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(root, "header", {
         "creationtool": "kzreport", "creationtoolversion": __version__,
@@ -166,14 +184,20 @@ def write_tmx(project: Project, lang: str, out: Path) -> int:
         "o-tmf": "kzreport", "adminlang": "en", "srclang": tags.get(src, src), "datatype": "plaintext"})
     body = etree.SubElement(root, "body")
     for p in pairs:
-        tu = etree.SubElement(body, "tu", tuid=p.origin)
-        for code, text in ((src, p.source), (lang, p.target)):
+        tu = etree.SubElement(body, "tu", tuid=p.origin)  # a block id never names a protected person (safety.check)
+        for code, text in ((src, source_anon(p.source)), (lang, target_anon(p.target))):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: tags.get(code, code)})
             etree.SubElement(tuv, "seg").text = _xml_text(text)
     data = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True,
                           doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+    guard = safety.Guard(names)
+    leaks = outside.xml_leaks(guard, data)
+    if not internal:
+        outside.refuse_leaks(out, "TMX file", guard.text(out.name), leaks,
+                             "write the memory with --internal, and send it only to translators bound to "
+                             "confidentiality")
     atomic_write_bytes(out, data)
-    return len(pairs)
+    return WrittenTmx(len(pairs), sorted({leak.name.case_id for leak in leaks}) if internal else [])
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

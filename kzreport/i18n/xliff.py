@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kzreport.errors import KzError, display_path
 from kzreport.files import atomic_write_bytes
-from kzreport.i18n import para_units, tm
+from kzreport.i18n import outside, para_units, tm
 from kzreport.i18n.status import CURRENT, MISSING, STALE, UNVERIFIED, status, word_diff
 from kzreport.i18n.xliff_codes import NS
 from kzreport.i18n.xliff_segments import add_seg_source
 from kzreport.i18n.xliff_tokens import number, tokenize
 from kzreport.model import Project
-
-if TYPE_CHECKING:
-    from kzreport.safety import Guard, Leak
 
 __all__ = ["ANONYMISED_FILE", "Exported", "export", "tokenize"]
 
@@ -85,10 +81,9 @@ def export(project: Project, lang: str, out: Path, *, all_units: bool = False, a
     chosen = [st for st in para_units.expand(status(project, lang)) if all_units or st.state in (MISSING, STALE, UNVERIFIED)]
     names = safety.protected_names(project)
     if anonymised:
-        hidden = {b.id for b in project.blocks.values() if not safety.is_visible(b, internal=False)}
+        hidden = outside.hidden_blocks(project)
         chosen = [st for st in chosen if st.unit.block not in hidden]
-    source_anon, target_anon = (safety.Anonymiser(project, src, names=names), safety.Anonymiser(project, lang, names=names)) \
-        if anonymised else (str, str)
+    source_anon, target_anon = outside.anonymisers(project, lang, names) if anonymised else (str, str)
     store = _xliff_class()(sourcelanguage=src, targetlanguage=lang)
     store.setsourcelanguage(src)
     store.settargetlanguage(lang)
@@ -117,48 +112,9 @@ def export(project: Project, lang: str, out: Path, *, all_units: bool = False, a
     tm.offer_matches(store, project, lang, chosen, (source_anon, target_anon) if anonymised else None)
     data = bytes(store)
     guard = safety.Guard(names)
-    leaks = _leaks(guard, data)
+    leaks = outside.xml_leaks(guard, data)
     if anonymised:
-        _refuse_leaks(out, guard.text(out.name), leaks)
+        outside.refuse_leaks(out, "anonymised XLIFF file", guard.text(out.name), leaks,
+                             "send an export without --anonymised only to translators bound to confidentiality")
     atomic_write_bytes(out, data)
     return Exported(len(chosen), [] if anonymised else sorted({leak.name.case_id for leak in leaks}))
-
-
-def _refuse_leaks(out: Path, in_name: list[Leak], in_file: list[Leak]) -> None:
-    """The safety net of an anonymised export: a protected name still in the file or its name stops it."""
-    if in_name:
-        raise KzError(f"{display_path(out)}: error: this file name names a person protected by "
-                      f"{in_name[0].name.describe()}, so the anonymised XLIFF file was not written: choose "
-                      f"another file name with -o")
-    if in_file:
-        # a text the anonymiser did not reach: a bug in kzreport, or a name where no pseudonym goes
-        raise KzError(f"{display_path(out)}: error: this anonymised XLIFF file would still name a person protected "
-                      f"by {in_file[0].name.describe()}, so it was not written: a text in it escaped the "
-                      f"pseudonym, which is a bug in kzreport (please report it, with the case but not the name); "
-                      f"until it is fixed, send an export without --anonymised only to translators bound to "
-                      f"confidentiality")
-
-
-def _leaks(guard: Guard, data: bytes) -> list[Leak]:
-    """The protected names anywhere in an XLIFF file as it will be written: the document as stored,
-    every attribute, and every element's text both with its inline codes and without them (so that a
-    code between two halves of a name hides nothing)."""
-    from lxml import etree
-
-    from kzreport.safety.extract import decoded
-
-    if not guard:
-        return []
-    parts = [data.decode("utf-8", errors="replace")]
-    for el in etree.fromstring(data).iter():
-        parts.extend(str(v) for v in el.attrib.values())
-        if not isinstance(el.tag, str):
-            continue  # a comment or processing instruction: in the document as stored
-        direct = (el.text or "") + "".join(child.tail or "" for child in el)
-        if direct.strip():
-            parts += ["".join(el.itertext()), direct]
-    found: dict[tuple[str, str], Leak] = {}
-    for part in parts:
-        for leak in guard.text(decoded(part)):
-            found.setdefault((leak.name.case_id, leak.name.name), leak)
-    return list(found.values())
