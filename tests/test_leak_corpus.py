@@ -1406,6 +1406,18 @@ add(Case("trap-surname-stem-of-another-surname", 10, {
                  "Judge Akhmetova dismissed the complaint; prosecutor Akhmetov did not reply.")},
     BUILDS, forms=("~aidos", "~айдос"), keep=("судья ахметова отклонила", "прокурор ахметов не"), lang=("ru",),
     why="Ахметов and Ахметова are other people's surnames, not Ахмет with an ending"))
+# Found by a third red team: every DOCX was refused for words of kzreport's own reference document (the
+# theme's script tags "Hans"/"Hant", the style "Untranslated Mark"), and "Tennis" was Ten's possessive.
+for cid, protect, en, ru, forms in [
+    ("trap-name-in-kzreport-own-docx-parts-han", ["Хан"], "Han was detained.", "Хана задержали.",
+     ("~han was detained", "~хана задержали")),
+    ("trap-name-in-kzreport-own-docx-parts-mark", ["Марк"], "Mark was detained.", "Марка задержали.",
+     ("~mark was detained", "~марка задержали")),
+    ("trap-possessive-is-not-any-s", ["Тен"], "Ten was beaten. The tennis courts were nearby. Tennis was played.",
+     "Тена избили.", ("~ten was beaten",)),
+]:
+    add(Case(cid, 10, person(protect, en, ru), BUILDS, forms=forms, lang=("en", "ru"), names=("cases/person",),
+             keep=("en:tennis courts", "en:tennis was played") if "tennis" in en else ()))
 add(Case("trap-kim-kimberly", 10, {
     **person(["Roman Kim", "Роман Ким"], "Roman Kim was beaten.", "Роман Ким был избит. Кима перевели в больницу.",
              pseudonym=("R. K.", "Р. К.")),

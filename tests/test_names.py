@@ -164,7 +164,7 @@ def test_fold_of_any_text(text):
     ("Mikhail Kazantsev", "See kazantsevjustice.org.", "kazantsevjustice"),
     ("Михаил Казанцев", "Казанцевтердің отбасы.", "Казанцевтердің"),
     ("Erlan Nurov", "They wrote #FreeNurov.", "Nurov"),
-    ("Ян Ли", "Li's lawyer was not told.", "Li's"),
+    ("Ян Ли", "Li's lawyer was not told.", "Li"),
     ("Anna Petrova-Vodkina", "Ms Petrova-Vodkina complained.", "Petrova-Vodkina"),
     ("Anna Petrova-Vodkina", "Ms Petrova complained.", "Petrova"),
     # the second red team

@@ -16,6 +16,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from functools import cache
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
@@ -61,25 +62,56 @@ def _without_font_names(page: str) -> str:
     return _STYLE_ELEMENT.sub(lambda m: _FONT_CSS.sub("", m.group(0)), page)
 
 
-def _xml_text(xml: str) -> Iterator[str]:
+def _xml_text(xml: str, known: frozenset[str] = frozenset()) -> Iterator[str]:
     # runs are joined ("Kazan" + "tsev" is one word), paragraphs and cells are separated
     yield unescape(_TAG.sub("", _PARAGRAPH_END.sub(" ", xml)))
+    for value in _attribute_values(xml):
+        if value not in known:
+            yield unescape(value)
+
+
+def _attribute_values(xml: str) -> Iterator[str]:
     for m in _ATTR.finditer(xml):
         value = m.group(1) if m.group(1) is not None else m.group(2)
         name = m.group(0).split("=", 1)[0].strip()
         if value and not value.isdigit() and name not in _FONT_ATTRIBUTES:
-            yield unescape(value)
+            yield value
+
+
+def _xml_part(name: str) -> bool:
+    return name.endswith((".xml", ".rels")) or name == "[Content_Types].xml"
+
+
+@cache
+def _builtin_reference() -> dict[str, tuple[bytes, frozenset[str]]]:
+    """kzreport's own reference document, part by part: its bytes and its attribute values. What comes
+    from it names no one, and a protected name that is also a word of it (a style "Untranslated Mark",
+    the PAGE field, the theme's script "Hans") must not stop every DOCX: a part as it is there is not
+    read, nor a value it has. A project's own reference document is read like any other text."""
+    from kzreport.layout import BUILTIN_TEMPLATES
+
+    out = {}
+    with zipfile.ZipFile(BUILTIN_TEMPLATES / "reference.docx") as z:
+        for info in z.infolist():
+            if _xml_part(info.filename):
+                data = z.read(info)
+                out[info.filename] = (data, frozenset(_attribute_values(data.decode("utf-8", errors="replace"))))
+    return out
 
 
 def docx_parts(path: Path) -> list[str]:
     """Every part of a DOCX, each as one text: its name, text, attributes, relationship targets, and the
     strings an image holds (its metadata: a picture of the reference document comes as it was made)."""
     parts: list[str] = []
+    builtin = _builtin_reference()
     with zipfile.ZipFile(path) as z:
         for info in z.infolist():
             chunks = [info.filename]
-            if info.filename.endswith((".xml", ".rels")) or info.filename == "[Content_Types].xml":
-                chunks.extend(_xml_text(z.read(info).decode("utf-8", errors="replace")))
+            if _xml_part(info.filename):
+                data = z.read(info)
+                own, known = builtin.get(info.filename, (b"", frozenset()))
+                if data != own:  # (kzreport's own part, unchanged: nothing of the content in it)
+                    chunks.extend(_xml_text(data.decode("utf-8", errors="replace"), known))
             elif info.filename.lower().endswith(_IMAGE_SUFFIXES) or info.filename.startswith("word/media/"):
                 chunks.extend(image_strings(z.read(info)))
             parts.append(decoded("\n".join(chunks)))

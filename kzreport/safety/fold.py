@@ -82,6 +82,10 @@ _SPACES = re.compile(" {2,}")
 # joined skeleton, leaves them out between two letters (control characters: no text has them).
 _DASH = "\x1f"
 _TIGHT = "\x1e"
+# An apostrophe is left out (Ko'pbosynov is Kopbosynov), but before a possessive s it is a space: "Li's"
+# is the name Li, not a word "Lis", and "Tennis" is no possessive of Ten.
+_APOSTROPHE = "\x1d"
+_POSSESSIVE = re.compile(f"{_APOSTROPHE}(?=s(?![^\\W\\d_]))")
 _TIGHT_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2006\u2005\u2008"
 _TIGHT_RUN = re.compile(f"[{_TIGHT_SPACES}]")
 # a dash or a tight space between two letters (a line break may follow: a word hyphenated at a line's end)
@@ -104,9 +108,12 @@ def _table() -> dict[int, str | None]:
     for cp in _BLANK_LETTERS:
         table[cp] = None
     del table[ord(_TIGHT)]  # the mark _fold_chars puts for a tight space before this table is applied
+    del table[ord(_APOSTROPHE)]  # (a control character the text may hold: it reads as an apostrophe)
     for ch in _DASHES:
         table[ord(ch)] = _DASH
-    for ch in _APOSTROPHES + _MARKUP:
+    for ch in _APOSTROPHES:
+        table[ord(ch)] = _APOSTROPHE
+    for ch in _MARKUP:
         table[ord(ch)] = None
     table.update(_look_alikes())
     for k, v in _GREEK.items():
@@ -236,6 +243,8 @@ def _finish(raw: str, joined: bool) -> str:
     where `_join` says), a run of spaces made one, the letters of a word in one script."""
     if joined:
         raw = _join(raw)
+    if _APOSTROPHE in raw:
+        raw = _POSSESSIVE.sub(" ", raw).replace(_APOSTROPHE, "")
     return _unify(_SPACES.sub(" ", raw.replace(_DASH, " ").replace(_TIGHT, " ")))
 
 
@@ -295,10 +304,13 @@ def fold(text: str, joined: bool = False) -> Folded:
         pieces, where = _kept(pieces, where, {i for m in _INNER.finditer("".join(pieces)) for i in range(*m.span())})
         pieces, where = _kept(pieces, where, {m.start() + i for m in _SPACED_OUT.finditer("".join(pieces))
                                               for i in range(1, len(m.group()), 2)})
+    possessive = {m.start() for m in _POSSESSIVE.finditer("".join(pieces))}
     chars: list[str] = []
     origin: list[int] = []
-    for piece, at in zip(pieces, where, strict=True):
-        if piece in (_DASH, _TIGHT):
+    for i, (piece, at) in enumerate(zip(pieces, where, strict=True)):
+        if piece == _APOSTROPHE and i not in possessive:
+            continue
+        if piece in (_DASH, _TIGHT, _APOSTROPHE):
             piece = " "
         if piece == " " and chars and chars[-1] == " ":
             continue  # a run of whitespace, dashes and separators is one space

@@ -98,8 +98,8 @@ def _word_pattern(w: WordForms, followed: bool = False) -> str:
     """One word of a name; `followed` when another word of the name comes next (and may touch it, as in
     "MikhailKazantsev2021")."""
     alts = "|".join(re.escape(f) for f in w.forms)
-    if w.strict:  # a Latin form's possessive too: "Li's" folds to "Lis"
-        return f"(?:{alts})(?:(?<=[a-z])s)?{_NO_LETTER_AFTER}"
+    if w.strict:  # (a possessive "Li's" folds to "Li s")
+        return f"(?:{alts}){_NO_LETTER_AFTER}"
     # after a short form, a few letters only (not a whole other word: Пётр is not in Петропавловск);
     # after a long one, any (KazantsevFamily, kazantsevjustice.org)
     ending = f"{{0,{ENDING}}}" if min(map(len, w.forms)) < INSIDE else "*"
