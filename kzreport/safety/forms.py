@@ -83,9 +83,11 @@ def word_forms(word: str) -> WordForms:
     base = fold_text(word)
     forms = {base}
     spelled = {word.lower()}
-    strict = sum(c.isalpha() for c in base) <= SHORT
     cyrillic = _dictionary_spelling(word) if CYR_CHAR.search(base) else _cyrillic_spelling(base)
+    # short in either script (Tsoi is Цой: three letters)
+    strict = min(sum(c.isalpha() for c in b) for b in (base, fold_text(cyrillic or base))) <= SHORT
     surname = False
+    latin: set[str] = set()
     if cyrillic:
         parses = morph().parse(cyrillic)  # type: ignore[attr-defined]
         named = [p for p in parses if any(t in p.tag for t in _NAME_TAGS)]
@@ -106,18 +108,22 @@ def word_forms(word: str) -> WordForms:
         # the word is also an ordinary word (мороз, frost; роман, a novel) if the dictionary has it as
         # one at all; a proper noun such as a place is not one
         strict = strict or any(not any(t in p.tag for t in _PROPER_TAGS) and in_dictionary(p) for p in parses)
-        if CYR_CHAR.search(base):
-            latin = latin_spellings(cyrillic)
-            forms.update(latin)
-            spelled.update(latin)
+        # the usual Latin spellings (of a name listed in Latin too: Yevgeny is also Evgeny, Evgenii)
+        latin = latin_spellings(cyrillic)
+        forms.update(latin)
+        spelled.update(latin)
+        # a Russian name's soft sign is left out in Kazakh spelling (Айгуль: Айгүл)
+        forms.update(fold_text(f).replace("ь", "") for f in cyrillic_forms if "ь" in f)
     # a name written as a common English word (Ward: the wards of a hospital; Саид: said) is matched
     # strictly too
     strict = strict or not english_words().isdisjoint(f for f in forms if f.isascii())
     if strict:  # whole words only: the Kazakh case endings must be forms of their own (Кимге, Kimnin)
-        stems = {base, *(f for f in forms if f.isascii() != base.isascii() and len(f) <= len(base) + 2)}
+        stems = {base, fold_text(cyrillic or base), *latin}  # the nominative in both scripts
         forms.update(_kazakh_suffixed(stems))
     # a form much shorter than the name itself would match unrelated words
-    forms = {f for f in forms if len(f) >= min(len(base), SHORT + 1) or f == base}
+    # (measured against the name in the same script: Tsoi's Цоя is as long as Цой)
+    bases = {base.isascii(): base, (not base.isascii()): fold_text(cyrillic or base)}
+    forms = {f for f in forms if len(f) >= min(len(bases[f.isascii()]), SHORT + 1) or f == base}
     return WordForms(word, tuple(sorted(forms, key=lambda f: (-len(f), f))), strict, surname,
                      tuple(sorted(spelled, key=lambda f: (len(f), f))))
 
@@ -134,6 +140,8 @@ _TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "
 _LATIN_VARIANTS = {"х": ("h", "kh", "x"), "ц": ("c", "tz"), "ж": ("j", "zh"), "ю": ("iu", "ju"), "я": ("ia", "ja"),
                    "ы": ("i",), "щ": ("sch", "shh"), "и": ("y",), "в": ("w",), "к": ("q",), "ь": ("'", "y"),
                    "ш": ("s",), "ч": ("c",), "й": ("i", "j"), "ё": ("e", "io", "jo")}
+# Kazakh's Latin alphabet of 2021, every letter at once (Жақсылықов: Jaqsylyqov; к and қ are one letter here)
+_KAZAKH_LATIN = {"ж": "j", "к": "q", "ш": "s", "ч": "c", "х": "h", "й": "i", "ю": "iu", "я": "ia"}
 _VOWELS = "аеёиоуыэюяйьъ"  # (and the signs): an е after them is written "ye" too (Aliyev, Sergeyev)
 
 
@@ -150,7 +158,7 @@ def latin_spellings(cyrillic: str) -> set[str]:
                 out.append(table.get(ch, ch))
         return fold_text("".join(out))
 
-    spellings = {spell(_TO_LATIN), spell(_TO_LATIN, ye=True)}
+    spellings = {spell(_TO_LATIN), spell(_TO_LATIN, ye=True), spell(_TO_LATIN | _KAZAKH_LATIN)}
     for letter, others in _LATIN_VARIANTS.items():
         if letter in cyrillic:
             spellings.update(spell(_TO_LATIN | {letter: o}, ye) for o in others for ye in (False, True))
@@ -167,6 +175,18 @@ _KAZAKH_ENDINGS_LATIN = ("ga ge qa ke ka na ne nyn nin dyn din tyn tin ny ni dy 
                          "tan ten nan nen men ben pen lar ler dar der tar ter").split()
 
 
+_KAZAKH_PLURAL_CASES = [p + c for p in "лар лер дар дер тар тер".split() for c in "дын дин га ге да де дан ден ды ди мен".split()]
+_KAZAKH_PLURAL_CASES_LATIN = [p + c for p in "lar ler dar der tar ter".split()
+                              for c in "dyn din ga ge da de dan den dy di men".split()]
+_RUSSIAN_ENDINGS = "а у ом ым им ем е ой ей ою ею ы и ых их ыми ими ам ям ами ями ах ях я ю ого его ому ему ая ую".split()
+_RUSSIAN_ENDINGS_LATIN = ("a u om ym im em e oy oi ey ei oyu eyu y i ykh ikh ymi imi am yam ami yami akh yakh ya yu "
+                          "ogo ego omu emu aya uyu").split()
+# What may follow a short form of a name (a long one may be followed by any letters): the endings of
+# Russian and Kazakh inflection, in both scripts, and the English plural (the Nurovs)
+ENDINGS = tuple(sorted({*_KAZAKH_ENDINGS, *_KAZAKH_ENDINGS_LATIN, *_KAZAKH_PLURAL_CASES, *_KAZAKH_PLURAL_CASES_LATIN,
+                        *_RUSSIAN_ENDINGS, *_RUSSIAN_ENDINGS_LATIN, "s", "es"}))
+
+
 def _kazakh_suffixed(stems: set[str]) -> set[str]:
     """A short name with each Kazakh ending, where the result is not a word of its own (Ан + на is
     Анна, Ли + на is Лина: a name the dictionary knows, left alone)."""
@@ -179,6 +199,26 @@ def _kazakh_suffixed(stems: set[str]) -> set[str]:
                 continue
             out.add(word)
     return out
+
+
+def ordinary_word(found: str, word: WordForms) -> bool:
+    """Whether `found` (a form of `word` with letters after it, lower case) is rather a word of its own
+    that names no person: a place (Алматы for Алма, Сарань for Сара) or another word the Russian or
+    English dictionary has, not a form of the name itself."""
+    letters = "".join(c for c in found if c.isalpha())
+    if letters in word.forms or not letters:
+        return False
+    if not letters.isascii():
+        return _ordinary(letters)
+    return letters in english_words() or any(map(_ordinary, {_cyrillic_spelling(letters), _cyrillic_spelling(
+        letters, name=False)}))
+
+
+@cache
+def _ordinary(cyrillic: str | None) -> bool:
+    return cyrillic is not None and any(
+        in_dictionary(p) and ("Geox" in p.tag or not any(t in p.tag for t in _NAME_TAGS))
+        for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
 
 
 @cache
@@ -198,6 +238,8 @@ def latin_look_alike(cyrillic: str) -> str | None:
 
 
 _FROM_LATIN = [("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
+               # a vowel then "ye" is the vowel then е (Aliyev, Tokayev, Sergeyev), not й then е
+               ("aye", "ае"), ("eye", "ее"), ("iye", "ие"), ("oye", "ое"), ("uye", "уе"),
                ("yu", "ю"), ("ya", "я"), ("yo", "е"), ("ye", "е"), ("iy", "ий"), ("ey", "ей"), ("ay", "ай"),
                ("oy", "ой"), ("uy", "уй"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"),
                ("z", "з"), ("i", "и"), ("y", "ы"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"),
@@ -207,8 +249,17 @@ _FROM_LATIN_RE = re.compile("|".join(re.escape(k) for k, _ in _FROM_LATIN))
 _FROM_LATIN_MAP = dict(_FROM_LATIN)
 
 
-def _cyrillic_spelling(latin: str) -> str | None:
-    """A Latin word as Russian texts would likely spell it ("Kazantsev" -> "казанцев"), or None."""
+def _cyrillic_spelling(latin: str, name: bool = True) -> str | None:
+    """A Latin word as Russian texts would likely spell it ("Kazantsev" -> "казанцев"), or None. As a
+    `name`, a final -y is -ий (Dmitry), not -ы (Almaty)."""
     if not latin.isascii() or not latin.isalpha():
         return None
-    return _FROM_LATIN_RE.sub(lambda m: _FROM_LATIN_MAP[m.group(0)], latin.lower())
+    latin = latin.lower().replace("ss", "s")  # Kassymov: Касымов (a doubled s keeps it voiceless in English)
+    latin = _LAST_I.sub("y", latin)  # Tsoi: Цой
+    if name:
+        latin = _LAST_Y.sub("iy", latin)  # Yevgeny, Dmitry: Евгений, Дмитрий
+    return _FROM_LATIN_RE.sub(lambda m: _FROM_LATIN_MAP[m.group(0)], latin)
+
+
+_LAST_I = re.compile("(?<=[aeou])i$")
+_LAST_Y = re.compile("(?<=[^aeiouy])y$")

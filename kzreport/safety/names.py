@@ -21,6 +21,7 @@ Drafters list each name once, in the nominative. Two things make that enough:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 import unicodedata
@@ -28,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kzreport.safety.fold import fold, skeletons
-from kzreport.safety.forms import WordForms, word_forms
+from kzreport.safety.forms import ENDINGS, WordForms, ordinary_word, word_forms
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ _WORD_START = r"(?:(?<![^\W\d_])|(?<=(?-i:[a-zа-я]))(?=(?-i:[A-ZА-Я])))"
 _SURNAME_ENDING = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)[аa]?$")
 _NOT_ANOTHER_SURNAME = r"(?!(?:[оеё]в|[иы]н|y?ev|ov|[iy]n))"
 
-ENDING = 7  # letters that may follow a short form: inflection endings, Kazakh suffixes (Нуров-тардың), 's
+_CAPITALISED = "(?:(?-i:[A-ZА-Я])[^\\W\\d_]*)?"
 INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, example.org/freekazantsev)
 
 
@@ -100,14 +101,15 @@ def _word_pattern(w: WordForms, followed: bool = False) -> str:
     alts = "|".join(re.escape(f) for f in w.forms)
     if w.strict:  # (a possessive "Li's" folds to "Li s")
         return f"(?:{alts}){_NO_LETTER_AFTER}"
-    # after a short form, a few letters only (not a whole other word: Пётр is not in Петропавловск);
-    # after a long one, any (KazantsevFamily, kazantsevjustice.org)
-    ending = f"{{0,{ENDING}}}" if min(map(len, w.forms)) < INSIDE else "*"
     # a name that is no surname of its own kind: Ахмет's Ахметов and Ахметова are other people
     other = "" if _SURNAME_ENDING.search(w.word.lower()) else _NOT_ANOTHER_SURNAME
+    # after a long form, any letters (KazantsevFamily, kazantsevjustice.org); after a short one, an
+    # ending (Russian, Kazakh, English) or a word starting with a capital (NurovFamily), not any letters
+    # (Асыл is not in asylum, Алма not in Almaty, Choi not in choice)
+    ending = "[^\\W\\d_]*" if min(map(len, w.forms)) >= INSIDE else f"(?:{_endings()})?{_CAPITALISED}"
     if followed:
-        return f"(?:{alts}){other}[^\\W\\d_]{ending}?"
-    return f"(?:{alts}){other}[^\\W\\d_]{ending}{_NO_LETTER_AFTER}\\d*"
+        return f"(?:{alts}){other}(?:{ending})?"
+    return f"(?:{alts}){other}{ending}{_NO_LETTER_AFTER}\\d*"
 
 
 def _name_patterns(words: list[WordForms]) -> list[str]:
@@ -132,26 +134,33 @@ class Match:
     end: int = 0
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """One alternative of the matcher's pattern: the name it finds and, if it is one word alone, which."""
+
+    pattern: str
+    name: ProtectedName
+    word: WordForms | None
+
+
 class Matcher:
     """Finds every protected name in any text (one compiled pattern for all of them)."""
 
     def __init__(self, names: Iterable[ProtectedName]) -> None:
         self.names = [n for n in names if n.words]
-        entries: list[tuple[str, ProtectedName, bool]] = []  # pattern, name, strict (needs a capital)
+        entries: list[_Entry] = []
         for n in self.names:
             words = list(n.words)
-            strict = len(words) == 1 and words[0].strict
             for pattern in _name_patterns(words):
-                entries.append((pattern, n, strict))
+                entries.append(_Entry(pattern, n, words[0] if len(words) == 1 else None))
+            alone = n.hyphenated or ((n.surname,) if n.surname is not None else ())
             if n.hyphenated:  # the whole surname, and each of its parts alone
-                entries.extend((pattern, n, False) for pattern in _name_patterns(list(n.hyphenated)))
-                entries.extend((_start(w) + _word_pattern(w), n, w.strict) for w in n.hyphenated)
-            elif n.surname is not None:
-                entries.append((_start(n.surname) + _word_pattern(n.surname), n, n.surname.strict))
+                entries.extend(_Entry(pattern, n, None) for pattern in _name_patterns(list(n.hyphenated)))
+            entries.extend(_Entry(_start(w) + _word_pattern(w), n, w) for w in alone)
         # longer patterns first, so a full name wins over its surname alone
-        entries.sort(key=lambda e: -len(e[0]))
+        entries.sort(key=lambda e: -len(e.pattern))
         self._entries = entries
-        alternatives = "|".join(f"(?P<g{i}>{p})" for i, (p, _, _) in enumerate(entries))
+        alternatives = "|".join(f"(?P<g{i}>{e.pattern})" for i, e in enumerate(entries))
         # the look-ahead lets the engine skip positions that cannot start a name quickly
         self._pattern = re.compile(f"(?=[^\\W\\d_])(?:{alternatives})", re.IGNORECASE) if entries else None
         forms = {f for n in self.names for w in n.words for f in w.forms}
@@ -176,9 +185,13 @@ class Matcher:
             m = self._pattern.match(skeleton, pos)
             if m is None:
                 continue
-            _, name, strict = self._entries[int(m.lastgroup[1:])]  # type: ignore[index]
-            if strict and not any(c.isupper() for c in m.group(0)):
+            entry = self._entries[int(m.lastgroup[1:])]  # type: ignore[index]
+            word = entry.word
+            if word is not None and word.strict and not any(c.isupper() for c in m.group(0)):
                 continue  # «ли», «роман»: an ordinary word, not the name
+            if word is not None and not word.strict and ordinary_word(m.group(0).lower(), word):
+                continue  # Алма with an ending is Алматы, a city
+            name = entry.name
             end = m.end()
             yield m, name
 
@@ -276,6 +289,11 @@ def _other_words(name: ProtectedName) -> Matcher:
     the surname by a footnote, a patronymic or a nickname)."""
     others = [w for w in name.words if w != name.surname] or list(name.words)
     return Matcher(ProtectedName(name.name, name.case_id, (w,), name.pseudonym, name.index) for w in others)
+
+
+@functools.cache
+def _endings() -> str:
+    return _trie(ENDINGS)
 
 
 def _trie(words: Iterable[str]) -> str:
