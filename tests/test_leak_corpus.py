@@ -833,6 +833,21 @@ add(Case("latin-spelling-ye-after-a-vowel", 2, {
     **person(["Рустам Алиев"], "Rustam Aliyev was detained in Taraz.", cid="person2")},
     CLEAN, forms=("marat", "~zhumabaev", "~zhumabayev", "rustam", "aliyev", "aliev"),
     names=("cases/person", "cases/person2")))
+# Found by a third red team: names listed in Latin, written in Cyrillic or another Latin spelling
+for cid, protect, en, ru, forms in [
+    ("latin-listed-name-in-cyrillic-text", ["Rustam Aliyev"], "Rustam Aliyev was detained.",
+     "Рустама Алиева задержали.", ("rustam", "aliyev", "aliev", "рустам", "алиев")),
+    ("latin-listed-short-surname-in-cyrillic-text", ["Tsoi"], "Tsoi was detained.", "Цоя задержали; Цой подал жалобу.",
+     ("=tsoi", "=цой", "=цоя")),
+    ("latin-listed-name-other-latin-spelling", ["Yevgeny Orlov"], "Evgeny Orlov was detained.", "",
+     ("evgeny", "~orlov")),
+    ("kazakh-latin-2021-every-letter", ["Жақсылықов"], "Jaqsylyqov was detained.", "",
+     ("~jaqsylyqov", "~жақсылықов")),
+    ("kazakh-spelling-without-soft-sign", ["Айгуль Серикова"], "Aigul Serikova was detained.",
+     "Айгүл Серикову задержали.", ("~айгүл", "~aigul", "~серикова", "~serikova")),
+]:
+    add(Case(cid, 2, person(protect, en, ru), CLEAN, forms=forms, lang=("en", "ru") if ru else ("en",),
+             names=("cases/person",)))
 # Latin spellings of a name listed only in Cyrillic (-ой, -ий, -ей endings; Kazakh Latin of 2021)
 for cid, protect, text, forms in [
     ("latin-spelling-oi", ["Олег Цой"], "Oleg Tsoi was beaten. Later Tsoi complained.",
@@ -1685,6 +1700,29 @@ def test_leak_corpus(c: Case, tmp_path: Path):
     problems = run_case(c, tmp_path)
     assert not problems, f"[{c.expect}] {c.id}" + (f" ({c.why})" if c.why else "") + "\n" + "\n".join(
         p if len(p) < 2000 else p[:2000] + "…" for p in problems[:25])
+
+
+# Names that begin ordinary words and places of the shipped reports (asylum, Almaty, Saran, choice,
+# Zhanaozen, adilet.zan.kz) or are words of kzreport's own DOCX parts (Hans, Mark): a third red team
+# found each stopped the whole build.
+TRICKY_NAMES = ["Асыл", "Алма", "Сара", "Choi", "Жана", "Адиль", "Хан", "Марк"]
+
+
+def test_shipped_content_builds_with_names_that_start_its_words(tmp_path: Path):
+    project = tmp_path / "p"
+    for part in ("kzreport.yaml", "content", "templates"):
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, project / part)
+        elif source.exists():
+            project.mkdir(exist_ok=True)
+            shutil.copy(source, project / part)
+    case = project / "content/en/safeguards/case-m-k.md"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("protect:\n", "protect:\n" + "".join(f"  - {n}\n" for n in TRICKY_NAMES), 1),
+                    encoding="utf-8")
+    proc = kz_process(project, "build", "-f", "docx")
+    assert proc.returncode == 0, proc.stderr[-3000:]
 
 
 # ------------------------------------------------------------------------------------------------

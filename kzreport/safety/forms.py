@@ -202,22 +202,25 @@ def _kazakh_suffixed(stems: set[str]) -> set[str]:
 
 
 def ordinary_word(found: str, word: WordForms) -> bool:
-    """Whether `found` (a form of `word` with letters after it, lower case) is rather a word of its own
-    that names no person: a place (Алматы for Алма, Сарань for Сара) or another word the Russian or
-    English dictionary has, not a form of the name itself."""
+    """Whether `found` (a form of `word` with letters after it, lower case) is rather a word of its own:
+    a place (Алматы for Алма, Сарань for Сара), another word the Russian or English dictionary has, or
+    another person's name (Almas for Алма), not a form of the name itself."""
     letters = "".join(c for c in found if c.isalpha())
     if letters in word.forms or not letters:
         return False
     if not letters.isascii():
-        return _ordinary(letters)
-    return letters in english_words() or any(map(_ordinary, {_cyrillic_spelling(letters), _cyrillic_spelling(
-        letters, name=False)}))
+        return _ordinary(letters, word)
+    return letters in english_words() or any(
+        _ordinary(c, word) for c in {_cyrillic_spelling(letters), _cyrillic_spelling(letters, name=False)})
 
 
 @cache
-def _ordinary(cyrillic: str | None) -> bool:
+def _ordinary(cyrillic: str | None, word: WordForms) -> bool:
+    """Whether the dictionary has `cyrillic` as a place, an ordinary word, or another person's name
+    (Алмас is not Алма with an ending)."""
     return cyrillic is not None and any(
-        in_dictionary(p) and ("Geox" in p.tag or not any(t in p.tag for t in _NAME_TAGS))
+        in_dictionary(p) and ("Geox" in p.tag or not any(t in p.tag for t in _NAME_TAGS)
+                              or fold_text(p.normal_form) not in word.forms)
         for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
 
 
