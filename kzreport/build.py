@@ -206,6 +206,7 @@ class Build:
         """pandoc converts; each document is finished as soon as pandoc has written it."""
         from kzreport.convert.pandoc import run_pandoc_jobs
         from kzreport.convert.tools import block_sigint
+        from kzreport.safety.disclosure import report_leaks
 
         if not plan.jobs:
             return []
@@ -234,9 +235,8 @@ class Build:
                 leaks = self.guard.text(result.pop("text", ""))
                 if leaks:
                     with lock:
-                        for planned in plan.outputs[job_id]:
-                            for leak in leaks:
-                                self.diags.error(display_path(planned.job.final_path), None, leak.message())
+                        report_leaks(self.project, self.guard, self.diags, [p.job for p in plan.outputs[job_id]],
+                                     leaks, bilingual=self.options.bilingual)
                         failures.append("the leak guard stopped the build: no output was written")
                     return
                 for planned in plan.outputs[job_id]:
@@ -277,9 +277,9 @@ class Build:
         leaks = self.guard.text(rel) + (self.guard.leaks_from(checked) if checked is not None
                                         else self.guard.file(job.temp_path))
         if leaks:
+            from kzreport.safety.disclosure import report_leaks
             job.temp_path.unlink(missing_ok=True)
-            for leak in leaks:
-                self.diags.error(display_path(job.final_path), None, leak.message())
+            report_leaks(self.project, self.guard, self.diags, [job], leaks, bilingual=self.options.bilingual)
             raise BuildError("the leak guard stopped the build: no output was written")
 
     @contextlib.contextmanager

@@ -10,8 +10,12 @@
 
 from __future__ import annotations
 
-from kzreport.errors import Diagnostics
+from pathlib import Path
+from typing import Any
+
+from kzreport.errors import Diagnostics, display_path
 from kzreport.model import Block, Project
+from kzreport.safety.guard import NOT_ON_ONE_LINE, Guard, Leak, naming
 from kzreport.safety.names import Matcher, ProtectedName, protected_name
 
 PROTECTING = ("anonymised", "confidential")
@@ -119,22 +123,21 @@ def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: 
                     if m.name.case_id == block.id:
                         continue  # a case names its own people: they are replaced or it is left out
                     line = first_line + part.count("\n", 0, m.start) if part is text.body else first_line
-                    diags.error(text.path, line, f"this line names a person protected by {m.name.describe()}; "
+                    diags.error(text.path, line, f"{naming('this line', m.name)}; "
                                                  f"write the case's pseudonym instead, or remove the name")
     # ids become file names and appear in review copies: a name in one is as public as in the text
     for what, things in (("block", project.blocks.values()), ("report", project.reports.values())):
         for thing in things:
             found = every.search(thing.id.replace("-", " ").replace("_", " "))
             if found:
-                diags.error(thing.path, None, f"this {what}'s file name names a person protected by "
-                                              f"{found.name.describe()}; rename the file (its name becomes "
-                                              f"part of the outputs)")
+                file_name = f"this {what}'s file name"
+                diags.error(thing.path, None, f"{naming(file_name, found.name)}; rename the file (its name "
+                                              f"becomes part of the outputs)")
     for lang in project.languages:
         for unit in project.strings.units.get(lang, {}).values():
             found = every.search(unit.text)
             if found:
-                diags.error(unit.path, unit.line, f"this text names a person protected by {found.name.describe()}; "
-                                                  f"remove the name")
+                diags.error(unit.path, unit.line, f"{naming('this text', found.name)}; remove the name")
         bib = project.sources.get(lang)
         for source in (bib.sources.values() if bib else []):
             for value in _strings_in(source.csl):
@@ -142,8 +145,8 @@ def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: 
                 if found:
                     # a source that is cited nowhere is never printed; the guard checks what is
                     diags.warning(source.path, source.line,
-                                  f"this source names a person protected by {found.name.describe()}; a report "
-                                  f"that cites it will not build", code="source-names-protected")
+                                  f"{naming('this source', found.name)}; a report that cites it will not build",
+                                  code="source-names-protected")
                     break
 
 
@@ -156,6 +159,44 @@ def _strings_in(value: object) -> list[str]:
         return [s for v in value for s in _strings_in(v)]
     return []
 
+
+def report_leaks(project: Project, guard: Guard, diags: Diagnostics, jobs: list[Any], leaks: list[Leak], *,
+                 bilingual: bool = False) -> None:
+    """The errors of outputs the guard stopped (one language, `jobs`), and one at each line of the project's own
+    files that names the same case, so that the drafter knows what to change; if no line does, the outputs'
+    errors say so. Only when a leak was found: the files are searched then, once a build."""
+    places = [place for place in guard.locate(_leak_files(project, None if bilingual else jobs[0].lang), leaks)
+              if place.path not in _own_files(project, place.leak.name.case_id)]
+    located = {place.leak.name.case_id for place in places}
+    for job in jobs:
+        for leak in leaks:
+            diags.error(display_path(job.final_path), None,
+                        leak.message(hint="" if leak.name.case_id in located else NOT_ON_ONE_LINE))
+    outputs = ", ".join(display_path(job.final_path) for job in jobs)
+    for place in places:
+        diags.error(place.path, place.line, place.message(outputs))
+
+
+def _leak_files(project: Project, lang: str | None) -> list[Path]:
+    """What an output in `lang` (None: every language) is made from: kzreport.yaml, the blocks and YAML files
+    of content/ (of that language, and of none), and the project's templates/."""
+    layout = project.layout
+    files = [layout.config]
+    for path in sorted(layout.content.rglob("*")):
+        parts = path.relative_to(layout.content).parts
+        if path.suffix not in (".md", ".yaml", ".yml") or any(part.startswith((".", "_")) for part in parts):
+            continue  # _translated-from.yaml holds the source texts of translations: never published
+        if lang is None or parts[0] not in project.languages or parts[0] == lang:
+            files.append(path)
+    files += sorted(p for p in layout.templates.rglob("*")
+                    if not any(part.startswith(".") for part in p.relative_to(layout.templates).parts))
+    return [p for p in files if p.is_file()]
+
+
+def _own_files(project: Project, case_id: str) -> set[Path]:
+    """A case's own files name its people: there they are replaced, or the case is left out."""
+    block = project.blocks.get(case_id)
+    return {text.path for text in block.texts.values()} if block is not None else set()
 
 
 def report_cases(project: Project) -> list[str]:

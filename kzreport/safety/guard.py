@@ -10,6 +10,7 @@ A hit fails the build; the output is not kept.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,16 +18,38 @@ from pathlib import Path
 from kzreport.safety.extract import output_parts
 from kzreport.safety.names import Matcher, ProtectedName
 
+SHOWS_FORMS = "kzreport cases shows every form that is protected"
+NOT_ON_ONE_LINE = ("it was not found in any one line of the project's files: it may be split over two lines "
+                   "(a table cell, a word broken with a hyphen), or come from the templates")
+
+
+def naming(what: str, name: ProtectedName) -> str:
+    """How every message says that `what` names a protected person: never with the name (logs are public)."""
+    return f"{what} names a person protected by {name.describe()}"
+
 
 @dataclass(frozen=True)
 class Leak:
     name: ProtectedName
     found: str
 
-    def message(self, what: str = "this output") -> str:
-        return (f"{what} names a person protected by {self.name.describe()}, so it was not written: "
-                f"look for the name in every text, source, string and template this output uses "
-                f"(kzreport cases shows every form that is protected)")
+    def message(self, what: str = "this output", hint: str = "") -> str:
+        return (f"{naming(what, self.name)}, so it was not written: look for the name in every text, source, "
+                f"string and template this output uses ({SHOWS_FORMS})" + (f"; {hint}" if hint else ""))
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one of the project's own files names a protected person: a line, or (line None) somewhere in a
+    file that is not text, such as a reference.docx."""
+
+    path: Path
+    line: int | None
+    leak: Leak
+
+    def message(self, outputs: str) -> str:
+        return (f"{naming('this line' if self.line is not None else 'this file', self.leak.name)}, which would be "
+                f"published in {outputs}; remove it or write it another way ({SHOWS_FORMS})")
 
 
 class Guard:
@@ -35,6 +58,8 @@ class Guard:
     def __init__(self, names: Iterable[ProtectedName]) -> None:
         self.matcher = Matcher(names)
         self._seen: dict[tuple[int, int], list[Leak]] = {}
+        self._places: dict[Path, list[Place]] = {}  # the project's files, searched when a leak is found
+        self._lock = threading.Lock()
 
     def __bool__(self) -> bool:
         return bool(self.matcher)
@@ -69,3 +94,30 @@ class Guard:
                 self._seen[key] = self.text(part)
             leaks.extend(self._seen[key])
         return leaks
+
+    def locate(self, files: Iterable[Path], leaks: Iterable[Leak]) -> list[Place]:
+        """Where in `files` (the project's own) the cases of `leaks` are named, line by line: found only
+        when an output was stopped, to tell the drafter what to change. Each file is searched once a build."""
+        cases = {leak.name.case_id for leak in leaks}
+        return [place for path in files for place in self._file_places(path) if place.leak.name.case_id in cases]
+
+    def _file_places(self, path: Path) -> list[Place]:
+        with self._lock:  # the finishing threads may all be stopped at once
+            if path not in self._places:
+                self._places[path] = self._search_file(path)
+            return self._places[path]
+
+    def _search_file(self, path: Path) -> list[Place]:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return []
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:  # a template that is not text (reference.docx): read as the guard reads outputs
+            once = {(leak.name.case_id, leak.name.index): leak for leak in self.file(path)}
+            return [Place(path, None, leak) for leak in once.values()]
+        if self.matcher.search(text) is None:  # most files name nobody
+            return []
+        return [Place(path, number, leak) for number, line in enumerate(text.splitlines(), 1)
+                for leak in self.text(line)]
