@@ -22,6 +22,7 @@ from kzreport.errors import Diagnostics
 from kzreport.model import Block, Project
 from kzreport.safety.disclosure import PROTECTING, protected_names
 from kzreport.safety.fold import fast_fold
+from kzreport.safety.forms import given_names
 from kzreport.safety.names import Matcher, protected_name
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -42,13 +43,6 @@ def _russian_ner() -> tuple[object, object]:
     from natasha import NewsEmbedding, NewsNERTagger, Segmenter
 
     return Segmenter(), NewsNERTagger(NewsEmbedding())
-
-
-@cache
-def _given_names() -> object:
-    import gender_guesser.detector as gender
-
-    return gender.Detector(case_sensitive=False)
 
 
 def russian_persons(text: str) -> Iterator[tuple[int, str]]:
@@ -79,7 +73,7 @@ def _may_be_name(text: str) -> bool:
 
 def english_persons(text: str) -> Iterator[tuple[int, str]]:
     """(offset, name): a title and a name, or a known given name and a capitalised surname."""
-    detector = _given_names()
+    detector = given_names()
     for m in _LATIN_CANDIDATE.finditer(text):
         if m.group(1):
             yield m.start(1), m.group(1)

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from kzreport.layout import BUILTIN_DATA
 from kzreport.safety.fold import CYR_CHAR, KAZ_TABLE, SCRIPT_CHANGE, TO_LAT, fix_word, fold_text
@@ -175,18 +176,6 @@ _KAZAKH_ENDINGS_LATIN = ("ga ge qa ke ka na ne nyn nin dyn din tyn tin ny ni dy 
                          "tan ten nan nen men ben pen lar ler dar der tar ter").split()
 
 
-_KAZAKH_PLURAL_CASES = [p + c for p in "лар лер дар дер тар тер".split() for c in "дын дин га ге да де дан ден ды ди мен".split()]
-_KAZAKH_PLURAL_CASES_LATIN = [p + c for p in "lar ler dar der tar ter".split()
-                              for c in "dyn din ga ge da de dan den dy di men".split()]
-_RUSSIAN_ENDINGS = "а у ом ым им ем е ой ей ою ею ы и ых их ыми ими ам ям ами ями ах ях я ю ого его ому ему ая ую".split()
-_RUSSIAN_ENDINGS_LATIN = ("a u om ym im em e oy oi ey ei oyu eyu y i ykh ikh ymi imi am yam ami yami akh yakh ya yu "
-                          "ogo ego omu emu aya uyu").split()
-# What may follow a short form of a name (a long one may be followed by any letters): the endings of
-# Russian and Kazakh inflection, in both scripts, and the English plural (the Nurovs)
-ENDINGS = tuple(sorted({*_KAZAKH_ENDINGS, *_KAZAKH_ENDINGS_LATIN, *_KAZAKH_PLURAL_CASES, *_KAZAKH_PLURAL_CASES_LATIN,
-                        *_RUSSIAN_ENDINGS, *_RUSSIAN_ENDINGS_LATIN, "s", "es"}))
-
-
 def _kazakh_suffixed(stems: set[str]) -> set[str]:
     """A short name with each Kazakh ending, where the result is not a word of its own (Ан + на is
     Анна, Ли + на is Лина: a name the dictionary knows, left alone)."""
@@ -208,10 +197,31 @@ def ordinary_word(found: str, word: WordForms) -> bool:
     letters = "".join(c for c in found if c.isalpha())
     if letters in word.forms or not letters:
         return False
+    # the word, and every shorter word it begins with after the form: in "asylum-seekers" read as one
+    # word (a dash inside a word is also read left out), "asylum" is the word that Асыл begins
+    form = max((len(f) for f in word.forms if letters.startswith(f)), default=0)
+    return any(_a_word_not_the_name(letters[:end], word) for end in range(max(form + 1, 2), len(letters) + 1))
+
+
+def _a_word_not_the_name(letters: str, word: WordForms) -> bool:
     if not letters.isascii():
-        return _ordinary(letters, word)
-    return letters in english_words() or any(
+        return _ordinary(letters, word) or _another_given_name(latin_spellings(letters), word)
+    return letters in english_words() or _another_given_name({letters}, word) or any(
         _ordinary(c, word) for c in {_cyrillic_spelling(letters), _cyrillic_spelling(letters, name=False)})
+
+
+def _another_given_name(spellings: set[str], word: WordForms) -> bool:
+    """Whether a spelling is a given name of its own (Zhanat is not Жана with an ending): the list of
+    gender-guesser, which knows Kazakh and Russian names too."""
+    return any(s not in word.forms and given_names().get_gender(s) != "unknown" for s in spellings)
+
+
+@cache
+def given_names() -> Any:
+    """gender-guesser's list of given names (its model ships in the wheel), loaded once."""
+    import gender_guesser.detector as gender
+
+    return gender.Detector(case_sensitive=False)
 
 
 @cache

@@ -21,7 +21,6 @@ Drafters list each name once, in the nominative. Two things make that enough:
 from __future__ import annotations
 
 import dataclasses
-import functools
 import itertools
 import re
 import unicodedata
@@ -29,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kzreport.safety.fold import fold, skeletons
-from kzreport.safety.forms import ENDINGS, WordForms, ordinary_word, word_forms
+from kzreport.safety.forms import WordForms, ordinary_word, word_forms
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,6 @@ _WORD_START = r"(?:(?<![^\W\d_])|(?<=(?-i:[a-zа-я]))(?=(?-i:[A-ZА-Я])))"
 _SURNAME_ENDING = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)[аa]?$")
 _NOT_ANOTHER_SURNAME = r"(?!(?:[оеё]в|[иы]н|y?ev|ov|[iy]n))"
 
-_CAPITALISED = "(?:(?-i:[A-ZА-Я])[^\\W\\d_]*)?"
 INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, example.org/freekazantsev)
 
 
@@ -103,13 +101,11 @@ def _word_pattern(w: WordForms, followed: bool = False) -> str:
         return f"(?:{alts}){_NO_LETTER_AFTER}"
     # a name that is no surname of its own kind: Ахмет's Ахметов and Ахметова are other people
     other = "" if _SURNAME_ENDING.search(w.word.lower()) else _NOT_ANOTHER_SURNAME
-    # after a long form, any letters (KazantsevFamily, kazantsevjustice.org); after a short one, an
-    # ending (Russian, Kazakh, English) or a word starting with a capital (NurovFamily), not any letters
-    # (Асыл is not in asylum, Алма not in Almaty, Choi not in choice)
-    ending = "[^\\W\\d_]*" if min(map(len, w.forms)) >= INSIDE else f"(?:{_endings()})?{_CAPITALISED}"
+    # any letters may follow (inflection, Kazakh endings, KazantsevFamily, kazantsevjustice.org); where
+    # they make a word of the dictionary that is not the name, it is not the name (Matcher._matches)
     if followed:
-        return f"(?:{alts}){other}(?:{ending})?"
-    return f"(?:{alts}){other}{ending}{_NO_LETTER_AFTER}\\d*"
+        return f"(?:{alts}){other}[^\\W\\d_]*?"
+    return f"(?:{alts}){other}[^\\W\\d_]*{_NO_LETTER_AFTER}\\d*"
 
 
 def _name_patterns(words: list[WordForms]) -> list[str]:
@@ -190,7 +186,7 @@ class Matcher:
             if word is not None and word.strict and not any(c.isupper() for c in m.group(0)):
                 continue  # «ли», «роман»: an ordinary word, not the name
             if word is not None and not word.strict and ordinary_word(m.group(0).lower(), word):
-                continue  # Алма with an ending is Алматы, a city
+                continue  # Алма with letters after it is Алматы, a city; Асыл, asylum; Choi, choice
             name = entry.name
             end = m.end()
             yield m, name
@@ -289,11 +285,6 @@ def _other_words(name: ProtectedName) -> Matcher:
     the surname by a footnote, a patronymic or a nickname)."""
     others = [w for w in name.words if w != name.surname] or list(name.words)
     return Matcher(ProtectedName(name.name, name.case_id, (w,), name.pseudonym, name.index) for w in others)
-
-
-@functools.cache
-def _endings() -> str:
-    return _trie(ENDINGS)
 
 
 def _trie(words: Iterable[str]) -> str:
