@@ -848,6 +848,23 @@ for cid, protect, en, ru, forms in [
 ]:
     add(Case(cid, 2, person(protect, en, ru), CLEAN, forms=forms, lang=("en", "ru") if ru else ("en",),
              names=("cases/person",)))
+# Found by a fourth red team: names the dictionary does not decline, a surname written first, Kazakh
+# endings that make a rare other word, a family's plural
+for cid, protect, ru, forms in [
+    ("name-the-dictionary-reads-as-a-word", ["Мира"],
+     "Следователь допросил Миру дважды. Отец Миры пропал, а с Мирой никто не говорил.",
+     ("=миру", "=миры", "=мирой")),
+    ("korean-surname-not-declined", ["Игорь Шин"], "Игоря Шина задержали ночью. Шину угрожали.",
+     ("~игоря шина", "=шину угрожали")),
+    ("surname-written-first", ["Шин Игорь"], "Шин Игорь был задержан. Позже Шин сказал, что его били.",
+     ("~шин игорь", "~позже шин")),
+    ("kazakh-endings-making-other-words", ["Алма", "Камила"],
+     "Алма рассказала: «Алманы ұрды, Камиламен сөйлескен жоқ».", ("=алманы", "=камиламен")),
+    ("a-family-in-the-plural", ["Ким"], "Братья Кимы задержаны; семью Кимов не известили.",
+     ("=кимы", "=кимов")),
+]:
+    add(Case(cid, 2, person(protect, "A detainee was questioned.", ru), CLEAN, forms=forms, lang=("ru",),
+             names=("cases/person",)))
 # Latin spellings of a name listed only in Cyrillic (-ой, -ий, -ей endings; Kazakh Latin of 2021)
 for cid, protect, text, forms in [
     ("latin-spelling-oi", ["Олег Цой"], "Oleg Tsoi was beaten. Later Tsoi complained.",

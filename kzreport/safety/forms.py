@@ -40,6 +40,27 @@ def _surname_forms(word: str) -> tuple[str, ...]:
                     return tuple(sorted({stem + f.word[len(model_stem):] for f in p.lexeme
                                          if "plur" not in f.tag and f.word.startswith(model_stem)}))
     return ()
+# Names the dictionary does not know as names (Мира: the genitive of мир; Шин: of шина) are declined
+# like a known name of the same ending; a man's name or a surname also in the plural (the family:
+# Кимы, семья Кимов)
+_NAME_MODELS = (("а", "мила", False), ("я", "ася", False), ("й", "андрей", True), ("", "марат", True))
+
+
+@cache
+def _name_forms(word: str) -> tuple[str, ...]:
+    """The case forms of a name the dictionary does not know as one, by analogy with one it does."""
+    if not word[-1:].isalpha() or word.endswith("ь"):
+        return ()
+    for ending, model, plural in _NAME_MODELS:
+        if word.endswith(ending) and (ending or word[-1] not in "аеёиоуыэюяй"):
+            stem, model_stem = word[: len(word) - len(ending)], model[: len(model) - len(ending)]
+            for p in morph().parse(model):  # type: ignore[attr-defined]
+                if "Name" in p.tag and "nomn" in p.tag and "sing" in p.tag:
+                    return tuple(sorted({stem + f.word[len(model_stem):] for f in p.lexeme
+                                         if (plural or "plur" not in f.tag) and f.word.startswith(model_stem)}))
+    return ()
+
+
 SHORT = 3  # letters: a word this short is matched strictly
 
 
@@ -67,6 +88,7 @@ class WordForms:
     strict: bool  # whole word only, and written with a capital
     surname: bool
     spelled: tuple[str, ...] = ()  # the forms as the dictionary spells them (for people to read)
+    given: bool = False  # a given name the dictionary or gender-guesser knows (Игорь): not the surname
 
 
 def _dictionary_spelling(word: str) -> str:
@@ -89,6 +111,7 @@ def word_forms(word: str) -> WordForms:
     strict = min(sum(c.isalpha() for c in b) for b in (base, fold_text(cyrillic or base))) <= SHORT
     surname = False
     latin: set[str] = set()
+    nominative: list[Any] = []
     if cyrillic:
         parses = morph().parse(cyrillic)  # type: ignore[attr-defined]
         named = [p for p in parses if any(t in p.tag for t in _NAME_TAGS)]
@@ -101,8 +124,10 @@ def word_forms(word: str) -> WordForms:
             # one person: singular forms (a family's plural has the same stem)
             cyrillic_forms.update(f.word for f in p.lexeme if "plur" not in f.tag)
         if not nominative:
-            cyrillic_forms.update(_surname_forms(cyrillic))
+            cyrillic_forms.update(_surname_forms(cyrillic) or _name_forms(cyrillic))
             surname = surname or bool(_surname_forms(cyrillic))
+        elif surname:  # a known surname: the family's plural too (Кимы, семья Кимов)
+            cyrillic_forms.update(f.word for p in nominative if "Surn" in p.tag for f in p.lexeme)
         forms.update(fold_text(f) for f in cyrillic_forms)
         forms.update(drawn for f in cyrillic_forms if (drawn := latin_look_alike(f)))
         spelled.update(cyrillic_forms)
@@ -125,8 +150,10 @@ def word_forms(word: str) -> WordForms:
     # (measured against the name in the same script: Tsoi's Цоя is as long as Цой)
     bases = {base.isascii(): base, (not base.isascii()): fold_text(cyrillic or base)}
     forms = {f for f in forms if len(f) >= min(len(bases[f.isascii()]), SHORT + 1) or f == base}
+    given = not surname and any("Name" in p.tag and in_dictionary(p) for p in nominative) or any(
+        given_names().get_gender(s) not in ("unknown", "andy") for s in ({base} | latin) if s.isascii())
     return WordForms(word, tuple(sorted(forms, key=lambda f: (-len(f), f))), strict, surname,
-                     tuple(sorted(spelled, key=lambda f: (len(f), f))))
+                     tuple(sorted(spelled, key=lambda f: (len(f), f))), given)
 
 
 # -- the other script ---------------------------------------------------------------------------------
@@ -176,15 +203,27 @@ _KAZAKH_ENDINGS_LATIN = ("ga ge qa ke ka na ne nyn nin dyn din tyn tin ny ni dy 
                          "tan ten nan nen men ben pen lar ler dar der tar ter").split()
 
 
+_KAZAKH_PLURAL_CASES = [p + c for p in "лар лер дар дер тар тер".split() for c in "дын дин га ге да де дан ден ды ди мен".split()]
+_KAZAKH_PLURAL_CASES_LATIN = [p + c for p in "lar ler dar der tar ter".split()
+                              for c in "dyn din ga ge da de dan den dy di men".split()]
+_RUSSIAN_ENDINGS = "а у ом ым им ем е ой ей ою ею ы и ых их ыми ими ам ям ами ями ах ях я ю ого его ому ему ая ую".split()
+_RUSSIAN_ENDINGS_LATIN = ("a u om ym im em e oy oi ey ei oyu eyu y i ykh ikh ymi imi am yam ami yami akh yakh ya yu "
+                          "ogo ego omu emu aya uyu").split()
+# The endings of Russian and Kazakh inflection, in both scripts: after a form, they make the name
+# inflected, not another word (unless the whole is a place: Алма and -ты is Алматы)
+_ENDINGS = frozenset({*_KAZAKH_ENDINGS, *_KAZAKH_ENDINGS_LATIN, *_KAZAKH_PLURAL_CASES, *_KAZAKH_PLURAL_CASES_LATIN,
+                      *_RUSSIAN_ENDINGS, *_RUSSIAN_ENDINGS_LATIN})
+
+
 def _kazakh_suffixed(stems: set[str]) -> set[str]:
-    """A short name with each Kazakh ending, where the result is not a word of its own (Ан + на is
-    Анна, Ли + на is Лина: a name the dictionary knows, left alone)."""
+    """A short name with each Kazakh ending, where the result is not a name or a place of its own (Ан +
+    на is Анна, Ли + на is Лина: names the dictionary knows, left alone)."""
     out = set()
     for stem in stems:
         for ending in _KAZAKH_ENDINGS_LATIN if stem.isascii() else _KAZAKH_ENDINGS:
             word = stem + ending
             cyrillic = _cyrillic_spelling(word) if word.isascii() else word
-            if word in english_words() or cyrillic and _a_word(cyrillic):
+            if word in english_words() or cyrillic and _a_name_or_place(cyrillic):
                 continue
             out.add(word)
     return out
@@ -197,10 +236,18 @@ def ordinary_word(found: str, word: WordForms) -> bool:
     letters = "".join(c for c in found if c.isalpha())
     if letters in word.forms or not letters:
         return False
+    form = max((len(f) for f in word.forms if letters.startswith(f)), default=0)
+    if letters[form:] in _ENDINGS:  # Алманы, Камиламен: the name with an ending, unless a place (Алматы)
+        return _place(letters if not letters.isascii() else _cyrillic_spelling(letters, name=False))
     # the word, and every shorter word it begins with after the form: in "asylum-seekers" read as one
     # word (a dash inside a word is also read left out), "asylum" is the word that Асыл begins
-    form = max((len(f) for f in word.forms if letters.startswith(f)), default=0)
     return any(_a_word_not_the_name(letters[:end], word) for end in range(max(form + 1, 2), len(letters) + 1))
+
+
+@cache
+def _place(cyrillic: str | None) -> bool:
+    return cyrillic is not None and any(in_dictionary(p) and "Geox" in p.tag
+                                        for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
 
 
 def _a_word_not_the_name(letters: str, word: WordForms) -> bool:
@@ -235,9 +282,11 @@ def _ordinary(cyrillic: str | None, word: WordForms) -> bool:
 
 
 @cache
-def _a_word(cyrillic: str) -> bool:
-    """Whether the Russian dictionary has this word (a name too) of its own, not guessed."""
-    return any(in_dictionary(p) for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
+def _a_name_or_place(cyrillic: str) -> bool:
+    """Whether the Russian dictionary has this word as a name or a place in the nominative, not guessed
+    (Анна; not Алманы, a case of the name Алман, which is Алма with an ending as well)."""
+    return any(in_dictionary(p) and "nomn" in p.tag and any(t in p.tag for t in _PROPER_TAGS)
+               for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
 
 
 def latin_look_alike(cyrillic: str) -> str | None:

@@ -48,10 +48,11 @@ class ProtectedName:
 
     @property
     def surname(self) -> WordForms | None:
-        """The word protected on its own too: the one the dictionary knows as a surname, else the last."""
+        """The word protected on its own too: the one the dictionary knows as a surname, else the last
+        that is no known given name (Шин Игорь: Шин), else the last."""
         if len(self.words) < 2:
             return None
-        marked = [w for w in self.words if w.surname]
+        marked = [w for w in self.words if w.surname] or [w for w in self.words if not w.given]
         return marked[-1] if marked else self.words[-1]
 
     def forms(self) -> list[str]:
