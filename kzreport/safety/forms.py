@@ -62,6 +62,7 @@ def _name_forms(word: str) -> tuple[str, ...]:
 
 
 SHORT = 3  # letters: a word this short is matched strictly
+INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, example.org/freekazantsev)
 
 
 @cache
@@ -237,11 +238,17 @@ def ordinary_word(found: str, word: WordForms) -> bool:
     if letters in word.forms or not letters:
         return False
     form = max((len(f) for f in word.forms if letters.startswith(f)), default=0)
+    if form < INSIDE and _ADJECTIVE.search(letters[form:]):
+        return True  # Алмалинский (a district's court), not a person; a long name's adjective names it
     if letters[form:] in _ENDINGS:  # Алманы, Камиламен: the name with an ending, unless a place (Алматы)
         return _place(letters if not letters.isascii() else _cyrillic_spelling(letters, name=False))
     # the word, and every shorter word it begins with after the form: in "asylum-seekers" read as one
     # word (a dash inside a word is also read left out), "asylum" is the word that Асыл begins
     return any(_a_word_not_the_name(letters[:end], word) for end in range(max(form + 1, 2), len(letters) + 1))
+
+
+# an adjective made of a place or a name (Алмалинский, Kazantsevsky): a thing of it, not the person
+_ADJECTIVE = re.compile(r"(?:[сц]к|sk|tsk)(?:ии|ыи|ая|ое|ие|ого|ому|им|ом|ои|ую|их|ими|iy|yi|y|aya|oye|iye|ogo)$")
 
 
 @cache

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kzreport.safety.fold import fold, skeletons
-from kzreport.safety.forms import WordForms, ordinary_word, word_forms
+from kzreport.safety.forms import INSIDE, WordForms, ordinary_word, word_forms
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,6 @@ _WORD_START = r"(?:(?<![^\W\d_])|(?<=(?-i:[a-zа-я]))(?=(?-i:[A-ZА-Я])))"
 _SURNAME_ENDING = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)[аa]?$")
 _NOT_ANOTHER_SURNAME = r"(?!(?:[оеё]в|[иы]н|y?ev|ov|[iy]n))"
 
-INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, example.org/freekazantsev)
 
 
 def _word_pattern(w: WordForms, followed: bool = False) -> str:
