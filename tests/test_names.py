@@ -207,6 +207,7 @@ def test_fold_of_any_text(text):
     ("Ли", "Лиге көмектесіңдер.", "Лиге"),
     ("Мира Ким", "Миру Ким задержали ночью.", "Миру Ким"),
     ("Mikhail Kazantsev", "The Kazantsevsky case.", "Kazantsevsky"),  # a long name's adjective names it
+    ("Нурлан Назаров", "«Назаровқа адвокат берілді»", "Назаровқа"),  # though Назаровка is a village
 ])
 def test_red_team_spellings(listed, text, found):
     assert [m.found for m in matcher(listed).find_all(text)] == [found]

@@ -238,8 +238,10 @@ def ordinary_word(found: str, word: WordForms) -> bool:
     if letters in word.forms or not letters:
         return False
     form = max((len(f) for f in word.forms if letters.startswith(f)), default=0)
-    if form < INSIDE and _ADJECTIVE.search(letters[form:]):
-        return True  # Алмалинский (a district's court), not a person; a long name's adjective names it
+    if form >= INSIDE:
+        return False  # a long name with letters after it still names the person (Назаровқа, Kazantsevsky)
+    if _ADJECTIVE.search(letters[form:]):
+        return True  # Алмалинский (a district's court), not a person
     if letters[form:] in _ENDINGS:  # Алманы, Камиламен: the name with an ending, unless a place (Алматы)
         return _place(letters if not letters.isascii() else _cyrillic_spelling(letters, name=False))
     # the word, and every shorter word it begins with after the form: in "asylum-seekers" read as one
