@@ -89,7 +89,7 @@ class WordForms:
     strict: bool  # whole word only, and written with a capital
     surname: bool
     spelled: tuple[str, ...] = ()  # the forms as the dictionary spells them (for people to read)
-    given: bool = False  # a given name the dictionary or gender-guesser knows (Игорь): not the surname
+    given: bool = False  # a given name the dictionary knows (Игорь): not the surname (see given_name)
 
 
 def _dictionary_spelling(word: str) -> str:
@@ -151,8 +151,7 @@ def word_forms(word: str) -> WordForms:
     # (measured against the name in the same script: Tsoi's Цоя is as long as Цой)
     bases = {base.isascii(): base, (not base.isascii()): fold_text(cyrillic or base)}
     forms = {f for f in forms if len(f) >= min(len(bases[f.isascii()]), SHORT + 1) or f == base}
-    given = not surname and any("Name" in p.tag and in_dictionary(p) for p in nominative) or any(
-        given_names().get_gender(s) not in ("unknown", "andy") for s in ({base} | latin) if s.isascii())
+    given = not surname and any("Name" in p.tag and in_dictionary(p) for p in nominative)
     return WordForms(word, tuple(sorted(forms, key=lambda f: (-len(f), f))), strict, surname,
                      tuple(sorted(spelled, key=lambda f: (len(f), f))), given)
 
@@ -270,6 +269,13 @@ def _another_given_name(spellings: set[str], word: WordForms) -> bool:
     """Whether a spelling is a given name of its own (Zhanat is not Жана with an ending): the list of
     gender-guesser, which knows Kazakh and Russian names too."""
     return any(s not in word.forms and given_names().get_gender(s) != "unknown" for s in spellings)
+
+
+@cache
+def given_name(word: WordForms) -> bool:
+    """Whether a word of a name is a given name, by the dictionary or gender-guesser (asked only when no
+    word of a full name is known as a surname: its list takes 0.2 s to load)."""
+    return word.given or any(given_names().get_gender(f) not in ("unknown", "andy") for f in word.forms if f.isascii())
 
 
 @cache

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kzreport.safety.fold import fold, skeletons
-from kzreport.safety.forms import INSIDE, WordForms, ordinary_word, word_forms
+from kzreport.safety.forms import INSIDE, WordForms, given_name, ordinary_word, word_forms
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,10 @@ class ProtectedName:
         that is no known given name (Шин Игорь: Шин), else the last."""
         if len(self.words) < 2:
             return None
-        marked = [w for w in self.words if w.surname] or [w for w in self.words if not w.given]
+        marked = [w for w in self.words if w.surname]
+        if not marked:  # the words that are no given name, by the dictionary, then by gender-guesser
+            marked = [w for w in self.words if not w.given]
+            marked = [w for w in marked if not given_name(w)] if len(marked) > 1 else marked
         return marked[-1] if marked else self.words[-1]
 
     def forms(self) -> list[str]:
