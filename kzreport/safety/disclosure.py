@@ -15,6 +15,7 @@ from typing import Any
 
 from kzreport.errors import Diagnostics, display_path
 from kzreport.model import Block, Project
+from kzreport.safety.forms import INSIDE
 from kzreport.safety.guard import NOT_ON_ONE_LINE, Guard, Leak, naming
 from kzreport.safety.names import Matcher, ProtectedName, protected_name
 
@@ -213,8 +214,10 @@ def report_cases(project: Project) -> list[str]:
         for pn in (n for n in names if n.case_id == block.id):
             lines.append(f"  protects   {pn.name}")
             for w in pn.words:
-                rule = ("the whole word only, written with a capital" if w.strict
-                        else "at the start of a word, with any ending")
+                rule = ("the whole word only, written with a capital, and its Kazakh endings" if w.strict
+                        else "at the start of a word, with any ending" if min(map(len, w.forms)) >= INSIDE
+                        else "at the start of a word, with any ending, unless what it makes is a place, "
+                             "another word or another person's name")
                 lines.append(f"    {w.word}: {', '.join(w.spelled)} ({rule})")
             if pn.surname is not None:
                 lines.append(f"    and the surname {pn.surname.word} on its own")
