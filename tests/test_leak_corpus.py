@@ -865,6 +865,18 @@ for cid, protect, ru, forms in [
 ]:
     add(Case(cid, 2, person(protect, "A detainee was questioned.", ru), CLEAN, forms=forms, lang=("ru",),
              names=("cases/person",)))
+# Found by a fifth red team: a name written surname first whose given name the dictionary guesses to
+# be a surname; a short name in a hashtag
+for cid, protect, ru, en, forms in [
+    ("surname-first-given-name-guessed-a-surname", ["Тажибаева Айым"],
+     "Тажибаеву избили в отделе полиции; Тажибаева подала жалобу.", "Ms Tazhibayeva says officers beat her.",
+     ("~тажибаев", "~tazhibayev")),
+    ("short-surname-first", ["Ким Толкын"], "Госпожа Ким заявила о пытках.", "Ms Kim says officers beat her.",
+     ("~госпожа ким", "~ms kim")),
+    ("short-name-in-a-hashtag", ["Канат"], "Кампания #СвободуКанату собрала подписи.",
+     "The campaign #FreeKanat collected signatures.", ("~свободуканат", "~freekanat")),
+]:
+    add(Case(cid, 2, person(protect, en, ru), CLEAN, forms=forms, lang=("en", "ru"), names=("cases/person",)))
 # Latin spellings of a name listed only in Cyrillic (-ой, -ий, -ей endings; Kazakh Latin of 2021)
 for cid, protect, text, forms in [
     ("latin-spelling-oi", ["Олег Цой"], "Oleg Tsoi was beaten. Later Tsoi complained.",
@@ -1450,6 +1462,12 @@ for cid, protect, en, ru, forms in [
 ]:
     add(Case(cid, 10, person(protect, en, ru), BUILDS, forms=forms, lang=("en", "ru"), names=("cases/person",),
              keep=("en:tennis courts", "en:tennis was played") if "tennis" in en else ()))
+add(Case("trap-patronymic-of-the-surname", 10, {
+    **person(["Дана Ахметова"], "Dana Akhmetova was detained.", "Дана Ахметова задержана."),
+    **finding_ru("Судья Асель Ахметовна Нурланова отклонила жалобу.",
+                 "Judge Asel Akhmetovna Nurlanova dismissed the complaint.")},
+    BUILDS, forms=("~дана ахметова", "~dana akhmetova"), keep=("асель ахметовна нурланова",), lang=("ru",),
+    why="a patronymic made of the same name is someone's father's name, not the protected surname"))
 add(Case("trap-kim-kimberly", 10, {
     **person(["Roman Kim", "Роман Ким"], "Roman Kim was beaten.", "Роман Ким был избит. Кима перевели в больницу.",
              pseudonym=("R. K.", "Р. К.")),

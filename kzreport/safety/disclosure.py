@@ -219,8 +219,8 @@ def report_cases(project: Project) -> list[str]:
                         else "at the start of a word, with any ending, unless what it makes is a place, "
                              "another word or another person's name")
                 lines.append(f"    {w.word}: {', '.join(w.spelled)} ({rule})")
-            if pn.surname is not None:
-                lines.append(f"    and the surname {pn.surname.word} on its own")
+            for surname in pn.surnames:
+                lines.append(f"    and the surname {surname.word} on its own")
     if not cases:
         lines.append("the project has no cases")
     return lines

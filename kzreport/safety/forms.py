@@ -198,9 +198,9 @@ def latin_spellings(cyrillic: str) -> set[str]:
 # Kazakh case endings (dative, genitive, accusative, locative, ablative, instrumental) and the plural,
 # each in its vowel-harmony variants, with Kazakh letters as Russian ones, and in Latin
 _KAZAKH_ENDINGS = ("га ге ка ке на не нын нин дын дин тын тин ны ни ды ди ты ти да де та те нда нде дан ден тан "
-                   "тен нан нен мен бен пен лар лер дар дер тар тер").split()
+                   "тен нан нен мен бен пен лар лер дар дер тар тер жан").split()  # (-жан: an endearment)
 _KAZAKH_ENDINGS_LATIN = ("ga ge qa ke ka na ne nyn nin dyn din tyn tin ny ni dy di ty ti da de ta te nda nde dan den "
-                         "tan ten nan nen men ben pen lar ler dar der tar ter").split()
+                         "tan ten nan nen men ben pen lar ler dar der tar ter zhan jan").split()
 
 
 _KAZAKH_PLURAL_CASES = [p + c for p in "лар лер дар дер тар тер".split() for c in "дын дин га ге да де дан ден ды ди мен".split()]
@@ -229,6 +229,16 @@ def _kazakh_suffixed(stems: set[str]) -> set[str]:
     return out
 
 
+# a patronymic (Russian and Kazakh, in Cyrillic and Latin, in any case form: Petrovich, Petrovny,
+# Петровича, Ильинична, Ержанұлы, Ержанқызы)
+_PATRONYMIC = re.compile(r"(?:(?:[оеё]вич|[оеё]вн|ьич|ичн|ov[iy]ch|ev[iy]ch|ovn|evn|ichn)[а-яa-z]{0,3}|"
+                         r"[ұу]лы|[қк]ызы|uly|kyzy|qyzy)$", re.IGNORECASE)
+
+
+def is_patronymic(word: str) -> bool:
+    return len(word) > 5 and _PATRONYMIC.search(word) is not None
+
+
 def ordinary_word(found: str, word: WordForms) -> bool:
     """Whether `found` (a form of `word` with letters after it, lower case) is rather a word of its own:
     a place (Алматы for Алма, Сарань for Сара), another word the Russian or English dictionary has, or
@@ -236,6 +246,8 @@ def ordinary_word(found: str, word: WordForms) -> bool:
     letters = "".join(c for c in found if c.isalpha())
     if letters in word.forms or not letters:
         return False
+    if is_patronymic(letters):
+        return True  # Ахметовна, Маратұлы: someone's father's name, not the surname Ахметова or Марат
     form = max((len(f) for f in word.forms if letters.startswith(f)), default=0)
     if form >= INSIDE:
         return False  # a long name with letters after it still names the person (Назаровқа, Kazantsevsky)

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kzreport.safety.fold import fold, skeletons
-from kzreport.safety.forms import INSIDE, WordForms, given_name, ordinary_word, word_forms
+from kzreport.safety.forms import INSIDE, SHORT, WordForms, given_name, is_patronymic, ordinary_word, word_forms
 
 
 @dataclass(frozen=True)
@@ -48,15 +48,26 @@ class ProtectedName:
 
     @property
     def surname(self) -> WordForms | None:
-        """The word protected on its own too: the one the dictionary knows as a surname, else the last
-        that is no known given name (Шин Игорь: Шин), else the last."""
-        if len(self.words) < 2:
-            return None
-        marked = [w for w in self.words if w.surname]
-        if not marked:  # the words that are no given name, by the dictionary, then by gender-guesser
-            marked = [w for w in self.words if not w.given]
-            marked = [w for w in marked if not given_name(w)] if len(marked) > 1 else marked
-        return marked[-1] if marked else self.words[-1]
+        """The surname (the last, if `surnames` found several)."""
+        return self.surnames[-1] if self.surnames else None
+
+    @property
+    def surnames(self) -> tuple[WordForms, ...]:
+        """The words of a full name protected on their own too: those with a surname's ending (-ов,
+        -ова, -ский, -улы) and the short ones (Ким Толкын, Шин Игорь), else the one the dictionary
+        takes for a surname and not for a given name, else every word that is no known given name
+        (when unsure, more is protected), else the last."""
+        words = self.words
+        if len(words) < 2:
+            return ()
+        short = [w for w in words if sum(c.isalpha() for c in w.word) <= SHORT]
+        sure = [w for w in words if _SURNAME_LIKE.search(w.word.lower()) or w in short and len(short) < len(words)]
+        if sure:
+            return tuple(sure)
+        marked = [w for w in words if w.surname and not w.given]
+        if marked:
+            return (marked[-1],)
+        return tuple(w for w in words if not w.given and not given_name(w)) or (words[-1],)
 
     def forms(self) -> list[str]:
         """Every form, readable (for `kzreport cases`)."""
@@ -90,6 +101,9 @@ _NO_LETTER_AFTER = r"(?![^\W\d_])"
 _WORD_START = r"(?:(?<![^\W\d_])|(?<=(?-i:[a-zа-я]))(?=(?-i:[A-ZА-Я])))"
 
 
+# the endings of surnames (Russian, Kazakh, in both scripts, folded: ё is е, ұ is у, қ is к)
+_SURNAME_LIKE = re.compile(r"(?:[оеё]в|[иы]н|[сц]к)(?:а|ая|ии|ий|ыи|ой)?$|(?:ov|ev|[iy]n|sk)(?:a|aya|ii|iy|iy|y|oy)?$"
+                           r"|(?:[ұу]лы|[қк]ызы|uly|kyzy|qyzy)$")
 # the endings that make a surname of a name (Ахмет, Ахметов), or another surname of a surname's stem
 _SURNAME_ENDING = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)[аa]?$")
 _NOT_ANOTHER_SURNAME = r"(?!(?:[оеё]в|[иы]н|y?ev|ov|[iy]n))"
@@ -121,7 +135,7 @@ def _name_patterns(words: list[WordForms]) -> list[str]:
 
 def _start(first: WordForms) -> str:
     if first.strict:
-        return r"(?<![^\W\d_])"
+        return _WORD_START  # (#FreeKanat: a capital inside a word is where a name starts)
     return "" if min(len(f) for f in first.forms) >= INSIDE else _WORD_START
 
 
@@ -152,7 +166,7 @@ class Matcher:
             words = list(n.words)
             for pattern in _name_patterns(words):
                 entries.append(_Entry(pattern, n, words[0] if len(words) == 1 else None))
-            alone = n.hyphenated or ((n.surname,) if n.surname is not None else ())
+            alone = tuple(dict.fromkeys((*n.hyphenated, *n.surnames)))
             if n.hyphenated:  # the whole surname, and each of its parts alone
                 entries.extend(_Entry(pattern, n, None) for pattern in _name_patterns(list(n.hyphenated)))
             entries.extend(_Entry(_start(w) + _word_pattern(w), n, w) for w in alone)
@@ -243,15 +257,7 @@ _WORD = r"[^\W\d_][\w'’*_-]*"
 # nickname in brackets: "Mikhail^[a note] Petrovich (Misha) Kazantsev"
 _BEFORE = re.compile(rf"(?P<first>{_WORD})(?P<note>\^\[(?:[^\[\]]|\[[^\]]*\])*\])?(?:\s+(?P<middle>{_WORD}))?"
                      r"(?:\s+\([^()]{1,40}\))?\s+$")
-# a patronymic (Russian and Kazakh, in Cyrillic and Latin, in any case form: Petrovich, Petrovny,
-# Петровича, Ильинична, Ержанұлы, Ержанқызы)
-_PATRONYMIC = re.compile(r"(?:(?:[оеё]вич|[оеё]вн|ьич|ичн|ov[iy]ch|ev[iy]ch|ovn|evn|ichn)[а-яa-z]{0,3}|"
-                         r"[ұу]лы|[қк]ызы|uly|kyzy|qyzy)$", re.IGNORECASE)
 _AFTER = re.compile(rf"\s+(?P<word>{_WORD})")
-
-
-def _is_patronymic(word: str) -> bool:
-    return len(word) > 5 and _PATRONYMIC.search(word) is not None
 
 
 def _words_before(text: str, pos: int, start: int, name: ProtectedName) -> tuple[int, str]:
@@ -267,7 +273,7 @@ def _words_before(text: str, pos: int, start: int, name: ProtectedName) -> tuple
         if before is None or not others.search(before.group("first")):
             continue
         middle = before.group("middle")
-        if middle and not (_is_patronymic(middle) or others.search(middle)):
+        if middle and not (is_patronymic(middle) or others.search(middle)):
             continue  # "Mikhail met Kazantsev": another word between them
         return before.start(), before.group("note") or ""
     return start, ""
@@ -280,13 +286,13 @@ def _patronymic_after(text: str, end: int) -> int:
     """Where a replacement ends: a patronymic right after the name goes with it ("Kazantsev Mikhail
     Petrovich", the order of Russian documents)."""
     after = _AFTER.match(text, end)
-    return after.end() if after and _is_patronymic(after.group("word")) else end
+    return after.end() if after and is_patronymic(after.group("word")) else end
 
 
 def _other_words(name: ProtectedName) -> Matcher:
     """The other words of a name than its surname, each alone (to recognise a first name cut off from
     the surname by a footnote, a patronymic or a nickname)."""
-    others = [w for w in name.words if w != name.surname] or list(name.words)
+    others = [w for w in name.words if w not in name.surnames] or list(name.words)
     return Matcher(ProtectedName(name.name, name.case_id, (w,), name.pseudonym, name.index) for w in others)
 
 
