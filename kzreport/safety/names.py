@@ -61,7 +61,8 @@ class ProtectedName:
         if len(words) < 2:
             return ()
         short = [w for w in words if sum(c.isalpha() for c in w.word) <= SHORT]
-        sure = [w for w in words if _SURNAME_LIKE.search(w.word.lower()) or w in short and len(short) < len(words)]
+        sure = [w for w in words if not w.given  # (Ирина, Марина end like surnames)
+                and (_SURNAME_LIKE.search(w.word.lower()) or w in short and len(short) < len(words))]
         if sure:
             return tuple(sure)
         marked = [w for w in words if w.surname and not w.given]
