@@ -170,7 +170,7 @@ def _jpeg_without_metadata(data: bytes) -> bytes:
             continue
         if marker == 0xDA:  # start of scan: its header, then compressed pixels up to the next marker
             (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
-            end = _scan_end(data, pos + 2 + length)
+            end = jpeg_scan_end(data, pos + 2 + length)
             out.append(data[pos:end])
             pos = end
             continue
@@ -195,9 +195,9 @@ def _jpeg_without_metadata(data: bytes) -> bytes:
     raise ImageProblem("the JPEG file has no image data")
 
 
-def _scan_end(data: bytes, pos: int) -> int:
-    """Where the compressed data of a scan ends: at the first marker that is not a stuffed 0xFF00 or a
-    restart marker (RST0-7)."""
+def jpeg_scan_end(data: bytes, pos: int) -> int:
+    """Where the compressed data of a JPEG scan ends: at the first marker that is not a stuffed 0xFF00,
+    a fill byte or a restart marker (RST0-7). (The leak guard reads JPEGs the same way: extract.py.)"""
     while True:
         pos = data.find(b"\xff", pos)
         if pos < 0 or pos + 1 >= len(data):

@@ -229,6 +229,8 @@ def _gif_strings(data: bytes) -> list[str]:
 
 
 def _jpeg_strings(data: bytes) -> list[str]:
+    from kzreport.load.assets import jpeg_scan_end
+
     segments: list[bytes] = []
     pos = 2
     while pos + 4 <= len(data):
@@ -247,24 +249,10 @@ def _jpeg_strings(data: bytes) -> list[str]:
         if 0xE0 <= marker <= 0xEF or marker == 0xFE:  # APPn (EXIF, XMP, IPTC, ...) and comments
             segments.append(data[pos + 4:end])
         if marker == 0xDA:  # the compressed pixels follow the header of a scan, up to the next marker
-            end = _jpeg_scan_end(data, end)
+            end = jpeg_scan_end(data, end)
         pos = end
     segments.append(data[pos:])  # whatever follows (text after the end of the image, or a damaged file)
     return [s for seg in segments for s in printable_strings(seg)]
-
-
-def _jpeg_scan_end(data: bytes, pos: int) -> int:
-    """Where the compressed data of a scan ends: at the first marker that is not a stuffed 0xFF00, a fill
-    byte or a restart marker (RST0-7)."""
-    while True:
-        pos = data.find(b"\xff", pos)
-        if pos < 0 or pos + 1 >= len(data):
-            return len(data)
-        following = data[pos + 1]
-        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
-            pos += 1 if following == 0xFF else 2
-            continue
-        return pos
 
 
 def docx_text(path: Path) -> str:
