@@ -6,9 +6,11 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -264,3 +266,26 @@ def export_xliff(project: Path, *args: str) -> Path:
 def snapshot(project: Path) -> dict[str, bytes]:
     """Every file of the project's content/, to tell that nothing was written."""
     return {str(p.relative_to(project)): p.read_bytes() for p in sorted((project / "content").rglob("*")) if p.is_file()}
+
+
+# -- pictures for the leak guard's tests: the smallest PNG and JPEG files, with chunks or segments added --
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def tiny_png(*extra: bytes) -> bytes:
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + b"".join(extra) + png_chunk(b"IDAT", zlib.compress(raw)) + png_chunk(b"IEND", b""))
+
+
+def tiny_jpeg(*segments: bytes) -> bytes:
+    """A JPEG whose scan holds a stuffed 0xFF00 and a restart marker, as real ones do."""
+    jfif = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    return (b"\xff\xd8" + jfif + b"".join(segments) + b"\xff\xdb\x00\x03\x00"
+            + b"\xff\xda\x00\x02pixels\xff\x00\xff\xd0.\xff\xd9")
+
+
+def jpeg_segment(marker: int, data: bytes) -> bytes:
+    return bytes([0xFF, marker]) + struct.pack(">H", len(data) + 2) + data

@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from helpers import jpeg_segment, png_chunk, tiny_jpeg, tiny_png
 
 from kzreport.load.assets import ImageProblem, image_refs, without_metadata
 from kzreport.safety import Guard, protected_name
@@ -109,30 +110,16 @@ def test_file_name(tmp_path):
 
 # -- images ------------------------------------------------------------------------------------------
 
-def chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def png(*extra: bytes) -> bytes:
-    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)) + b"".join(extra)
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
-def jpeg(*segments: bytes) -> bytes:
-    jfif = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-    return b"\xff\xd8" + jfif + b"".join(segments) + b"\xff\xdb\x00\x03\x00" + b"\xff\xda\x00\x02pixels\xff\xd9"
-
-
-def segment(marker: int, data: bytes) -> bytes:
-    return bytes([0xFF, marker]) + struct.pack(">H", len(data) + 2) + data
 
 
 @pytest.mark.parametrize("image", [
-    png(chunk(b"tEXt", b"Comment\x00Kazantsev")), png(chunk(b"iTXt", b"Author\x00\x00\x00\x00\x00Kazantsev")),
-    png(chunk(b"zTXt", b"Author\x00\x00" + zlib.compress(b"Kazantsev"))), png(chunk(b"eXIf", b"MM\x00*Kazantsev")),
-    jpeg(segment(0xFE, b"Kazantsev")), jpeg(segment(0xE1, b"Exif\x00\x00Kazantsev")),
-    jpeg(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00<x>Kazantsev</x>")), jpeg(segment(0xED, b"Photoshop Kazantsev")),
+    tiny_png(png_chunk(b"tEXt", b"Comment\x00Kazantsev")),
+    tiny_png(png_chunk(b"iTXt", b"Author\x00\x00\x00\x00\x00Kazantsev")),
+    tiny_png(png_chunk(b"zTXt", b"Author\x00\x00" + zlib.compress(b"Kazantsev"))),
+    tiny_png(png_chunk(b"eXIf", b"MM\x00*Kazantsev")),
+    tiny_jpeg(jpeg_segment(0xFE, b"Kazantsev")), tiny_jpeg(jpeg_segment(0xE1, b"Exif\x00\x00Kazantsev")),
+    tiny_jpeg(jpeg_segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00<x>Kazantsev</x>")),
+    tiny_jpeg(jpeg_segment(0xED, b"Photoshop Kazantsev")),
 ])
 def test_image_metadata_is_stripped(image):
     stripped = without_metadata(image)
@@ -154,8 +141,8 @@ def test_image_references():
 
 
 @pytest.mark.parametrize("image", [
-    jpeg() + b"Kazantsev after the end",  # bytes after the end-of-image marker
-    jpeg()[:-2] + segment(0xFE, b"Kazantsev") + b"\xff\xd9",  # a comment after the scan
+    tiny_jpeg() + b"Kazantsev after the end",  # bytes after the end-of-image marker
+    tiny_jpeg()[:-2] + jpeg_segment(0xFE, b"Kazantsev") + b"\xff\xd9",  # a comment after the scan
 ])
 def test_jpeg_text_after_the_picture_is_dropped(image):
     stripped = without_metadata(image)
@@ -186,9 +173,9 @@ def test_footnote_definitions_are_not_images():
 def test_a_picture_too_large_for_memory_is_refused(tmp_path):
     from kzreport.load.assets import pixel_size, resolve
 
-    huge = png().replace(struct.pack(">II", 2, 2), struct.pack(">II", 30000, 30000), 1)
-    assert pixel_size(huge) == (30000, 30000) and pixel_size(png()) == (2, 2)
-    assert pixel_size(jpeg(b"\xff\xc0\x00\x0b\x08\x00\x10\x00\x20\x01\x01\x11\x00")) == (32, 16)
+    huge = tiny_png().replace(struct.pack(">II", 2, 2), struct.pack(">II", 30000, 30000), 1)
+    assert pixel_size(huge) == (30000, 30000) and pixel_size(tiny_png()) == (2, 2)
+    assert pixel_size(tiny_jpeg(b"\xff\xc0\x00\x0b\x08\x00\x10\x00\x20\x01\x01\x11\x00")) == (32, 16)
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "huge.png").write_bytes(huge)
     with pytest.raises(ImageProblem, match="30000 x 30000 pixels"):

@@ -14,13 +14,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import struct
 import zipfile
 import zlib
 from pathlib import Path
 
 import pytest
-from helpers import kz, kz_process, write_project
+from helpers import jpeg_segment, kz, kz_process, png_chunk, tiny_jpeg, tiny_png, write_project
 
 from kzreport.safety import Guard, protected_name
 
@@ -175,38 +174,22 @@ def test_a_damaged_output_under_build_is_reported_not_a_traceback(tmp_path):
 
 # -- 2. pictures in a DOCX ----------------------------------------------------------------------------
 
-def chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def png(*extra: bytes) -> bytes:
-    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)) + b"".join(extra)
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
-def jpeg(*segments: bytes) -> bytes:
-    jfif = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-    return b"\xff\xd8" + jfif + b"".join(segments) + b"\xff\xdb\x00\x03\x00" + b"\xff\xda\x00\x02pi\xff\x00xels\xff\xd0.\xff\xd9"
-
-
-def segment(marker: int, data: bytes) -> bytes:
-    return bytes([0xFF, marker]) + struct.pack(">H", len(data) + 2) + data
 
 
 AUTHOR = b"Author: Mikhail Kazantsev"
 PICTURES = {
-    "png tEXt": png(chunk(b"tEXt", b"Author\x00Mikhail Kazantsev")),
-    "png zTXt": png(chunk(b"zTXt", b"Author\x00\x00" + zlib.compress(AUTHOR))),
-    "png iTXt compressed": png(chunk(b"iTXt", b"Author\x00\x01\x00ru\x00\x00" + zlib.compress("Михаил Казанцев".encode()))),
-    "png iTXt xmp": png(chunk(b"iTXt", b"XML:com.adobe.xmp\x00\x00\x00\x00\x00<dc:creator>Kazantsev</dc:creator>")),
-    "png eXIf": png(chunk(b"eXIf", b"MM\x00*\x00\x00\x00\x08" + AUTHOR)),
-    "png after the end": png() + AUTHOR,
-    "jpeg comment": jpeg(segment(0xFE, AUTHOR)),
-    "jpeg exif XPAuthor": jpeg(segment(0xE1, b"Exif\x00\x00II*\x00" + "Kazantsev".encode("utf-16-le"))),
-    "jpeg xmp": jpeg(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00<x>" + "Казанцев".encode() + b"</x>")),
-    "jpeg after the scan": jpeg()[:-2] + segment(0xFE, AUTHOR) + b"\xff\xd9",
-    "jpeg damaged": jpeg()[:-2] + b"\xff\x78\x65\x6c" + AUTHOR,  # a marker that is none, its length past the end
+    "png tEXt": tiny_png(png_chunk(b"tEXt", b"Author\x00Mikhail Kazantsev")),
+    "png zTXt": tiny_png(png_chunk(b"zTXt", b"Author\x00\x00" + zlib.compress(AUTHOR))),
+    "png iTXt compressed": tiny_png(png_chunk(b"iTXt", b"Author\x00\x01\x00ru\x00\x00"
+                                              + zlib.compress("Михаил Казанцев".encode()))),
+    "png iTXt xmp": tiny_png(png_chunk(b"iTXt", b"XML:com.adobe.xmp\x00\x00\x00\x00\x00<dc:creator>Kazantsev</dc:creator>")),
+    "png eXIf": tiny_png(png_chunk(b"eXIf", b"MM\x00*\x00\x00\x00\x08" + AUTHOR)),
+    "png after the end": tiny_png() + AUTHOR,
+    "jpeg comment": tiny_jpeg(jpeg_segment(0xFE, AUTHOR)),
+    "jpeg exif XPAuthor": tiny_jpeg(jpeg_segment(0xE1, b"Exif\x00\x00II*\x00" + "Kazantsev".encode("utf-16-le"))),
+    "jpeg xmp": tiny_jpeg(jpeg_segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00<x>" + "Казанцев".encode() + b"</x>")),
+    "jpeg after the scan": tiny_jpeg()[:-2] + jpeg_segment(0xFE, AUTHOR) + b"\xff\xd9",
+    "jpeg damaged": tiny_jpeg()[:-2] + b"\xff\x78\x65\x6c" + AUTHOR,  # a marker that is none, its length past the end
     "gif comment": b"GIF89a\x02\x00\x02\x00\x00\x00\x00!\xfe\x19" + AUTHOR + b"\x00;",
     "emf utf-16": b"\x01\x00\x00\x00" + b"\x00" * 40 + b" EMF" + "Казанцев М.".encode("utf-16-le"),
     "svg": b'<svg xmlns="http://www.w3.org/2000/svg"><title>Kazantsev</title></svg>',
@@ -231,16 +214,16 @@ def test_the_guard_reads_the_strings_of_every_picture_in_a_docx(tmp_path, how):
         .replace("Казанцев".encode("utf-16-le"), "Кто-то..".encode("utf-16-le")) \
         .replace("Kazantsev".encode("utf-16-le"), "Someone..".encode("utf-16-le"))
     if how.startswith("png zTXt"):
-        clean = png(chunk(b"zTXt", b"Author\x00\x00" + zlib.compress(b"Author: someone")))
+        clean = tiny_png(png_chunk(b"zTXt", b"Author\x00\x00" + zlib.compress(b"Author: someone")))
     elif how.startswith("png iTXt compressed"):
-        clean = png(chunk(b"iTXt", b"Author\x00\x01\x00ru\x00\x00" + zlib.compress("Кто-то".encode())))
+        clean = tiny_png(png_chunk(b"iTXt", b"Author\x00\x01\x00ru\x00\x00" + zlib.compress("Кто-то".encode())))
     assert not GUARD.file(docx_with(tmp_path, f"word/media/image1.{ext}", clean)), how
 
 
 def test_a_picture_that_inflates_to_gigabytes_is_read_in_part():
     from kzreport.safety.extract import image_strings
 
-    bomb = png(chunk(b"zTXt", b"Author\x00\x00" + zlib.compress(b"A" * 300_000_000, 9)))
+    bomb = tiny_png(png_chunk(b"zTXt", b"Author\x00\x00" + zlib.compress(b"A" * 300_000_000, 9)))
     assert len(bomb) < 1_000_000
     assert sum(len(s) for s in image_strings(bomb)) <= 5 * 1024 * 1024
 
@@ -265,10 +248,10 @@ def reference_with_logo(project: Path, picture: bytes) -> None:
     document.save(str(project / "templates" / "reference.docx"))
 
 
-LOGOS = {"png": png(chunk(b"tEXt", AUTHOR), chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(AUTHOR)),
-                    chunk(b"iTXt", b"Title\x00\x00\x00\x00\x00" + "Михаил Казанцев".encode())),
-         "jpeg": b"\xff\xd8" + segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00") + segment(0xFE, AUTHOR)
-         + segment(0xE1, b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00" + AUTHOR)  # an empty IFD, then text
+LOGOS = {"png": tiny_png(png_chunk(b"tEXt", AUTHOR), png_chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(AUTHOR)),
+                    png_chunk(b"iTXt", b"Title\x00\x00\x00\x00\x00" + "Михаил Казанцев".encode())),
+         "jpeg": b"\xff\xd8" + jpeg_segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00") + jpeg_segment(0xFE, AUTHOR)
+         + jpeg_segment(0xE1, b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00" + AUTHOR)  # an empty IFD, then text
          + b"\xff\xc0\x00\x0b\x08\x00\x02\x00\x02\x01\x01\x11\x00"
          + b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00pixels\xff\xd9"}
 
