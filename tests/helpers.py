@@ -289,3 +289,16 @@ def tiny_jpeg(*segments: bytes) -> bytes:
 
 def jpeg_segment(marker: int, data: bytes) -> bytes:
     return bytes([0xFF, marker]) + struct.pack(">H", len(data) + 2) + data
+
+
+# a case that is public, then made anonymised (the earlier outputs must not keep the name)
+PUBLIC_CASE = {
+    "content/en/safeguards/case.md": "---\ntype: case\ntitle: A beating\ntheme: safeguards\ndisclosure: public\n---\n"
+                                     "Ivan Petrov was beaten in custody.\n",
+    "content/ru/safeguards/case.md": "---\ntitle: Избиение\n---\nИвана Петрова избили под стражей.\n",
+}
+NOW_ANONYMISED = {
+    "content/en/safeguards/case.md": "---\ntype: case\ntitle: A beating\ntheme: safeguards\ndisclosure: anonymised\n"
+                                     "pseudonym: I. P.\nprotect: [Ivan Petrov, Иван Петров]\n---\n"
+                                     "Ivan Petrov was beaten in custody.\n",
+}

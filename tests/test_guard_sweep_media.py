@@ -19,7 +19,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from helpers import jpeg_segment, kz, kz_process, png_chunk, tiny_jpeg, tiny_png, write_project
+from helpers import NOW_ANONYMISED, PUBLIC_CASE, jpeg_segment, kz, kz_process, png_chunk, tiny_jpeg, tiny_png, write_project
 
 from kzreport.safety import Guard, protected_name
 
@@ -28,16 +28,6 @@ pytestmark = pytest.mark.e2e
 GUARD = Guard([protected_name("Mikhail Kazantsev", "cases/x", "M. K.", 1),  # type: ignore[list-item]
                protected_name("Михаил Казанцев", "cases/x", "М. К.", 2)])
 
-PUBLIC_CASE = {
-    "content/en/safeguards/case.md": "---\ntype: case\ntitle: A beating\ntheme: safeguards\ndisclosure: public\n---\n"
-                                     "Ivan Petrov was beaten in custody.\n",
-    "content/ru/safeguards/case.md": "---\ntitle: Избиение\n---\nИвана Петрова избили под стражей.\n",
-}
-NOW_ANONYMISED = {
-    "content/en/safeguards/case.md": "---\ntype: case\ntitle: A beating\ntheme: safeguards\ndisclosure: anonymised\n"
-                                     "pseudonym: I. P.\nprotect: [Ivan Petrov, Иван Петров]\n---\n"
-                                     "Ivan Petrov was beaten in custody.\n",
-}
 REAL = (b"Petrov", "Петров".encode())
 
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import copy_root, kz_process, pdf_text
+from helpers import NOW_ANONYMISED, PUBLIC_CASE, copy_root, kz_process, pdf_text
 from pypdf import PdfReader
 
 from kzreport.safety import docx_text
@@ -159,16 +159,6 @@ def test_fast_pdf_text_reads_what_pypdf_reads(built, lang):
         assert "".join(_page_text(page, {}).split()) == "".join((page.extract_text() or "").split())
 
 
-PUBLIC_CASE = {
-    "content/en/safeguards/case.md": "---\ntype: case\ntitle: A beating\ntheme: safeguards\ndisclosure: public\n---\n"
-                                     "Ivan Petrov was beaten in custody.\n",
-    "content/ru/safeguards/case.md": "---\ntitle: Избиение\n---\nИвана Петрова избили под стражей.\n",
-}
-NOW_ANONYMISED = {
-    "content/en/safeguards/case.md": "---\ntype: case\ntitle: A beating\ntheme: safeguards\ndisclosure: anonymised\n"
-                                     "pseudonym: I. P.\nprotect: [Ivan Petrov, Иван Петров]\n---\n"
-                                     "Ivan Petrov was beaten in custody.\n",
-}
 
 
 @pytest.mark.parametrize("then_fail", [False, True])
