@@ -302,3 +302,15 @@ NOW_ANONYMISED = {
                                      "pseudonym: I. P.\nprotect: [Ivan Petrov, Иван Петров]\n---\n"
                                      "Ivan Petrov was beaten in custody.\n",
 }
+
+
+def assert_leak_refused(result, out: Path, kind: str, real_names) -> None:  # noqa: ANN001
+    """A file for outside translators that the leak guard refused: exit 1, a located error naming the
+    case (never the person), no traceback, no file written."""
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, AssertionError)
+    assert re.search(rf"{re.escape(out.name)}: error: this {kind} file would still name a person protected by the "
+                     r"case cases/anonymised \(entry \d of its protect: list\), so it was not written", result.output)
+    assert not out.exists()
+    for name in real_names:
+        assert name not in result.output, name
