@@ -140,7 +140,7 @@ def _look_alikes() -> dict[int, str]:
 # blank Braille pattern.
 _SPACES_AND_INVISIBLES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me", "Cs"})  # Cc: tab, line feed too
 _BLANK_LETTERS = (0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800)
-_IGNORABLE_UNASSIGNED = itertools.chain(range(0x2060, 0x2070), range(0xFFF0, 0xFFF9), range(0xE0000, 0xE1000))
+_IGNORABLE_UNASSIGNED = (*range(0x2060, 0x2070), *range(0xFFF0, 0xFFF9), *range(0xE0000, 0xE1000))
 _SMALL_CAPITAL = re.compile(r"(?:LATIN|MODIFIER) LETTER SMALL CAPITAL ([A-Z])")
 # Latin letters drawn like another letter: ɑ, ɡ, ı (dotless i, which Kazakh's Latin alphabet of 2021 has), ɩ, ȷ
 _DRAWN_AS = {"ALPHA": "a", "SCRIPT G": "g", "DOTLESS I": "i", "IOTA": "i", "DOTLESS J": "j", "KRA": "k",

@@ -27,19 +27,30 @@ def in_dictionary(parse: object) -> bool:
     return len(stack) == 1 and type(stack[0][0]).__name__ == "DictionaryAnalyzer"
 
 
+def _declined_like(word: str, ending: str, model: str, tags: tuple[str, ...], plural: bool) -> tuple[str, ...]:
+    """The case forms of `word` by analogy with `model`, a word of the same `ending` the dictionary
+    declines (its reading with every one of `tags`): the model's forms with its stem replaced; none if
+    the dictionary has no such reading."""
+    stem, model_stem = word[: len(word) - len(ending)], model[: len(model) - len(ending)]
+    for p in morph().parse(model):  # type: ignore[attr-defined]
+        if all(t in p.tag for t in tags):
+            return tuple(sorted({stem + f.word[len(model_stem):] for f in p.lexeme
+                                 if (plural or "plur" not in f.tag) and f.word.startswith(model_stem)}))
+    return ()
+
+
 @cache
 def _surname_forms(word: str) -> tuple[str, ...]:
     """The singular case forms of a surname the dictionary does not know, by analogy with a known one
     of the same ending ("хасанов" like "иванов": хасанова, хасанову, хасановым, хасанове)."""
     for ending, model in _SURNAME_MODELS:
         if word.endswith(ending) and len(word) > len(ending) + 1:
-            stem, model_stem = word[: len(word) - len(ending)], model[: len(model) - len(ending)]
             gender = "femn" if model.endswith("ая") or model.endswith("а") else "masc"
-            for p in morph().parse(model):  # type: ignore[attr-defined]
-                if "Surn" in p.tag and "nomn" in p.tag and gender in p.tag:
-                    return tuple(sorted({stem + f.word[len(model_stem):] for f in p.lexeme
-                                         if "plur" not in f.tag and f.word.startswith(model_stem)}))
+            if forms := _declined_like(word, ending, model, ("Surn", "nomn", gender), plural=False):
+                return forms
     return ()
+
+
 # Names the dictionary does not know as names (Мира: the genitive of мир; Шин: of шина) are declined
 # like a known name of the same ending; a man's name or a surname also in the plural (the family:
 # Кимы, семья Кимов)
@@ -53,11 +64,8 @@ def _name_forms(word: str) -> tuple[str, ...]:
         return ()
     for ending, model, plural in _NAME_MODELS:
         if word.endswith(ending) and (ending or word[-1] not in "аеёиоуыэюяй"):
-            stem, model_stem = word[: len(word) - len(ending)], model[: len(model) - len(ending)]
-            for p in morph().parse(model):  # type: ignore[attr-defined]
-                if "Name" in p.tag and "nomn" in p.tag and "sing" in p.tag:
-                    return tuple(sorted({stem + f.word[len(model_stem):] for f in p.lexeme
-                                         if (plural or "plur" not in f.tag) and f.word.startswith(model_stem)}))
+            if forms := _declined_like(word, ending, model, ("Name", "nomn", "sing"), plural):
+                return forms
     return ()
 
 
