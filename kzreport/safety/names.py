@@ -21,6 +21,7 @@ Drafters list each name once, in the nominative. Two things make that enough:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 import unicodedata
@@ -290,6 +291,7 @@ def _patronymic_after(text: str, end: int) -> int:
     return after.end() if after and is_patronymic(after.group("word")) else end
 
 
+@functools.cache  # (one matcher per name, not one compiled for every replacement)
 def _other_words(name: ProtectedName) -> Matcher:
     """The other words of a name than its surname, each alone (to recognise a first name cut off from
     the surname by a footnote, a patronymic or a nickname)."""
