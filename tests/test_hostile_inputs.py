@@ -607,6 +607,42 @@ def test_ctrl_c_at_any_moment(long_project, to_group):
     assert interrupted >= len(delays) // 2, "the builds ended before most signals: make the project bigger"
 
 
+def test_stopping_typst_ends_workers_still_starting(tmp_path, monkeypatch):
+    """Ctrl-C while a Typst worker is being replaced (after TASKS_PER_WORKER documents, here every
+    document): when abort() returns, no worker process is left, not even one multiprocessing was
+    still starting. Such a worker, left behind, read what it was handed after kzreport had exited and
+    printed a Python traceback (CI saw it once)."""
+    import datetime as dt
+    import multiprocessing
+    import random
+    import threading
+
+    from kzreport.convert import typst
+
+    monkeypatch.setattr(typst, "TASKS_PER_WORKER", 1)
+    source = tmp_path / "a.typ"
+    source.write_text("Hello", encoding="utf-8")
+    for round_ in range(8):
+        compiler = typst.TypstCompiler()
+
+        def work(thread: int) -> None:
+            with contextlib.suppress(Exception):  # stopped by abort()
+                for k in range(100):
+                    compiler.compile(source, tmp_path / f"{round_}-{thread}-{k}.pdf", root=tmp_path,
+                                     timestamp=dt.datetime.now(dt.UTC))
+
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+        for t in threads:
+            t.start()
+        time.sleep(random.uniform(0.3, 1.0))
+        compiler.abort()
+        left = multiprocessing.active_children()
+        for t in threads:
+            t.join()
+        compiler.close()
+        assert not left, (round_, left)
+
+
 # -- 7. any locale -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("env", [{"LC_ALL": "C", "LANG": "C"}, {"LC_ALL": "", "LANG": "C", "LC_CTYPE": "POSIX"},

@@ -42,6 +42,19 @@ def _worker_init() -> None:
     threading.Thread(target=orphaned, daemon=True, name="kzreport-parent-watch").start()
 
 
+def _end(procs: list[Any]) -> None:
+    """Terminate worker processes and wait for them (killed if they do not end within seconds)."""
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.terminate()
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.join(timeout=3)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(timeout=2)
+
+
 _DIAGNOSTIC_AT = re.compile(r"┌─ [^\n]*?:(\d+):\d+")
 
 
@@ -223,21 +236,26 @@ class TypstCompiler:
         return f"{at}Typst could not make the PDF of {name}: {message}"
 
     def abort(self, reason: str = "the build was interrupted") -> None:
-        """Stop every worker now (Ctrl-C, a time limit): what they were compiling is lost."""
+        """Stop every worker now (Ctrl-C, a time limit): what they were compiling is lost.
+
+        Also a worker that multiprocessing is still starting: if kzreport exited before it, that worker
+        would fail to read what it was handed (its semaphores are gone with kzreport) and print a Python
+        traceback. So the workers are terminated first; each pool's manager thread, seeing them gone,
+        ends the ones it started meanwhile (a replacement after TASKS_PER_WORKER) and stops; only then
+        is the pool shut down, and every child left is ended and waited for."""
+        import multiprocessing
+
         if self._stopped is None:
             self._stopped = reason
         for pool in (self._pool, self._long):
-            procs = list((getattr(pool, "_processes", None) or {}).values())
+            with getattr(pool, "_shutdown_lock", contextlib.nullcontext()):  # no worker is half started
+                procs = list((getattr(pool, "_processes", None) or {}).values())
+            _end(procs)
+            manager = getattr(pool, "_executor_manager_thread", None)
+            if manager is not None and manager is not threading.current_thread():
+                manager.join(timeout=5)
             pool.shutdown(wait=False, cancel_futures=True)
-            for proc in procs:
-                with contextlib.suppress(Exception):
-                    proc.terminate()
-            for proc in procs:
-                with contextlib.suppress(Exception):
-                    proc.join(timeout=3)
-                    if proc.is_alive():
-                        proc.kill()
-                        proc.join(timeout=2)
+        _end(multiprocessing.active_children())
 
     def close(self) -> None:
         if self._stopped:
