@@ -625,13 +625,13 @@ def test_stopping_typst_ends_workers_still_starting(tmp_path, monkeypatch):
     for round_ in range(8):
         compiler = typst.TypstCompiler()
 
-        def work(thread: int) -> None:
+        def work(compiler: typst.TypstCompiler, prefix: str) -> None:
             with contextlib.suppress(Exception):  # stopped by abort()
                 for k in range(100):
-                    compiler.compile(source, tmp_path / f"{round_}-{thread}-{k}.pdf", root=tmp_path,
+                    compiler.compile(source, tmp_path / f"{prefix}-{k}.pdf", root=tmp_path,
                                      timestamp=dt.datetime.now(dt.UTC))
 
-        threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+        threads = [threading.Thread(target=work, args=(compiler, f"{round_}-{i}")) for i in range(2)]
         for t in threads:
             t.start()
         time.sleep(random.uniform(0.3, 1.0))
