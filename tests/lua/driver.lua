@@ -44,7 +44,10 @@ local STEPS = {
   assemble = function() return assemble.assemble(job) end,
   renumber_notes = function(doc) return notes.renumber_notes(doc, job.locators) end,
   safe_links = safety.safe_links,
-  number_headings = assemble.number_headings,
+  number_headings = function(doc)
+    job.heading_ids = {}
+    return assemble.number_headings(doc, job.heading_ids)
+  end,
   number_paragraphs = paragraphs.number_paragraphs,
   split_long_words = typst.split_long_words,
   language_quotes = function(doc) return quotes.language_quotes(doc, job.quotes) end,
@@ -52,7 +55,7 @@ local STEPS = {
   to_typst = function(doc) return typst.to_typst(doc, job) end,
   to_html = function(doc) return html.to_html(doc, job) end,
   survey = function(doc)
-    doc, results.survey = notes.survey(doc, safety.safe_link)  -- as kzreport.lua does
+    doc, results.survey = notes.survey(doc, safety.link_filter(job.heading_ids))  -- as kzreport.lua does
     job.longest_word = results.survey.longest_word  -- as kzreport.lua gives it to kz_typst
     return doc
   end,

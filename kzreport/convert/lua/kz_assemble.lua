@@ -80,18 +80,20 @@ end
 
 -- Bodies are read one by one, so their headings cannot get document-wide unique ids from the
 -- reader. Short ASCII ids also make valid Word bookmark names (for the table of contents).
--- A Header filter function numbering the headings it sees, in order.
-local function heading_ids()
+-- A Header filter function numbering the headings it sees, in order; `renamed` (if given) gets each
+-- id a drafter wrote ({#the-arrest}) and the one it became, for the links to it (kz_safety.link_filter).
+local function heading_ids(renamed)
   local n = 0
   return function(h)
     n = n + 1
+    if renamed and h.identifier ~= "" and not renamed[h.identifier] then renamed[h.identifier] = "sec-" .. n end
     h.identifier = "sec-" .. n
     return h
   end
 end
 
-function M.number_headings(doc)
-  return doc:walk { Header = heading_ids() }
+function M.number_headings(doc, renamed)
+  return doc:walk { Header = heading_ids(renamed) }
 end
 
 -- The bilingual review copy: kz-pair divs become the rows of a table: the unit, the source paragraph
@@ -144,6 +146,7 @@ local function list_div(div)
 end
 
 function M.assemble(job)
+  job.heading_ids = {}
   local doc = pandoc.read(job.markdown, safety.READER)
   -- Two walks (each walk of a whole document costs). In the first, inline elements are seen before
   -- any block, so the images and spans are the skeleton's own, not those of the bodies put in.
@@ -173,7 +176,7 @@ function M.assemble(job)
       if div.classes:includes("kz-pairs") then return pairs_table(div, job.pair_headers, job.pair_langs) end
       if div.classes:includes("kz-list") then return list_div(div) end
     end,
-    Header = heading_ids(),
+    Header = heading_ids(job.heading_ids),
   }
 end
 

@@ -111,9 +111,11 @@ function M.survey(doc, link)
     RawBlock = function(b) add(b.text) end,
     RawInline = function(i) add(i.text) end,
     Link = function(l)
-      local text = link and link(l)
-      if text then return text end  -- not a link any more: its text is in its paragraph's
+      local out = link and link(l)
+      if out and out.t ~= "Link" then return out end  -- not a link any more: its text is in its paragraph's
+      l = out or l  -- (its target may have changed)
       add(l.target); add(l.title); attr(l.attr)
+      return l
     end,
     Image = function(i) add(i.src); add(i.title); add(pandoc.utils.stringify(i.caption)); attr(i.attr) end,
     Span = function(s) attr(s.attr) end,

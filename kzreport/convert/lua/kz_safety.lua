@@ -141,4 +141,22 @@ function M.safe_links(doc)
   return doc:walk { Link = M.safe_link }
 end
 
+-- A Link filter function for the assembled document: a link to a heading ([the arrest](#the-arrest))
+-- goes to the id the heading now has (`renamed`, from kz_assemble); a link into the document to no
+-- heading becomes its text (Typst would refuse the whole PDF, Word and browsers would go nowhere);
+-- any other link as safe_link says.
+function M.link_filter(renamed)
+  return function(link)
+    local id = link.target:match("^#(.+)$")
+    if id then
+      if renamed and renamed[id] then
+        link.target = "#" .. renamed[id]
+        return link
+      end
+      return link.content
+    end
+    return M.safe_link(link)
+  end
+end
+
 return M

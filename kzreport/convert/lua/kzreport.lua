@@ -85,7 +85,7 @@ local function run(job)
   stage("quotes, numbers")
   -- links are made safe after citeproc (the addresses of the sources too), in the survey's walk
   local survey
-  doc, survey = notes.survey(doc, safety.safe_link)
+  doc, survey = notes.survey(doc, safety.link_filter(job.heading_ids))
   job.longest_word, survey.longest_word = survey.longest_word, nil  -- for kz_typst, not for kzreport
   stage("survey")
   for key, value in pairs(job.meta or {}) do doc.meta[key] = value end
