@@ -1536,6 +1536,45 @@ add(Case("trap-image-metadata-without-name", 10, {
     "content/assets/photo.png": png(text_chunk("Software", "GIMP 2.10"), itxt_chunk("Comment", "Almaty, 2021")),
     **anon_en(PHOTO)}, BUILDS, keep=("reproduced with consent",), media=True))
 
+# Found by a sixth red team
+add(Case("latin-spellings-combined", 2, person(
+    ["Алексей Горбачёв", "Юлия Чернышёва", "Ксения Соловьёва", "Александр Королёв"],
+    "Alexei Gorbachov was detained with Yulia Chernyshova, Ksenia Solovieva and Alexander Korolev. Later "
+    "Gorbachov and Chernyshova complained; Solovyeva was not heard.",
+    "Алексей Горбачёв задержан вместе с Юлией Чернышёвой, Ксенией Соловьёвой и Александром Королёвым."),
+    CLEAN, lang=("en", "ru"), names=("cases/person",),
+    forms=("alexei", "~gorbachov", "yulia", "~chernyshov", "ksenia", "~solovieva", "~solovyeva", "alexander",
+           "~korolev", "алексе", "~горбачев", "юли", "~черныш", "ксени", "~соловьев", "александр", "~королев"),
+    why="the press changes several letters at once (ё as o after ч, кс as x, ия as ia, ьё as ie)"))
+add(Case("latin-spelling-passport-tc", 2, anon_en("The old passport reads KAZANTCEV MIKHAIL."), CLEAN,
+         forms=("~kazantcev",)))
+add(Case("surname-also-a-word-form-english-plural", 2, person(
+    ["Иван Кузнецов", "Ivan Kuznetsov"],
+    "Ivan Kuznetsov was beaten in custody. Officers later searched the Kuznetsovs' flat, and the Kuznetsovs "
+    "filed a complaint. Supporters wrote #KuznetsovFamily.",
+    "Ивана Кузнецова избили под стражей. Позже у Кузнецовых провели обыск, и Кузнецовы подали жалобу."),
+    CLEAN, lang=("en", "ru"), names=("cases/person",), forms=("ivan", "~kuznetsov", "иван", "~кузнецов"),
+    why="кузнецов is also 'of smiths' (a case form, not a word of its own): the surname is not matched strictly"))
+add(Case("surname-unknown-family-plural", 2, person(
+    ["Ерболат Тоқаев", "Erbolat Tokayev"],
+    "Erbolat Tokayev was beaten. The Tokayevs' flat was searched; the Tokayevs complained.",
+    "Ерболата Токаева избили. У Токаевых провели обыск; братья Токаевы подали жалобу. С Токаевыми никто не говорил."),
+    CLEAN, lang=("en", "ru"), names=("cases/person",), forms=("erbolat", "~tokayev", "~tokaev", "ерболат", "~токаев")))
+add(Case("trap-another-given-name-with-an-ending", 10, {
+    **person(["Madi Serikov", "Madi", "Мади Сериков", "Мади"], "Madi Serikov was questioned.",
+             "Мади Сериков был допрошен."),
+    **finding_ru("Мадина Абилова дала показания.", "Madina Abilova testified.")},
+    BUILDS, lang=("en", "ru"), forms=("=madi", "~serikov", "=мади", "~сериков"),
+    keep=("en:madina abilova", "ru:мадина абилова"),
+    why="-na is a Kazakh ending, but Madina is a given name of its own"))
+add(Case("trap-surname-word-form-in-lower-case", 10, {
+    **person(["Иван Кузнецов"], "Ivan Kuznetsov was questioned.", "Ивана Кузнецова допросили."),
+    **finding_ru("Профсоюз кузнецов и литейщиков поддержал жалобу.")},
+    BUILDS, lang=("ru",), forms=("ivan", "иван", "~kuznetsov", "~ивана кузнецова"), keep=("профсоюз кузнецов",)))
+add(Case("trap-link-to-a-heading", 10, anon_en(
+    "## The arrest {#the-arrest}\n\nThe arrest took place at night.\n\nSee [the arrest](#the-arrest) above."),
+    BUILDS, keep=("see the arrest above",), why="a link to a heading once stopped the PDF (Typst: no such label)"))
+
 add(Case("base-project-builds-clean", 10, {}, BUILDS, lang=("en", "ru"),
          keep=("en:children are questioned", "en:m. k.", "ru:детей допрашивают", "ru:м. к.")))
 

@@ -4,6 +4,8 @@ not know, the forms of a known surname with the same ending), and the spellings 
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -41,12 +43,13 @@ def _declined_like(word: str, ending: str, model: str, tags: tuple[str, ...], pl
 
 @cache
 def _surname_forms(word: str) -> tuple[str, ...]:
-    """The singular case forms of a surname the dictionary does not know, by analogy with a known one
-    of the same ending ("хасанов" like "иванов": хасанова, хасанову, хасановым, хасанове)."""
+    """The case forms of a surname the dictionary does not know, by analogy with a known one of the same
+    ending ("хасанов" like "иванов": хасанова, хасанову, хасановым, хасанове), and the family's plural
+    (хасановы, хасановых), as a known surname has."""
     for ending, model in _SURNAME_MODELS:
         if word.endswith(ending) and len(word) > len(ending) + 1:
             gender = "femn" if model.endswith("ая") or model.endswith("а") else "masc"
-            if forms := _declined_like(word, ending, model, ("Surn", "nomn", gender), plural=False):
+            if forms := _declined_like(word, ending, model, ("Surn", "nomn", gender), plural=True):
                 return forms
     return ()
 
@@ -98,6 +101,9 @@ class WordForms:
     surname: bool
     spelled: tuple[str, ...] = ()  # the forms as the dictionary spells them (for people to read)
     given: bool = False  # a given name the dictionary knows (Игорь): not the surname (see given_name)
+    # forms that are also another word's forms, not its headword (кузнецов: "of smiths"): in lower case
+    # and alone, that word (the name is not strict for them: "the Kuznetsovs", KuznetsovFamily)
+    ordinary: frozenset[str] = frozenset()
 
 
 def _dictionary_spelling(word: str) -> str:
@@ -119,6 +125,7 @@ def word_forms(word: str) -> WordForms:
     # short in either script (Tsoi is Цой: three letters)
     strict = min(sum(c.isalpha() for c in b) for b in (base, fold_text(cyrillic or base))) <= SHORT
     surname = False
+    ordinary: frozenset[str] = frozenset()
     latin: set[str] = set()
     nominative: list[Any] = []
     if cyrillic:
@@ -128,8 +135,8 @@ def word_forms(word: str) -> WordForms:
         cyrillic_forms = {cyrillic}
         nominative = [p for p in named if "nomn" in p.tag and "sing" in p.tag]
         # a name that is only an ordinary word in the dictionary (Волк, "wolf") is declined like it
-        ordinary = [p for p in parses if "NOUN" in p.tag and "nomn" in p.tag and "sing" in p.tag][:1]
-        for p in nominative or ([] if _surname_forms(cyrillic) else named) or ordinary:
+        as_noun = [p for p in parses if "NOUN" in p.tag and "nomn" in p.tag and "sing" in p.tag][:1]
+        for p in nominative or ([] if _surname_forms(cyrillic) else named) or as_noun:
             # one person: singular forms (a family's plural has the same stem)
             cyrillic_forms.update(f.word for f in p.lexeme if "plur" not in f.tag)
         if not nominative:
@@ -141,8 +148,12 @@ def word_forms(word: str) -> WordForms:
         forms.update(drawn for f in cyrillic_forms if (drawn := latin_look_alike(f)))
         spelled.update(cyrillic_forms)
         # the word is also an ordinary word (мороз, frost; роман, a novel) if the dictionary has it as
-        # one at all; a proper noun such as a place is not one
-        strict = strict or any(not any(t in p.tag for t in _PROPER_TAGS) and in_dictionary(p) for p in parses)
+        # one in the nominative; a proper noun such as a place is not one, nor a case form of another
+        # word (Кузнецов, Орлов, Тоқаев: "of smiths", "of eagles", "of Tokay wines"), which is only
+        # that word when written in lower case on its own (`ordinary`)
+        common = [p for p in parses if not any(t in p.tag for t in _PROPER_TAGS) and in_dictionary(p)]
+        strict = strict or any("nomn" in p.tag and "Poss" not in p.tag for p in common)
+        ordinary = frozenset({fold_text(cyrillic)} if common else ())
         # the usual Latin spellings (of a name listed in Latin too: Yevgeny is also Evgeny, Evgenii)
         latin = latin_spellings(cyrillic)
         forms.update(latin)
@@ -161,7 +172,7 @@ def word_forms(word: str) -> WordForms:
     forms = {f for f in forms if len(f) >= min(len(bases[f.isascii()]), SHORT + 1) or f == base}
     given = not surname and any("Name" in p.tag and in_dictionary(p) for p in nominative)
     return WordForms(word, tuple(sorted(forms, key=lambda f: (-len(f), f))), strict, surname,
-                     tuple(sorted(spelled, key=lambda f: (len(f), f))), given)
+                     tuple(sorted(spelled, key=lambda f: (len(f), f))), given, ordinary)
 
 
 # -- the other script ---------------------------------------------------------------------------------
@@ -198,9 +209,44 @@ def latin_spellings(cyrillic: str) -> set[str]:
     for letter, others in _LATIN_VARIANTS.items():
         if letter in cyrillic:
             spellings.update(spell(_TO_LATIN | {letter: o}, ye) for o in others for ye in (False, True))
+    spellings.update(_combined_spellings(cyrillic))
     if cyrillic.endswith(("ий", "ый")):  # the two letters (two in Latin too) as one: Dmitry, Yuri, Berezovsky
         spellings.update(s[:-2] + end for s in list(spellings) for end in ("y", "i"))
     return {s for s in spellings if s}
+
+
+# The spellings that change several letters at once, as the press writes names (Alexei Gorbachov,
+# Yulia Chernyshova, Ksenia Solovieva, Alexander): the common choices for each letter or pair of
+# letters, in every combination (up to _COMBINATIONS of them; a longer name keeps the others).
+_COMMON = {"х": ("kh", "h", "ch"), "ц": ("ts", "c", "tc", "tz"), "ж": ("zh", "j"), "ю": ("yu", "iu", "ju"),
+           "я": ("ya", "ia", "ja"), "ы": ("y", "i"), "щ": ("shch", "sch"), "й": ("y", "i", "j"),
+           "ё": ("yo", "e", "io"), "ь": ("", "y")}
+_PAIRS = {"кс": ("ks", "x"), "ье": ("e", "ye", "ie"), "ьё": ("e", "yo", "io", "ye", "ie"), "ия": ("iya", "ia", "iia"),
+          "др": ("dr", "der")}  # at the end: Aleksandr, Alexander
+_HUSHING = "жчшщ"  # ё after them is also "o" (Gorbachov, Khrushchov)
+_COMBINATIONS = 400
+
+
+def _combined_spellings(cyrillic: str) -> set[str]:
+    choices: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(cyrillic):
+        pair = cyrillic[i:i + 2]
+        if pair in _PAIRS and (pair != "др" or i + 2 == len(cyrillic)):
+            choices.append(_PAIRS[pair])
+            i += 2
+            continue
+        ch = cyrillic[i]
+        options = _COMMON.get(ch, (_TO_LATIN.get(ch, ch),))
+        if ch == "ё" and i and cyrillic[i - 1] in _HUSHING:
+            options = ("o", *options)
+        elif ch == "е" and (i == 0 or cyrillic[i - 1] in _VOWELS):
+            options = ("ye", "e")
+        choices.append(options)
+        i += 1
+    if math.prod(len(c) for c in choices) > _COMBINATIONS:
+        return set()
+    return {fold_text("".join(parts)) for parts in itertools.product(*choices)}
 
 
 # Kazakh case endings (dative, genitive, accusative, locative, ablative, instrumental) and the plural,
@@ -261,8 +307,12 @@ def ordinary_word(found: str, word: WordForms) -> bool:
         return False  # a long name with letters after it still names the person (Назаровқа, Kazantsevsky)
     if _ADJECTIVE.search(letters[form:]):
         return True  # Алмалинский (a district's court), not a person
-    if letters[form:] in _ENDINGS:  # Алманы, Камиламен: the name with an ending, unless a place (Алматы)
-        return _place(letters if not letters.isascii() else _cyrillic_spelling(letters, name=False))
+    if letters[form:] in _ENDINGS:
+        # Алманы, Камиламен: the name with an ending, unless a place (Алматы) or another given name
+        # (Мадина, Madina, Amanda are not Мади, Madi, Aman with an ending)
+        spellings = latin_spellings(letters) if not letters.isascii() else {letters}
+        return _place(letters if not letters.isascii() else _cyrillic_spelling(letters, name=False)) or \
+            _another_given_name(spellings, word)
     # the word, and every shorter word it begins with after the form: in "asylum-seekers" read as one
     # word (a dash inside a word is also read left out), "asylum" is the word that Асыл begins
     return any(_a_word_not_the_name(letters[:end], word) for end in range(max(form + 1, 2), len(letters) + 1))

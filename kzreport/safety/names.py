@@ -204,6 +204,8 @@ class Matcher:
             word = entry.word
             if word is not None and word.strict and not any(c.isupper() for c in m.group(0)):
                 continue  # «ли», «роман»: an ordinary word, not the name
+            if word is not None and not word.strict and m.group(0) in word.ordinary:
+                continue  # «кузнецов» alone in lower case: "of smiths", not Кузнецов
             if word is not None and not word.strict and ordinary_word(m.group(0).lower(), word):
                 continue  # Алма with letters after it is Алматы, a city; Асыл, asylum; Choi, choice
             name = entry.name
