@@ -1,0 +1,120 @@
+"""A name's spellings in the other script: the usual Latin spellings of a Russian (or Kazakh) word
+(Казанцев: Kazantsev, Kazancev, Kazantcev; Горбачёв: Gorbachov), how a Latin word is likely spelt in
+Cyrillic (Kassymov: Касымов), and a Russian word typed in look-alike Latin capitals (PAXMETOB)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+from kzreport.safety.fold import TO_LAT, fold_text
+
+# Russian letters in Latin, as passports, the UN and the press write them (the first spelling), and
+# the other common spellings of the letters that have them.
+_TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
+             "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+             "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+             "э": "e", "ю": "yu", "я": "ya"}
+# ш and ч are also ş and ç in Kazakh's Latin alphabet of 2021, which fold to s and c.
+_LATIN_VARIANTS = {"х": ("h", "kh", "x"), "ц": ("c", "tz"), "ж": ("j", "zh"), "ю": ("iu", "ju"), "я": ("ia", "ja"),
+                   "ы": ("i",), "щ": ("sch", "shh"), "и": ("y",), "в": ("w",), "к": ("q",), "ь": ("'", "y"),
+                   "ш": ("s",), "ч": ("c",), "й": ("i", "j"), "ё": ("e", "io", "jo")}
+# Kazakh's Latin alphabet of 2021, every letter at once (Жақсылықов: Jaqsylyqov; к and қ are one letter here)
+_KAZAKH_LATIN = {"ж": "j", "к": "q", "ш": "s", "ч": "c", "х": "h", "й": "i", "ю": "iu", "я": "ia"}
+_VOWELS = "аеёиоуыэюяйьъ"  # (and the signs): an е after them is written "ye" too (Aliyev, Sergeyev)
+
+
+def latin_spellings(cyrillic: str) -> set[str]:
+    """A Russian (or Kazakh, its letters as Russian ones) word's usual Latin spellings, as skeletons: the
+    first spelling, е after a vowel as "ye", and each letter that has another common spelling changed
+    throughout (not every combination). `cyrillic` is lower case, with й and ё as written."""
+    def spell(table: dict[str, str], ye: bool = False) -> str:
+        out = []
+        for i, ch in enumerate(cyrillic):
+            if ye and ch == "е" and (i == 0 or cyrillic[i - 1] in _VOWELS):
+                out.append("ye")  # Yevgeny, Aliyev, Zhumabayev, Sergeyev
+            else:
+                out.append(table.get(ch, ch))
+        return fold_text("".join(out))
+
+    spellings = {spell(_TO_LATIN), spell(_TO_LATIN, ye=True), spell(_TO_LATIN | _KAZAKH_LATIN)}
+    for letter, others in _LATIN_VARIANTS.items():
+        if letter in cyrillic:
+            spellings.update(spell(_TO_LATIN | {letter: o}, ye) for o in others for ye in (False, True))
+    spellings.update(_combined_spellings(cyrillic))
+    if cyrillic.endswith(("ий", "ый")):  # the two letters (two in Latin too) as one: Dmitry, Yuri, Berezovsky
+        spellings.update(s[:-2] + end for s in list(spellings) for end in ("y", "i"))
+    return {s for s in spellings if s}
+
+
+# The spellings that change several letters at once, as the press writes names (Alexei Gorbachov,
+# Yulia Chernyshova, Ksenia Solovieva, Alexander): the common choices for each letter or pair of
+# letters, in every combination (up to _COMBINATIONS of them; a longer name keeps the others).
+_COMMON = {"х": ("kh", "h", "ch"), "ц": ("ts", "c", "tc", "tz"), "ж": ("zh", "j"), "ю": ("yu", "iu", "ju"),
+           "я": ("ya", "ia", "ja"), "ы": ("y", "i"), "щ": ("shch", "sch"), "й": ("y", "i", "j"),
+           "ё": ("yo", "e", "io"), "ь": ("", "y")}
+_PAIRS = {"кс": ("ks", "x"), "ье": ("e", "ye", "ie"), "ьё": ("e", "yo", "io", "ye", "ie"), "ия": ("iya", "ia", "iia"),
+          "др": ("dr", "der")}  # at the end: Aleksandr, Alexander
+_HUSHING = "жчшщ"  # ё after them is also "o" (Gorbachov, Khrushchov)
+_COMBINATIONS = 400
+
+
+def _combined_spellings(cyrillic: str) -> set[str]:
+    choices: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(cyrillic):
+        pair = cyrillic[i:i + 2]
+        if pair in _PAIRS and (pair != "др" or i + 2 == len(cyrillic)):
+            choices.append(_PAIRS[pair])
+            i += 2
+            continue
+        ch = cyrillic[i]
+        options = _COMMON.get(ch, (_TO_LATIN.get(ch, ch),))
+        if ch == "ё" and i and cyrillic[i - 1] in _HUSHING:
+            options = ("o", *options)
+        elif ch == "е" and (i == 0 or cyrillic[i - 1] in _VOWELS):
+            options = ("ye", "e")
+        choices.append(options)
+        i += 1
+    if math.prod(len(c) for c in choices) > _COMBINATIONS:
+        return set()
+    return {fold_text("".join(parts)) for parts in itertools.product(*choices)}
+
+
+def latin_look_alike(cyrillic: str) -> str | None:
+    """A Russian word typed in the Latin capitals drawn like its letters ("РАХМЕТОВ" as "PAXMETOB": no
+    letter of another script in it, so no look-alike to fold), as a skeleton; None if a letter has no
+    such capital, or the word is too short for the Latin word it makes to be only the name (АН: "AH")."""
+    upper = fold_text(cyrillic).upper()
+    if len(upper) < 5 or any(ch not in TO_LAT for ch in upper):
+        return None
+    return "".join(TO_LAT[ch] for ch in upper).lower()
+
+
+_FROM_LATIN = [("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
+               # a vowel then "ye" is the vowel then е (Aliyev, Tokayev, Sergeyev), not й then е
+               ("aye", "ае"), ("eye", "ее"), ("iye", "ие"), ("oye", "ое"), ("uye", "уе"),
+               ("yu", "ю"), ("ya", "я"), ("yo", "е"), ("ye", "е"), ("iy", "ий"), ("ey", "ей"), ("ay", "ай"),
+               ("oy", "ой"), ("uy", "уй"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"),
+               ("z", "з"), ("i", "и"), ("y", "ы"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"),
+               ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "к"),
+               ("j", "дж"), ("x", "кс"), ("w", "в"), ("q", "к")]
+_FROM_LATIN_RE = re.compile("|".join(re.escape(k) for k, _ in _FROM_LATIN))
+_FROM_LATIN_MAP = dict(_FROM_LATIN)
+
+
+def cyrillic_spelling(latin: str, name: bool = True) -> str | None:
+    """A Latin word as Russian texts would likely spell it ("Kazantsev" -> "казанцев"), or None. As a
+    `name`, a final -y is -ий (Dmitry), not -ы (Almaty)."""
+    if not latin.isascii() or not latin.isalpha():
+        return None
+    latin = latin.lower().replace("ss", "s")  # Kassymov: Касымов (a doubled s keeps it voiceless in English)
+    latin = _LAST_I.sub("y", latin)  # Tsoi: Цой
+    if name:
+        latin = _LAST_Y.sub("iy", latin)  # Yevgeny, Dmitry: Евгений, Дмитрий
+    return _FROM_LATIN_RE.sub(lambda m: _FROM_LATIN_MAP[m.group(0)], latin)
+
+
+_LAST_I = re.compile("(?<=[aeou])i$")
+_LAST_Y = re.compile("(?<=[^aeiouy])y$")
