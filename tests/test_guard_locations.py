@@ -63,6 +63,18 @@ def test_a_name_split_over_two_lines_gets_the_hint(tmp_path):
                                       f"a hyphen), or come from the templates") for ln in errors), log
 
 
+def test_a_name_split_by_a_footnote_is_located(tmp_path):
+    """The output reads "Kazantsev" where the block has "Kazan^[a note]tsev": the line is found with its
+    inline notes and citations left out (a seventh red team saw only the output named)."""
+    files = t.finding_en("Kazan^[A note on the spelling.]tsev was questioned again.")
+    text = files["content/en/safeguards/attack.md"]
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if "Kazan^[" in ln)
+    log = build(tmp_path, files, "-l", "en")
+    located = {(m["path"], m["line"], m["case"]) for m in LOCATED.finditer(log)}
+    assert ("content/en/safeguards/attack.md", str(line), "the case cases/anonymised") in located, log
+    assert HINT not in log
+
+
 def test_a_project_template_is_located(tmp_path):
     own = (BUILTIN_TEMPLATES / "alternative-report.md.j2").read_text(encoding="utf-8")
     lines = own.splitlines()

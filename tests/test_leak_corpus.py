@@ -1575,6 +1575,51 @@ add(Case("trap-link-to-a-heading", 10, anon_en(
     "## The arrest {#the-arrest}\n\nThe arrest took place at night.\n\nSee [the arrest](#the-arrest) above."),
     BUILDS, keep=("see the arrest above",), why="a link to a heading once stopped the PDF (Typst: no such label)"))
 
+# Found by a seventh red team
+add(Case("kazakh-latin-2018", 2, person(
+    ["Erlan Kuanyshev", "Ерлан Қуанышев"],
+    "Erlan Kuanyshev was beaten. The government's site wrote Erlan Qýanyshev; Qýanyshevke hat berildi.",
+    "Ерлан Қуанышев был избит."), CLEAN, lang=("en", "ru"), names=("cases/person",),
+    forms=("erlan", "~kuanyshev", "~qyanyshev", "ерлан", "~куанышев")))
+add(Case("kazakh-name-in-russian-spelling", 2, person(
+    ["Bakytzhan Sagyntayev", "Бақытжан Сағынтаев"], "Bakytzhan Sagyntayev was beaten.",
+    "Бахытжан Сагинтаев был избит. Сагинтаева перевели в ИВС."), CLEAN, lang=("en", "ru"), names=("cases/person",),
+    forms=("bakytzhan", "~sagyntayev", "бақытжан", "бахытжан", "~сағынтаев", "~сагинтаев"),
+    why="Russian texts write қ as х and ы after г as и: Бахытжан Сагинтаев"))
+add(Case("kazakh-patronymic-written-apart", 2, person(
+    ["Bauyrzhan Sapar uly", "Бауыржан Сапар ұлы"],
+    "Bauyrzhan Sapar uly was beaten. Later Sapar uly was released; Saparuly was summoned again.",
+    "Бауыржана Сапар ұлы избили. Позже Сапар ұлы отпустили; Сапарұлы снова вызвали."),
+    CLEAN, lang=("en", "ru"), names=("cases/person",),
+    forms=("bauyrzhan", "~sapar uly", "~saparuly", "бауыржан", "~сапар ұлы", "~сапарұлы")))
+add(Case("european-press-spellings", 2, anon_en(
+    "German press called him Michail Kasanzew; a Polish paper wrote Kazancew."), CLEAN,
+    forms=("michail", "~kasanzew", "~kazancew")))
+add(Case("surname-with-a-vowel-that-drops", 2, person(
+    ["Ivan Kravets", "Иван Кравец", "Pavel Zhuravel", "Павел Журавель"],
+    "Ivan Kravets and Pavel Zhuravel were detained.",
+    "Иван Кравец и Павел Журавель задержаны. С Кравцом адвокат не встречался. Журавля перевели в ИВС."),
+    CLEAN, lang=("en", "ru"), names=("cases/person",),
+    forms=("ivan", "~kravets", "pavel", "~zhuravel", "иван", "~кравец", "~кравц", "павел", "~журавел", "~журавл")))
+add(Case("first-name-initial-or-nickname-between", 2, {
+    **anon_en("Mikhail P. Kazantsev was beaten again in March."),
+    **anon_ru("Михаил «Миша» Казанцев был избит снова в марте.")}, CLEAN, lang=("en", "ru"), forms=("=миша",),
+    why="the first name beside the pseudonym names him"))
+add(Case("trap-other-surnames-made-of-the-name", 10, {
+    **person(["Erlan Akhmet", "Ерлан Ахмет", "Nurlan Sapar", "Нурлан Сапар"], "Erlan Akhmet and Nurlan Sapar were detained.",
+             "Ерлан Ахмет и Нурлан Сапар задержаны."),
+    **finding_ru("Прокурор Ахметжанов отказал; судья Сапаргалиев и депутат Ахметбекова не ответили.",
+                 "Prosecutor Akhmetzhanov refused; Judge Sapargaliyev and deputy Akhmetbekova did not reply.")},
+    BUILDS, lang=("en", "ru"), forms=("erlan", "ерлан", "nurlan", "нурлан", "~akhmet and", "~ахмет и", "~sapar were",
+                                        "~сапар задержаны"),
+    keep=("en:akhmetzhanov", "en:sapargaliyev", "en:akhmetbekova", "ru:ахметжанов", "ru:сапаргалиев", "ru:ахметбекова")))
+add(Case("trap-uly-dala-avenue", 10, {
+    **person(["Bauyrzhan Sapar uly", "Бауыржан Сапар ұлы"], "Bauyrzhan Sapar uly was beaten.", "Бауыржана Сапар ұлы избили."),
+    **finding_ru("ИВС на проспекте Ұлы Дала в Астане переполнен.",
+                 "The detention centre on Uly Dala Avenue in Astana is overcrowded.")},
+    BUILDS, lang=("en", "ru"), forms=("bauyrzhan", "~saparuly", "~sapar uly", "бауыржан", "~сапарұлы", "~сапар ұлы"),
+    keep=("en:uly dala avenue", "ru:ұлы дала")))
+
 add(Case("base-project-builds-clean", 10, {}, BUILDS, lang=("en", "ru"),
          keep=("en:children are questioned", "en:m. k.", "ru:детей допрашивают", "ru:м. к.")))
 

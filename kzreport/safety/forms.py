@@ -143,6 +143,7 @@ def word_forms(word: str) -> WordForms:
             surname = surname or bool(_surname_forms(cyrillic))
         elif surname:  # a known surname: the family's plural too (Кимы, семья Кимов)
             cyrillic_forms.update(f.word for p in nominative if "Surn" in p.tag for f in p.lexeme)
+        cyrillic_forms.update(_fleeting_vowel_forms(cyrillic))
         forms.update(fold_text(f) for f in cyrillic_forms)
         forms.update(drawn for f in cyrillic_forms if (drawn := latin_look_alike(f)))
         spelled.update(cyrillic_forms)
@@ -153,8 +154,12 @@ def word_forms(word: str) -> WordForms:
         common = [p for p in parses if not any(t in p.tag for t in _PROPER_TAGS) and in_dictionary(p)]
         strict = strict or any("nomn" in p.tag and "Poss" not in p.tag for p in common)
         ordinary = frozenset({fold_text(cyrillic)} if common else ())
+        # a Kazakh name as Russian texts spell it (Бақытжан Сағынтаев: Бахытжан Сагинтаев)
+        russian = _russian_spellings(word, cyrillic_forms)
+        forms.update(fold_text(f) for f in russian)
+        spelled.update(russian)
         # the usual Latin spellings (of a name listed in Latin too: Yevgeny is also Evgeny, Evgenii)
-        latin = latin_spellings(cyrillic)
+        latin = latin_spellings(cyrillic).union(*map(latin_spellings, _russian_spellings(word, {cyrillic})))
         forms.update(latin)
         spelled.update(latin)
         # a Russian name's soft sign is left out in Kazakh spelling (Айгуль: Айгүл)
@@ -165,6 +170,8 @@ def word_forms(word: str) -> WordForms:
     if strict:  # whole words only: the Kazakh case endings must be forms of their own (Кимге, Kimnin)
         stems = {base, fold_text(cyrillic or base), *latin}  # the nominative in both scripts
         forms.update(_kazakh_suffixed(stems))
+    # a Kazakh patronymic is also written apart or hyphenated (Сапарұлы: Сапар ұлы, Sapar-uly)
+    forms.update(f"{m.group(1)} {m.group(2)}" for f in list(forms) if (m := _PATRONYMIC_APART.fullmatch(f)))
     # a form much shorter than the name itself would match unrelated words
     # (measured against the name in the same script: Tsoi's Цоя is as long as Цой)
     bases = {base.isascii(): base, (not base.isascii()): fold_text(cyrillic or base)}
@@ -172,6 +179,38 @@ def word_forms(word: str) -> WordForms:
     given = not surname and any("Name" in p.tag and in_dictionary(p) for p in nominative)
     return WordForms(word, tuple(sorted(forms, key=lambda f: (-len(f), f))), strict, surname,
                      tuple(sorted(spelled, key=lambda f: (len(f), f))), given, ordinary)
+
+
+# a last syllable whose vowel drops when the word is declined (Кравец: Кравца; Журавель: Журавля;
+# Мотылёк: Мотылька), and a final ц, after which the instrumental is -ом as well as -ем (Швецом)
+_FLEETING = re.compile("(?<=[^аеёиоуыэюя])[её]([кцлнр])ь?$")
+_FLEETING_ENDINGS = ("а", "у", "ом", "ем", "е", "ы", "ов", "я", "ю", "и", "ей", "ым")
+
+
+def _fleeting_vowel_forms(cyrillic: str) -> set[str]:
+    out = {cyrillic + end for end in ("а", "у", "ом", "е")} if cyrillic.endswith("ц") else set()
+    if len(cyrillic) > 4 and (m := _FLEETING.search(cyrillic)):
+        out |= {cyrillic[:m.start()] + m.group(1) + end for end in _FLEETING_ENDINGS}
+    return out
+
+
+_AFTER_VELAR_Y = re.compile("(?<=[гкх])ы")
+_PATRONYMIC_APART = re.compile("(.{3,}?)(улы|кызы|uly|kyzy|qyzy)")
+
+
+def _russian_spellings(word: str, cyrillic_forms: set[str]) -> set[str]:
+    """The forms of a Kazakh name as Russian texts spell them: қ also as х (Бақытжан: Бахытжан,
+    Тоқтаров: Тохтаров), and ы after г, к or х as и, which Russian writes there (Сағынтаев: Сагинтаев)."""
+    lower = unicodedata.normalize("NFC", word).lower()
+    hard = [i for i, c in enumerate(lower) if c == "қ"]
+    out = set()
+    for form in cyrillic_forms:
+        variants = {form}
+        if hard:
+            variants.add("".join("х" if i in hard and c == "к" else c for i, c in enumerate(form)))
+        variants |= {_AFTER_VELAR_Y.sub("и", v) for v in variants}
+        out |= variants - {form}
+    return out
 
 
 # Kazakh case endings (dative, genitive, accusative, locative, ablative, instrumental) and the plural,
@@ -228,6 +267,9 @@ def ordinary_word(found: str, word: WordForms) -> bool:
     if is_patronymic(letters):
         return True  # Ахметовна, Маратұлы: someone's father's name, not the surname Ахметова or Марат
     form = max((len(f) for f in word.forms if letters.startswith(f)), default=0)
+    rest = letters[form:]
+    if len(rest) > 2 and rest not in _ENDINGS and _ANOTHER_SURNAME.search(rest) and not _SURNAME_LIKE.search(word.word.lower()):
+        return True  # Ахметжанов, Sapargaliyev, Asanbayev: another person's surname made of the name
     if form >= INSIDE:
         return False  # a long name with letters after it still names the person (Назаровқа, Kazantsevsky)
     if _ADJECTIVE.search(letters[form:]):
@@ -242,6 +284,10 @@ def ordinary_word(found: str, word: WordForms) -> bool:
     # word (a dash inside a word is also read left out), "asylum" is the word that Асыл begins
     return any(_a_word_not_the_name(letters[:end], word) for end in range(max(form + 1, 2), len(letters) + 1))
 
+
+# a surname's ending (in any case) after other letters: Ахмет + жан + ов is someone else's surname
+_ANOTHER_SURNAME = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)(?:а|у|ым|ом|ой|ою|е|ы|ых|ыми|a|u|ym|om|oy|oi|e|y|ykh|ymi|s)?$")
+_SURNAME_LIKE = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n|[сц]к|sk)(?:а|ая|ий|ой|a|aya|iy|y|oy)?$")
 
 # an adjective made of a place or a name (Алмалинский, Kazantsevsky): a thing of it, not the person
 _ADJECTIVE = re.compile(r"(?:[сц]к|sk|tsk)(?:ии|ыи|ая|ое|ие|ого|ому|им|ом|ои|ую|их|ими|iy|yi|y|aya|oye|iye|ogo)$")

@@ -82,8 +82,8 @@ class ProtectedName:
 def protected_name(name: str, case_id: str, pseudonym: str | None = None, index: int = 0) -> ProtectedName | None:
     """A listed name with its forms; None when it has no letters or digits."""
     # words as written (the dictionary needs й and ё), split where the skeleton has spaces
-    parts = [[w for w in re.split(_DASHES, token) if any(c.isalnum() for c in w)]
-             for token in unicodedata.normalize("NFC", name).split()]
+    parts = _kazakh_patronymics_joined([[w for w in re.split(_DASHES, token) if any(c.isalnum() for c in w)]
+                                        for token in unicodedata.normalize("NFC", name).split()])
     words = tuple(word_forms(w) for token in parts for w in token)
     if not words:
         return None
@@ -95,6 +95,26 @@ def protected_name(name: str, case_id: str, pseudonym: str | None = None, index:
 
 
 _DASHES = r"[\-‐‑‒–—―_]+"
+# "son of", "daughter of": written apart or hyphenated (Сапар ұлы, Sapar-uly), they are one word with the
+# name before them (Сапарұлы), never a surname of their own (Ұлы Дала is an avenue)
+_KAZAKH_PATRONYMIC = re.compile(r"(?i:ұлы|улы|uly|ulı|qyzy|kyzy|қызы|кызы)")
+
+
+def _kazakh_patronymics_joined(parts: list[list[str]]) -> list[list[str]]:
+    words = [w for token in parts for w in token]
+    if not any(_KAZAKH_PATRONYMIC.fullmatch(w) for w in words[1:]):
+        return parts
+    out: list[list[str]] = []
+    for token in parts:
+        kept: list[str] = []
+        for w in token:
+            if _KAZAKH_PATRONYMIC.fullmatch(w) and (kept or out):
+                (kept or out[-1])[-1] += w  # to the word before it
+            else:
+                kept.append(w)
+        if kept:
+            out.append(kept)
+    return out
 
 
 _NO_LETTER_AFTER = r"(?![^\W\d_])"
@@ -249,6 +269,9 @@ class Matcher:
             replaced = pseudonym + note + _possessive(text[m.start:end])
             if replaced.endswith(".") and text[end:end + 1] == ".":
                 end += 1  # "... Kazantsev." is "... M. K.", not "M. K.."
+            if _in_grid_table(text, start):  # the columns' borders stay where they are
+                tail = m2.group() if (m2 := _WORD_TAIL.match(text, end)) else ""  # ("'s": padded after it)
+                replaced, end = (replaced + tail).ljust(end + len(tail) - start), end + len(tail)
             out.append(text[pos:start])
             out.append(replaced)
             pos = end
@@ -256,11 +279,25 @@ class Matcher:
         return "".join(out)
 
 
+# a Markdown grid table: its cells' text lines between borders such as "+-----+====+"
+_GRID_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$", re.MULTILINE)
+
+
+_WORD_TAIL = re.compile(r"[\w'’]*")
+
+
+def _in_grid_table(text: str, at: int) -> bool:
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return line.lstrip().startswith("|") and _GRID_BORDER.search(text) is not None
+
+
 _WORD = r"[^\W\d_][\w'’*_-]*"
-# right before a match: a word (the first name?), a footnote after it, a middle name or patronymic, a
-# nickname in brackets: "Mikhail^[a note] Petrovich (Misha) Kazantsev"
+# right before a match: a word (the first name?), a footnote after it, a middle name or patronymic, or
+# initials, a nickname in brackets or quotation marks: "Mikhail^[a note] Petrovich (Misha) Kazantsev",
+# "Mikhail P. Kazantsev", "Михаил «Миша» Казанцев"
 _BEFORE = re.compile(rf"(?P<first>{_WORD})(?P<note>\^\[(?:[^\[\]]|\[[^\]]*\])*\])?(?:\s+(?P<middle>{_WORD}))?"
-                     r"(?:\s+\([^()]{1,40}\))?\s+$")
+                     r"(?:\s+[^\W\d_]\.){0,2}"
+                     r"(?:\s+(?:\([^()]{1,40}\)|«[^«»]{1,40}»|\"[^\"]{1,40}\"|“[^“”]{1,40}”|„[^„“”]{1,40}[“”]))?\s+$")
 _AFTER = re.compile(rf"\s+(?P<word>{_WORD})")
 
 

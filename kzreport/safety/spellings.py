@@ -22,6 +22,18 @@ _LATIN_VARIANTS = {"х": ("h", "kh", "x"), "ц": ("c", "tz"), "ж": ("j", "zh"),
                    "ш": ("s",), "ч": ("c",), "й": ("i", "j"), "ё": ("e", "io", "jo")}
 # Kazakh's Latin alphabet of 2021, every letter at once (Жақсылықов: Jaqsylyqov; к and қ are one letter here)
 _KAZAKH_LATIN = {"ж": "j", "к": "q", "ш": "s", "ч": "c", "х": "h", "й": "i", "ю": "iu", "я": "ia"}
+# and of 2018 (with acute accents, which fold away: Qýanyshev, Sáýle Áýezova), у is ý; у and ұ (u) are one
+# letter here, and к and қ (q), so both ways
+_KAZAKH_LATIN_2018 = {"ж": "j", "ш": "sh", "ч": "ch", "х": "h", "й": "i", "у": "y", "ю": "iy", "я": "ia", "ы": "y"}
+# German, French and Polish press spellings, every letter at once (Michail Kasanzew, Ioulia Tchernychova,
+# Kazancew)
+_EUROPEAN = ({"в": "w", "ё": "jo", "ж": "sch", "з": "s", "й": "j", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",
+              "щ": "schtsch", "ю": "ju", "я": "ja"},
+             {"ё": "jo", "ж": "j", "й": "i", "у": "ou", "ц": "ts", "ч": "tch", "ш": "ch", "щ": "chtch", "ю": "iou",
+              "я": "ia"},
+             {"в": "w", "ё": "jo", "ж": "z", "й": "j", "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz", "ю": "ju",
+              "я": "ja"})
+_HUSHING = "жчшщ"  # ё after them is also "o" (Gorbachov, Khrushchov)
 _VOWELS = "аеёиоуыэюяйьъ"  # (and the signs): an е after them is written "ye" too (Aliyev, Sergeyev)
 
 
@@ -34,15 +46,21 @@ def latin_spellings(cyrillic: str) -> set[str]:
         for i, ch in enumerate(cyrillic):
             if ye and ch == "е" and (i == 0 or cyrillic[i - 1] in _VOWELS):
                 out.append("ye")  # Yevgeny, Aliyev, Zhumabayev, Sergeyev
+            elif ch == "ё" and i and cyrillic[i - 1] in _HUSHING and table.get("ё") == "jo":
+                out.append("o")  # German, French, Polish: Tschernyschowa, Tchernychova
             else:
                 out.append(table.get(ch, ch))
         return fold_text("".join(out))
 
-    spellings = {spell(_TO_LATIN), spell(_TO_LATIN, ye=True), spell(_TO_LATIN | _KAZAKH_LATIN)}
+    spellings = {spell(_TO_LATIN), spell(_TO_LATIN, ye=True), spell(_TO_LATIN | _KAZAKH_LATIN),
+                 spell(_TO_LATIN | _KAZAKH_LATIN_2018), spell(_TO_LATIN | _KAZAKH_LATIN_2018 | {"к": "q"}),
+                 *(spell(_TO_LATIN | table) for table in _EUROPEAN)}
     for letter, others in _LATIN_VARIANTS.items():
         if letter in cyrillic:
             spellings.update(spell(_TO_LATIN | {letter: o}, ye) for o in others for ye in (False, True))
     spellings.update(_combined_spellings(cyrillic))
+    if cyrillic.endswith("ия"):  # -ия as -ia in any spelling: Ioulia, Maria
+        spellings.update(s[:-3] + "ia" for s in list(spellings) if s.endswith(("iia", "iya", "ija")))
     if cyrillic.endswith(("ий", "ый")):  # the two letters (two in Latin too) as one: Dmitry, Yuri, Berezovsky
         spellings.update(s[:-2] + end for s in list(spellings) for end in ("y", "i"))
     return {s for s in spellings if s}
@@ -56,7 +74,6 @@ _COMMON = {"х": ("kh", "h", "ch"), "ц": ("ts", "c", "tc", "tz"), "ж": ("zh", 
            "ё": ("yo", "e", "io"), "ь": ("", "y")}
 _PAIRS = {"кс": ("ks", "x"), "ье": ("e", "ye", "ie"), "ьё": ("e", "yo", "io", "ye", "ie"), "ия": ("iya", "ia", "iia"),
           "др": ("dr", "der")}  # at the end: Aleksandr, Alexander
-_HUSHING = "жчшщ"  # ё after them is also "o" (Gorbachov, Khrushchov)
 _COMBINATIONS = 400
 
 
