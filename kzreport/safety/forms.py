@@ -71,6 +71,9 @@ def _name_forms(word: str) -> tuple[str, ...]:
     return ()
 
 
+# the endings of surnames (Russian, Kazakh, in both scripts, folded: ё is е, ұ is у, қ is к)
+SURNAME_LIKE = re.compile(r"(?:[оеё]в|[иы]н|[сц]к)(?:а|ая|ии|ий|ыи|ой)?$|(?:ov|ev|[iy]n|sk)(?:a|aya|ii|iy|iy|y|oy)?$"
+                           r"|(?:[ұу]лы|[қк]ызы|uly|kyzy|qyzy)$")
 SHORT = 3  # letters: a word this short is matched strictly
 INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, example.org/freekazantsev)
 
@@ -268,7 +271,7 @@ def ordinary_word(found: str, word: WordForms) -> bool:
         return True  # Ахметовна, Маратұлы: someone's father's name, not the surname Ахметова or Марат
     form = max((len(f) for f in word.forms if letters.startswith(f)), default=0)
     rest = letters[form:]
-    if len(rest) > 2 and rest not in _ENDINGS and _ANOTHER_SURNAME.search(rest) and not _SURNAME_LIKE.search(word.word.lower()):
+    if len(rest) > 2 and rest not in _ENDINGS and _ANOTHER_SURNAME.search(rest) and not SURNAME_LIKE.search(word.word.lower()):
         return True  # Ахметжанов, Sapargaliyev, Asanbayev: another person's surname made of the name
     if form >= INSIDE:
         return False  # a long name with letters after it still names the person (Назаровқа, Kazantsevsky)
@@ -287,7 +290,6 @@ def ordinary_word(found: str, word: WordForms) -> bool:
 
 # a surname's ending (in any case) after other letters: Ахмет + жан + ов is someone else's surname
 _ANOTHER_SURNAME = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)(?:а|у|ым|ом|ой|ою|е|ы|ых|ыми|a|u|ym|om|oy|oi|e|y|ykh|ymi|s)?$")
-_SURNAME_LIKE = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n|[сц]к|sk)(?:а|ая|ий|ой|a|aya|iy|y|oy)?$")
 
 # an adjective made of a place or a name (Алмалинский, Kazantsevsky): a thing of it, not the person
 _ADJECTIVE = re.compile(r"(?:[сц]к|sk|tsk)(?:ии|ыи|ая|ое|ие|ого|ому|им|ом|ои|ую|их|ими|iy|yi|y|aya|oye|iye|ogo)$")

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kzreport.safety.fold import fold, skeletons
-from kzreport.safety.forms import INSIDE, SHORT, WordForms, given_name, is_patronymic, ordinary_word, word_forms
+from kzreport.safety.forms import INSIDE, SHORT, SURNAME_LIKE, WordForms, given_name, is_patronymic, ordinary_word, word_forms
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class ProtectedName:
             return ()
         short = [w for w in words if sum(c.isalpha() for c in w.word) <= SHORT]
         sure = [w for w in words if not w.given  # (Ирина, Марина end like surnames)
-                and (_SURNAME_LIKE.search(w.word.lower()) or w in short and len(short) < len(words))]
+                and (SURNAME_LIKE.search(w.word.lower()) or w in short and len(short) < len(words))]
         if sure:
             return tuple(sure)
         marked = [w for w in words if w.surname and not w.given]
@@ -123,9 +123,6 @@ _NO_LETTER_AFTER = r"(?![^\W\d_])"
 _WORD_START = r"(?:(?<![^\W\d_])|(?<=(?-i:[a-zа-я]))(?=(?-i:[A-ZА-Я])))"
 
 
-# the endings of surnames (Russian, Kazakh, in both scripts, folded: ё is е, ұ is у, қ is к)
-_SURNAME_LIKE = re.compile(r"(?:[оеё]в|[иы]н|[сц]к)(?:а|ая|ии|ий|ыи|ой)?$|(?:ov|ev|[iy]n|sk)(?:a|aya|ii|iy|iy|y|oy)?$"
-                           r"|(?:[ұу]лы|[қк]ызы|uly|kyzy|qyzy)$")
 # the endings that make a surname of a name (Ахмет, Ахметов), or another surname of a surname's stem
 _SURNAME_ENDING = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)[аa]?$")
 _NOT_ANOTHER_SURNAME = r"(?!(?:[оеё]в|[иы]н|y?ev|ov|[iy]n))"
