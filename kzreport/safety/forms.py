@@ -73,7 +73,8 @@ def _name_forms(word: str) -> tuple[str, ...]:
 
 # the endings of surnames (Russian, Kazakh, in both scripts, folded: ё is е, ұ is у, қ is к)
 SURNAME_LIKE = re.compile(r"(?:[оеё]в|[иы]н|[сц]к)(?:а|ая|ии|ий|ыи|ой)?$|(?:ov|ev|[iy]n|sk)(?:a|aya|ii|iy|iy|y|oy)?$"
-                           r"|(?:[ұу]лы|[қк]ызы|uly|kyzy|qyzy)$")
+                          r"|(?:[ұу]лы|[қк]ызы|uly|kyzy|qyzy)$")
+
 SHORT = 3  # letters: a word this short is matched strictly
 INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, example.org/freekazantsev)
 
