@@ -1620,6 +1620,37 @@ add(Case("trap-uly-dala-avenue", 10, {
     BUILDS, lang=("en", "ru"), forms=("bauyrzhan", "~saparuly", "~sapar uly", "бауыржан", "~сапарұлы", "~сапар ұлы"),
     keep=("en:uly dala avenue", "ru:ұлы дала")))
 
+# Found by an eighth red team (false alarms first)
+add(Case("surname-after-a-given-name-that-is-a-surname-too", 2, person(
+    ["Роман Заяц", "Roman Zayats"], "Roman Zayats was beaten. Later Zayats complained.",
+    "Романа Зайца избили. Позже Заяц пожаловался."), CLEAN, lang=("en", "ru"), names=("cases/person",),
+    forms=("~roman zayats", "~zayats", "~романа зайца", "~заяц", "~зайц"),
+    why="Роман is also a surname: Заяц was not protected alone"))
+add(Case("passport-double-s", 2, person(
+    ["Марат Касымов"], "Marat Kassymov was detained. Kassymov's lawyer was not admitted."), CLEAN,
+    names=("cases/person",), forms=("marat", "~kassymov", "~kasymov")))
+add(Case("womans-family-in-english", 2, person(
+    ["Наталья Кузнецова", "Natalya Kuznetsova"], "Natalya Kuznetsova was detained; the Kuznetsovs received threats."),
+    CLEAN, names=("cases/person",), forms=("natalya", "~kuznetsov")))
+add(Case("trap-league-and-covenant", 10, {
+    **person(["Ирина Ли", "Irina Li"], "Irina Li was detained.", "Ирину Ли задержали.", pseudonym=("I. L.", "И. Л.")),
+    **finding_ru("ОО «Лига феминисток» сообщило, что это нарушает статью 7 Пакта.")},
+    BUILDS, lang=("ru",), forms=("irina", "ирин", "~irina li", "~ирину ли"), keep=("лига феминисток", "статью 7 пакта")))
+add(Case("trap-womans-surname-and-her-namesake", 10, {
+    **person(["Асель Жумабаева", "Asel Zhumabayeva"], "Asel Zhumabayeva was detained.", "Асель Жумабаеву задержали."),
+    **finding_ru("Начальник полиции Жанат Жумабаев не ответил.", "Police chief Zhanat Zhumabaev did not reply.")},
+    BUILDS, lang=("en", "ru"), forms=("asel", "асель", "~zhumabayeva", "~жумабаеву", "~жумабаевой"),
+    keep=("en:zhanat zhumabaev", "ru:жанат жумабаев")))
+add(Case("trap-longer-kazakh-surname", 10, {
+    **person(["Ерлан Ахметов", "Yerlan Akhmetov"], "Yerlan Akhmetov was detained.", "Ерлана Ахметова задержали."),
+    **finding_ru("Прокурор Нурлан Кожахметов отказал в жалобе.", "Prosecutor Nurlan Kozhakhmetov dismissed the complaint.")},
+    BUILDS, lang=("en", "ru"), forms=("yerlan", "ерлан", "=akhmetov", "=ахметова"),
+    keep=("en:nurlan kozhakhmetov", "ru:нурлан кожахметов")))
+add(Case("trap-rare-spelling-that-is-an-english-word", 10, {
+    **person(["Сергей Белов"], "Sergei Belov was detained."),
+    **finding_en("Below are the Coalition's findings on detention.")},
+    BUILDS, forms=("sergei", "=belov"), keep=("below are the coalition",)))
+
 add(Case("base-project-builds-clean", 10, {}, BUILDS, lang=("en", "ru"),
          keep=("en:children are questioned", "en:m. k.", "ru:детей допрашивают", "ru:м. к.")))
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from kzreport.layout import BUILTIN_DATA
 from kzreport.safety.fold import CYR_CHAR, KAZ_TABLE, SCRIPT_CHANGE, fix_word, fold_text
-from kzreport.safety.spellings import cyrillic_spelling, latin_look_alike, latin_spellings
+from kzreport.safety.spellings import cyrillic_spelling, latin_look_alike, latin_spellings, press_spellings
 
 _NAME_TAGS = ("Name", "Surn", "Patr")
 _PROPER_TAGS = (*_NAME_TAGS, "Geox", "Orgn", "Trad")
@@ -35,9 +35,16 @@ def _declined_like(word: str, ending: str, model: str, tags: tuple[str, ...], pl
     stem, model_stem = word[: len(word) - len(ending)], model[: len(model) - len(ending)]
     for p in morph().parse(model):  # type: ignore[attr-defined]
         if all(t in p.tag for t in tags):
-            return tuple(sorted({stem + f.word[len(model_stem):] for f in p.lexeme
-                                 if (plural or "plur" not in f.tag) and f.word.startswith(model_stem)}))
+            return tuple(sorted({stem + f.word[len(model_stem):] for f in _own_forms(p, plural)
+                                 if f.word.startswith(model_stem)}))
     return ()
+
+
+def _own_forms(parse: Any, plural: bool) -> list[Any]:
+    """The forms of a reading's word in its own gender (the dictionary declines a surname as one word for
+    both: Кузнецова's are not Кузнецов, Кузнецове, which name her brother), the plural's if `plural`."""
+    gender = parse.tag.gender
+    return [f for f in parse.lexeme if (plural or "plur" not in f.tag) and f.tag.gender in (None, gender)]
 
 
 @cache
@@ -75,6 +82,7 @@ def _name_forms(word: str) -> tuple[str, ...]:
 SURNAME_LIKE = re.compile(r"(?:[оеё]в|[иы]н|[сц]к)(?:а|ая|ии|ий|ыи|ой)?$|(?:ov|ev|[iy]n|sk)(?:a|aya|ii|iy|iy|y|oy)?$"
                           r"|(?:[ұу]лы|[қк]ызы|uly|kyzy|qyzy)$")
 
+_WOMANS_SURNAME = re.compile("(?:[оеё]в|[иы]н)а$")
 SHORT = 3  # letters: a word this short is matched strictly
 INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, example.org/freekazantsev)
 
@@ -104,6 +112,7 @@ class WordForms:
     surname: bool
     spelled: tuple[str, ...] = ()  # the forms as the dictionary spells them (for people to read)
     given: bool = False  # a given name the dictionary knows (Игорь): not the surname (see given_name)
+    named: bool = False  # the dictionary knows it as a given name, perhaps as a surname too (Роман, Богдан)
     # forms that are also another word's forms, not its headword (кузнецов: "of smiths"): in lower case
     # and alone, that word (the name is not strict for them: "the Kuznetsovs", KuznetsovFamily)
     ordinary: frozenset[str] = frozenset()
@@ -141,12 +150,12 @@ def word_forms(word: str) -> WordForms:
         as_noun = [p for p in parses if "NOUN" in p.tag and "nomn" in p.tag and "sing" in p.tag][:1]
         for p in nominative or ([] if _surname_forms(cyrillic) else named) or as_noun:
             # one person: singular forms (a family's plural has the same stem)
-            cyrillic_forms.update(f.word for f in p.lexeme if "plur" not in f.tag)
+            cyrillic_forms.update(f.word for f in _own_forms(p, plural=False))
         if not nominative:
             cyrillic_forms.update(_surname_forms(cyrillic) or _name_forms(cyrillic))
             surname = surname or bool(_surname_forms(cyrillic))
         elif surname:  # a known surname: the family's plural too (Кимы, семья Кимов)
-            cyrillic_forms.update(f.word for p in nominative if "Surn" in p.tag for f in p.lexeme)
+            cyrillic_forms.update(f.word for p in nominative if "Surn" in p.tag for f in _own_forms(p, plural=True))
         cyrillic_forms.update(_fleeting_vowel_forms(cyrillic))
         forms.update(fold_text(f) for f in cyrillic_forms)
         forms.update(drawn for f in cyrillic_forms if (drawn := latin_look_alike(f)))
@@ -164,6 +173,8 @@ def word_forms(word: str) -> WordForms:
         spelled.update(russian)
         # the usual Latin spellings (of a name listed in Latin too: Yevgeny is also Evgeny, Evgenii)
         latin = latin_spellings(cyrillic).union(*map(latin_spellings, _russian_spellings(word, {cyrillic})))
+        if surname and _WOMANS_SURNAME.search(cyrillic):  # her family in English: the Kuznetsovs
+            latin |= {f"{s[:-1]}s" for s in latin if s.endswith("a")}
         forms.update(latin)
         spelled.update(latin)
         # a Russian name's soft sign is left out in Kazakh spelling (Айгуль: Айгүл)
@@ -171,6 +182,8 @@ def word_forms(word: str) -> WordForms:
     # a name written as a common English word (Ward: the wards of a hospital; Саид: said) is matched
     # strictly too
     strict = strict or not english_words().isdisjoint(f for f in forms if f.isascii())
+    if cyrillic and CYR_CHAR.search(cyrillic):  # (not words of their own: Белов's German "Below")
+        forms.update(press_spellings(cyrillic) - english_words())
     if strict:  # whole words only: the Kazakh case endings must be forms of their own (Кимге, Kimnin)
         stems = {base, fold_text(cyrillic or base), *latin}  # the nominative in both scripts
         forms.update(_kazakh_suffixed(stems))
@@ -180,9 +193,10 @@ def word_forms(word: str) -> WordForms:
     # (measured against the name in the same script: Tsoi's Цоя is as long as Цой)
     bases = {base.isascii(): base, (not base.isascii()): fold_text(cyrillic or base)}
     forms = {f for f in forms if len(f) >= min(len(bases[f.isascii()]), SHORT + 1) or f == base}
-    given = not surname and any("Name" in p.tag and in_dictionary(p) for p in nominative)
+    known_name = any("Name" in p.tag and in_dictionary(p) for p in nominative)
     return WordForms(word, tuple(sorted(forms, key=lambda f: (-len(f), f))), strict, surname,
-                     tuple(sorted(spelled, key=lambda f: (len(f), f))), given, ordinary)
+                     tuple(sorted(spelled, key=lambda f: (len(f), f))), not surname and known_name, known_name,
+                     ordinary)
 
 
 # a last syllable whose vowel drops when the word is declined (Кравец: Кравца; Журавель: Журавля;
@@ -238,14 +252,14 @@ _ENDINGS = frozenset({*_KAZAKH_ENDINGS, *_KAZAKH_ENDINGS_LATIN, *_KAZAKH_PLURAL_
 
 
 def _kazakh_suffixed(stems: set[str]) -> set[str]:
-    """A short name with each Kazakh ending, where the result is not a name or a place of its own (Ан +
-    на is Анна, Ли + на is Лина: names the dictionary knows, left alone)."""
+    """A short name with each Kazakh ending, where the result is not a word of its own (Ан + на is Анна,
+    Ли + на is Лина, Ли + га is Лига, Пак + та is Пакта: words the dictionary knows, left alone)."""
     out = set()
     for stem in stems:
         for ending in _KAZAKH_ENDINGS_LATIN if stem.isascii() else _KAZAKH_ENDINGS:
             word = stem + ending
             cyrillic = cyrillic_spelling(word) if word.isascii() else word
-            if word in english_words() or cyrillic and _a_name_or_place(cyrillic):
+            if word in english_words() or cyrillic and _a_word(cyrillic):
                 continue
             out.add(word)
     return out
@@ -272,6 +286,8 @@ def ordinary_word(found: str, word: WordForms) -> bool:
         return True  # Ахметовна, Маратұлы: someone's father's name, not the surname Ахметова or Марат
     form = max((len(f) for f in word.forms if letters.startswith(f)), default=0)
     rest = letters[form:]
+    if rest == "s" and letters.isascii() and word.surname:
+        return False  # a family in English: the Belovs, the Kuznetsovs (gender-guesser knows odd "names")
     if len(rest) > 2 and rest not in _ENDINGS and _ANOTHER_SURNAME.search(rest) and not SURNAME_LIKE.search(word.word.lower()):
         return True  # Ахметжанов, Sapargaliyev, Asanbayev: another person's surname made of the name
     if form >= INSIDE:
@@ -340,9 +356,6 @@ def _ordinary(cyrillic: str | None, word: WordForms) -> bool:
         for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
 
 
-@cache
-def _a_name_or_place(cyrillic: str) -> bool:
-    """Whether the Russian dictionary has this word as a name or a place in the nominative, not guessed
-    (Анна; not Алманы, a case of the name Алман, which is Алма with an ending as well)."""
-    return any(in_dictionary(p) and "nomn" in p.tag and any(t in p.tag for t in _PROPER_TAGS)
-               for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
+def _a_word(cyrillic: str) -> bool:
+    """Whether the Russian dictionary has this word at all, in any form, not guessed."""
+    return any(in_dictionary(p) for p in morph().parse(cyrillic))  # type: ignore[attr-defined]

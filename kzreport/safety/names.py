@@ -66,7 +66,7 @@ class ProtectedName:
                 and (SURNAME_LIKE.search(w.word.lower()) or w in short and len(short) < len(words))]
         if sure:
             return tuple(sure)
-        marked = [w for w in words if w.surname and not w.given]
+        marked = [w for w in words if w.surname and not w.named]  # (Роман, Богдан: surnames too)
         if marked:
             return (marked[-1],)
         return tuple(w for w in words if not w.given and not given_name(w)) or (words[-1],)
@@ -217,6 +217,8 @@ class Matcher:
             m = self._pattern.match(skeleton, pos)
             if m is None:
                 continue
+            if pos and skeleton[pos - 1].isalpha() and not _written_into(skeleton, pos):
+                continue  # Кожахметов, Абильсеитова: another surname that ends like the name
             entry = self._entries[int(m.lastgroup[1:])]  # type: ignore[index]
             word = entry.word
             if word is not None and word.strict and not any(c.isupper() for c in m.group(0)):
@@ -278,6 +280,16 @@ class Matcher:
 
 # a Markdown grid table: its cells' text lines between borders such as "+-----+====+"
 _GRID_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$", re.MULTILINE)
+
+
+def _written_into(text: str, pos: int) -> bool:
+    """Whether a name that begins inside a word at `pos` was written into it: after a capital inside it
+    (#FreeNurov), or in a hashtag, an address or a handle (#freekazantsev, example.org/freekazantsev), or
+    a word in small letters; not at the end of another word written as a name (Кожахметов, Dyusenov)."""
+    if text[pos].isupper() and text[pos - 1].islower():
+        return True
+    token = text[max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1:pos]
+    return token.islower() or not token.isalpha()
 
 
 _WORD_TAIL = re.compile(r"[\w'’]*")

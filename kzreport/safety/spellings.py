@@ -18,7 +18,7 @@ _TO_LATIN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "
              "э": "e", "ю": "yu", "я": "ya"}
 # ш and ч are also ş and ç in Kazakh's Latin alphabet of 2021, which fold to s and c.
 _LATIN_VARIANTS = {"х": ("h", "kh", "x"), "ц": ("c", "tz"), "ж": ("j", "zh"), "ю": ("iu", "ju"), "я": ("ia", "ja"),
-                   "ы": ("i",), "щ": ("sch", "shh"), "и": ("y",), "в": ("w",), "к": ("q",), "ь": ("'", "y"),
+                   "ы": ("i",), "щ": ("sch", "shh"), "и": ("y",), "к": ("q",), "ь": ("'", "y"),
                    "ш": ("s",), "ч": ("c",), "й": ("i", "j"), "ё": ("e", "io", "jo")}
 # Kazakh's Latin alphabet of 2021, every letter at once (Жақсылықов: Jaqsylyqov; к and қ are one letter here)
 _KAZAKH_LATIN = {"ж": "j", "к": "q", "ш": "s", "ч": "c", "х": "h", "й": "i", "ю": "iu", "я": "ia"}
@@ -28,42 +28,69 @@ _KAZAKH_LATIN_2018 = {"ж": "j", "ш": "sh", "ч": "ch", "х": "h", "й": "i", "
 # German, French and Polish press spellings, every letter at once (Michail Kasanzew, Ioulia Tchernychova,
 # Kazancew)
 _EUROPEAN = ({"в": "w", "ё": "jo", "ж": "sch", "з": "s", "й": "j", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",
-              "щ": "schtsch", "ю": "ju", "я": "ja"},
-             {"ё": "jo", "ж": "j", "й": "i", "у": "ou", "ц": "ts", "ч": "tch", "ш": "ch", "щ": "chtch", "ю": "iou",
-              "я": "ia"},
+              "щ": "schtsch", "ю": "ju", "я": "ja", "е after a vowel": "je"},
+             {"ё": "io", "ж": "j", "й": "i", "у": "ou", "ц": "ts", "ч": "tch", "ш": "ch", "щ": "chtch", "ю": "iou",
+              "я": "ia", "е after a vowel": "ie"},
              {"в": "w", "ё": "jo", "ж": "z", "й": "j", "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz", "ю": "ju",
-              "я": "ja"})
+              "я": "ja", "е after a vowel": "je"})
 _HUSHING = "жчшщ"  # ё after them is also "o" (Gorbachov, Khrushchov)
 _VOWELS = "аеёиоуыэюяйьъ"  # (and the signs): an е after them is written "ye" too (Aliyev, Sergeyev)
 
 
+def _spell(cyrillic: str, table: dict[str, str], ye: bool = False) -> str:
+    out = []
+    for i, ch in enumerate(cyrillic):
+        if ye and ch == "е" and (i == 0 or cyrillic[i - 1] in _VOWELS):
+            out.append("ye")  # Yevgeny, Aliyev, Zhumabayev, Sergeyev
+        else:
+            out.append(table.get(ch, ch))
+    return fold_text("".join(out))
+
+
+_S_BETWEEN_VOWELS = re.compile("(?<=[аеёиоуыэюя])с(?=[аеёиоуыэюя])")
+
+
 def latin_spellings(cyrillic: str) -> set[str]:
     """A Russian (or Kazakh, its letters as Russian ones) word's usual Latin spellings, as skeletons: the
-    first spelling, е after a vowel as "ye", and each letter that has another common spelling changed
-    throughout (not every combination). `cyrillic` is lower case, with й and ё as written."""
-    def spell(table: dict[str, str], ye: bool = False) -> str:
-        out = []
-        for i, ch in enumerate(cyrillic):
-            if ye and ch == "е" and (i == 0 or cyrillic[i - 1] in _VOWELS):
-                out.append("ye")  # Yevgeny, Aliyev, Zhumabayev, Sergeyev
-            elif ch == "ё" and i and cyrillic[i - 1] in _HUSHING and table.get("ё") == "jo":
-                out.append("o")  # German, French, Polish: Tschernyschowa, Tchernychova
-            else:
-                out.append(table.get(ch, ch))
-        return fold_text("".join(out))
-
-    spellings = {spell(_TO_LATIN), spell(_TO_LATIN, ye=True), spell(_TO_LATIN | _KAZAKH_LATIN),
-                 spell(_TO_LATIN | _KAZAKH_LATIN_2018), spell(_TO_LATIN | _KAZAKH_LATIN_2018 | {"к": "q"}),
-                 *(spell(_TO_LATIN | table) for table in _EUROPEAN)}
+    first spelling, е after a vowel as "ye", с between vowels as "ss" (Kassymov, the passports' spelling
+    of Kazakh names), and each letter that has another common spelling changed throughout. `cyrillic` is
+    lower case, with й and ё as written."""
+    doubled = _S_BETWEEN_VOWELS.sub("сс", cyrillic)
+    spellings = {_spell(word, _TO_LATIN, ye) for word in {cyrillic, doubled} for ye in (False, True)}
+    spellings |= {_spell(cyrillic, _TO_LATIN | _KAZAKH_LATIN), _spell(cyrillic, _TO_LATIN | _KAZAKH_LATIN_2018),
+                  _spell(cyrillic, _TO_LATIN | _KAZAKH_LATIN_2018 | {"к": "q"})}
     for letter, others in _LATIN_VARIANTS.items():
         if letter in cyrillic:
-            spellings.update(spell(_TO_LATIN | {letter: o}, ye) for o in others for ye in (False, True))
+            spellings.update(_spell(cyrillic, _TO_LATIN | {letter: o}, ye) for o in others for ye in (False, True))
     spellings.update(_combined_spellings(cyrillic))
     if cyrillic.endswith("ия"):  # -ия as -ia in any spelling: Ioulia, Maria
         spellings.update(s[:-3] + "ia" for s in list(spellings) if s.endswith(("iia", "iya", "ija")))
     if cyrillic.endswith(("ий", "ый")):  # the two letters (two in Latin too) as one: Dmitry, Yuri, Berezovsky
         spellings.update(s[:-2] + end for s in list(spellings) for end in ("y", "i"))
     return {s for s in spellings if s}
+
+
+def press_spellings(cyrillic: str) -> set[str]:
+    """The German, French and Polish press spellings of a Russian word (Kasanzew, Tchernychova, Kazancew),
+    as skeletons (`cyrillic` as for latin_spellings). Rarer than latin_spellings: one that is an English
+    word (Белов: "Below") is no spelling of the name."""
+    out = set()
+    for table in _EUROPEAN:
+        letters = []
+        for i, ch in enumerate(cyrillic):
+            before = cyrillic[i - 1] if i else ""
+            if ch == "ё" and before in _HUSHING:
+                letters.append("o")  # Tschernyschowa, Tchernychova
+            elif ch == "е" and (not before or before in _VOWELS):
+                letters.append(table["е after a vowel"])  # Tokajew, Tokaïev
+            else:
+                letters.append(table.get(ch) or _TO_LATIN.get(ch, ch))
+        out.add(fold_text("".join(letters)))
+    if cyrillic.endswith("ия"):
+        out |= {s[:-3] + "ia" for s in out if s.endswith(("iia", "ija"))}
+    if "в" in cyrillic:  # and only the в as German writes it: Kasanzew is also Kazantsew
+        out |= {_spell(cyrillic, _TO_LATIN | {"в": "w"}, ye) for ye in (False, True)}
+    return out
 
 
 # The spellings that change several letters at once, as the press writes names (Alexei Gorbachov,
