@@ -256,6 +256,12 @@ def test_red_team_spellings(listed, text, found):
     ("Асан Усенов", "Kuanysh Dyusenov"),
     # a rarer spelling that is an English word is no spelling of the name (Белов's German "Below")
     ("Сергей Белов", "Children Below the Age of Criminal Responsibility. Below are the findings."),
+    # the seventh: another person's surname made of a listed name (Ахмет + жан + ов)
+    ("Ерлан Ахмет", "Prosecutor Akhmetzhanov refused; deputy Akhmetbekova and Ахметбекова answered."),
+    ("Нурлан Сапар", "Judge Sapargaliyev and Сапаргалиев, investigator Saparbekov."),
+    ("Ерлан Асан", "Asanbayev, Асанбаев, Asankulov and Асанкулов testified."),
+    # "son of" alone is no name: an avenue in Astana
+    ("Бауыржан Сапар ұлы", "ИВС на проспекте Ұлы Дала переполнен; on Uly Dala Avenue."),
 ])
 def test_red_team_fixes_raise_no_false_alarm(listed, text):
     assert matcher(listed).find_all(text) == []
@@ -389,18 +395,6 @@ def test_a_name_in_a_grid_table_keeps_the_columns():
     assert "| M. K.              | questioned |" in out and "| M. K.'s            | mother     |" in out
 
 
-@pytest.mark.parametrize("listed,text", [
-    # another person's surname made of a listed name (Ахмет + жан + ов)
-    ("Ерлан Ахмет", "Prosecutor Akhmetzhanov refused; deputy Akhmetbekova and Ахметбекова answered."),
-    ("Нурлан Сапар", "Judge Sapargaliyev and Сапаргалиев, investigator Saparbekov."),
-    ("Ерлан Асан", "Asanbayev, Асанбаев, Asankulov and Асанкулов testified."),
-    # "son of" alone is no name: an avenue in Astana
-    ("Бауыржан Сапар ұлы", "ИВС на проспекте Ұлы Дала переполнен; on Uly Dala Avenue."),
-])
-def test_other_peoples_names_are_not_the_name(listed, text):
-    assert matcher(listed).find_all(text) == []
-
-
 @pytest.mark.parametrize("listed,text,found", [
     ("Ерлан Ахмет", "Ахметке, Ахметтің хаты.", ["Ахметке", "Ахметтің"]),  # Kazakh endings are the name
     ("Ерлан Қуанышев", "Erlan Qýanyshev; Qýanyshevke hat berildi.", ["Erlan Qýanyshev", "Qýanyshevke"]),  # Latin 2018
@@ -413,12 +407,7 @@ def test_other_peoples_names_are_not_the_name(listed, text):
     ("Михаил Казанцев", "Michail Kasanzew; Kazancew.", ["Michail Kasanzew", "Kazancew"]),  # German, Polish
     ("Юлия Чернышова", "Ioulia Tchernychova; Julija Tschernyschowa.", ["Ioulia Tchernychova", "Julija Tschernyschowa"]),
     ("Бауыржан Сапар ұлы", "Later Sapar uly was released; Saparuly was summoned.", ["Sapar uly", "Saparuly"]),
-])
-def test_more_ways_of_writing_a_name(listed, text, found):
-    assert [m.found for m in matcher(listed).find_all(text)] == found
-
-
-@pytest.mark.parametrize("listed,text,found", [
+    # the eighth
     ("Роман Заяц", "Zayats complained; Заяц пожаловался; адвокат Зайца.", ["Zayats", "Заяц", "Зайца"]),
     ("Богдан Ткач", "Ткача избили.", ["Ткача"]),  # Роман, Богдан are surnames too, but given names first
     ("Сергей Белов", "the Belovs were summoned; the page BelovFamily.", ["Belovs", "BelovFamily"]),
@@ -427,5 +416,6 @@ def test_more_ways_of_writing_a_name(listed, text, found):
     ("Касым-Жомарт Токаев", "Tokajew, Tokaïev.", ["Tokajew", "Tokaïev"]),
     ("Михаил Казанцев", "#freekazantsev example.org/freekazantsev #FreeKazantsev", ["kazantsev", "kazantsev", "Kazantsev"]),
 ])
-def test_eighth_red_team_spellings(listed, text, found):
+def test_more_ways_of_writing_a_name(listed, text, found):
     assert [m.found for m in matcher(listed).find_all(text)] == found
+

@@ -258,6 +258,7 @@ class Matcher:
         """Every match whose case has a replacement (case id -> pseudonym) replaced by it."""
         out: list[str] = []
         pos = 0
+        grid = _GRID_BORDER.search(text) is not None  # a grid table: its rows keep their width
         for m in self.find_all(text):
             pseudonym = replacement.get(m.name.case_id)
             start, end = _balanced(text, m.start, m.end)
@@ -268,7 +269,7 @@ class Matcher:
             replaced = pseudonym + note + _possessive(text[m.start:end])
             if replaced.endswith(".") and text[end:end + 1] == ".":
                 end += 1  # "... Kazantsev." is "... M. K.", not "M. K.."
-            if _in_grid_table(text, start):  # the columns' borders stay where they are
+            if grid and _in_table_row(text, start):  # the columns' borders stay where they are
                 tail = m2.group() if (m2 := _WORD_TAIL.match(text, end)) else ""  # ("'s": padded after it)
                 replaced, end = (replaced + tail).ljust(end + len(tail) - start), end + len(tail)
             out.append(text[pos:start])
@@ -295,9 +296,8 @@ def _written_into(text: str, pos: int) -> bool:
 _WORD_TAIL = re.compile(r"[\w'’]*")
 
 
-def _in_grid_table(text: str, at: int) -> bool:
-    line = text[text.rfind("\n", 0, at) + 1:at]
-    return line.lstrip().startswith("|") and _GRID_BORDER.search(text) is not None
+def _in_table_row(text: str, at: int) -> bool:
+    return text[text.rfind("\n", 0, at) + 1:at].lstrip().startswith("|")
 
 
 _WORD = r"[^\W\d_][\w'’*_-]*"

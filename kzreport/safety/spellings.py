@@ -27,24 +27,36 @@ _KAZAKH_LATIN = {"ж": "j", "к": "q", "ш": "s", "ч": "c", "х": "h", "й": "i
 _KAZAKH_LATIN_2018 = {"ж": "j", "ш": "sh", "ч": "ch", "х": "h", "й": "i", "у": "y", "ю": "iy", "я": "ia", "ы": "y"}
 # German, French and Polish press spellings, every letter at once (Michail Kasanzew, Ioulia Tchernychova,
 # Kazancew)
-_EUROPEAN = ({"в": "w", "ё": "jo", "ж": "sch", "з": "s", "й": "j", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",
-              "щ": "schtsch", "ю": "ju", "я": "ja", "е after a vowel": "je"},
-             {"ё": "io", "ж": "j", "й": "i", "у": "ou", "ц": "ts", "ч": "tch", "ш": "ch", "щ": "chtch", "ю": "iou",
-              "я": "ia", "е after a vowel": "ie"},
-             {"в": "w", "ё": "jo", "ж": "z", "й": "j", "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz", "ю": "ju",
-              "я": "ja", "е after a vowel": "je"})
+_EUROPEAN = (({"в": "w", "ё": "jo", "ж": "sch", "з": "s", "й": "j", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",
+               "щ": "schtsch", "ю": "ju", "я": "ja"}, "je"),
+             ({"ё": "io", "ж": "j", "й": "i", "у": "ou", "ц": "ts", "ч": "tch", "ш": "ch", "щ": "chtch", "ю": "iou",
+               "я": "ia"}, "ie"),
+             ({"в": "w", "ё": "jo", "ж": "z", "й": "j", "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz",
+               "ю": "ju", "я": "ja"}, "je"))  # (each with its е after a vowel: Tokajew, Tokaïev)
 _HUSHING = "жчшщ"  # ё after them is also "o" (Gorbachov, Khrushchov)
 _VOWELS = "аеёиоуыэюяйьъ"  # (and the signs): an е after them is written "ye" too (Aliyev, Sergeyev)
 
 
-def _spell(cyrillic: str, table: dict[str, str], ye: bool = False) -> str:
+def _spell(cyrillic: str, table: dict[str, str], ye: str = "", hushed_o: bool = False) -> str:
+    """`cyrillic` letter by letter as `table` writes it; an е after a vowel (or first) as `ye` if given
+    (Yevgeny, Aliyev, Tokajew), and ё after ж, ч, ш, щ as "o" if `hushed_o` (Tschernyschowa)."""
     out = []
     for i, ch in enumerate(cyrillic):
-        if ye and ch == "е" and (i == 0 or cyrillic[i - 1] in _VOWELS):
-            out.append("ye")  # Yevgeny, Aliyev, Zhumabayev, Sergeyev
+        before = cyrillic[i - 1] if i else ""
+        if ye and ch == "е" and (not before or before in _VOWELS):
+            out.append(ye)
+        elif hushed_o and ch == "ё" and before in _HUSHING:
+            out.append("o")
         else:
             out.append(table.get(ch, ch))
     return fold_text("".join(out))
+
+
+def _with_ia(cyrillic: str, spellings: set[str]) -> set[str]:
+    """-ия as -ia too, in any spelling (Ioulia, Maria)."""
+    if not cyrillic.endswith("ия"):
+        return spellings
+    return spellings | {s[:-3] + "ia" for s in spellings if s.endswith(("iia", "iya", "ija"))}
 
 
 _S_BETWEEN_VOWELS = re.compile("(?<=[аеёиоуыэюя])с(?=[аеёиоуыэюя])")
@@ -56,15 +68,13 @@ def latin_spellings(cyrillic: str) -> set[str]:
     of Kazakh names), and each letter that has another common spelling changed throughout. `cyrillic` is
     lower case, with й and ё as written."""
     doubled = _S_BETWEEN_VOWELS.sub("сс", cyrillic)
-    spellings = {_spell(word, _TO_LATIN, ye) for word in {cyrillic, doubled} for ye in (False, True)}
+    spellings = {_spell(word, _TO_LATIN, ye) for word in {cyrillic, doubled} for ye in ("", "ye")}
     spellings |= {_spell(cyrillic, _TO_LATIN | _KAZAKH_LATIN), _spell(cyrillic, _TO_LATIN | _KAZAKH_LATIN_2018),
                   _spell(cyrillic, _TO_LATIN | _KAZAKH_LATIN_2018 | {"к": "q"})}
     for letter, others in _LATIN_VARIANTS.items():
         if letter in cyrillic:
-            spellings.update(_spell(cyrillic, _TO_LATIN | {letter: o}, ye) for o in others for ye in (False, True))
-    spellings.update(_combined_spellings(cyrillic))
-    if cyrillic.endswith("ия"):  # -ия as -ia in any spelling: Ioulia, Maria
-        spellings.update(s[:-3] + "ia" for s in list(spellings) if s.endswith(("iia", "iya", "ija")))
+            spellings.update(_spell(cyrillic, _TO_LATIN | {letter: o}, ye) for o in others for ye in ("", "ye"))
+    spellings = _with_ia(cyrillic, spellings | _combined_spellings(cyrillic))
     if cyrillic.endswith(("ий", "ый")):  # the two letters (two in Latin too) as one: Dmitry, Yuri, Berezovsky
         spellings.update(s[:-2] + end for s in list(spellings) for end in ("y", "i"))
     return {s for s in spellings if s}
@@ -74,22 +84,9 @@ def press_spellings(cyrillic: str) -> set[str]:
     """The German, French and Polish press spellings of a Russian word (Kasanzew, Tchernychova, Kazancew),
     as skeletons (`cyrillic` as for latin_spellings). Rarer than latin_spellings: one that is an English
     word (Белов: "Below") is no spelling of the name."""
-    out = set()
-    for table in _EUROPEAN:
-        letters = []
-        for i, ch in enumerate(cyrillic):
-            before = cyrillic[i - 1] if i else ""
-            if ch == "ё" and before in _HUSHING:
-                letters.append("o")  # Tschernyschowa, Tchernychova
-            elif ch == "е" and (not before or before in _VOWELS):
-                letters.append(table["е after a vowel"])  # Tokajew, Tokaïev
-            else:
-                letters.append(table.get(ch) or _TO_LATIN.get(ch, ch))
-        out.add(fold_text("".join(letters)))
-    if cyrillic.endswith("ия"):
-        out |= {s[:-3] + "ia" for s in out if s.endswith(("iia", "ija"))}
+    out = _with_ia(cyrillic, {_spell(cyrillic, _TO_LATIN | table, ye, hushed_o=True) for table, ye in _EUROPEAN})
     if "в" in cyrillic:  # and only the в as German writes it: Kasanzew is also Kazantsew
-        out |= {_spell(cyrillic, _TO_LATIN | {"в": "w"}, ye) for ye in (False, True)}
+        out |= {_spell(cyrillic, _TO_LATIN | {"в": "w"}, ye) for ye in ("", "ye")}
     return out
 
 
