@@ -301,6 +301,12 @@ def test_the_shipped_data_is_what_its_script_makes(script, library):
     ("Mikhail Kazantsev", "Mikhail “Misha” Kazantsev was held.", "M. K. was held."),
     # a Kazakh patronymic written apart is part of the surname (Сапарұлы), in the text too
     ("Бауыржан Сапарұлы", "Сапар ұлы Бауыржан жаловался.", "M. K. жаловался."),
+    # in any order, with a footnote between the names, run together in an address
+    ("Mikhail Kazantsev", "Kazantsev, Mikhail was there", "M. K. was there"),
+    ("Казанцев Михаил", "Михаил Казанцев был там", "M. K. был там"),
+    ("Mikhail Kazantsev", "Chokan Kazantsev's", "Chokan M. K.'s"),
+    ("Mikhail Kazantsev", "Mikhail^[A note.] Kazantsev was there", "M. K.^[A note.] was there"),
+    ("Mikhail Kazantsev", "https://example.org/v/MikhailKazantsev2021", "https://example.org/v/M. K."),
 ])
 def test_a_full_name_is_replaced_whole(listed, text, expected):
     """The first name and patronymic go with the surname: "Mikhail Petrovich M. K." names him."""
@@ -357,17 +363,6 @@ def test_unknown_surnames_are_declined(listed, forms):
 ])
 def test_inside_words_and_upper_case_look_alikes(listed, text):
     assert matcher(listed).find_all(text), (listed, text)
-
-
-@pytest.mark.parametrize("listed,text,expected", [
-    ("Mikhail Kazantsev", "Kazantsev, Mikhail was there", "M. K. was there"),
-    ("Казанцев Михаил", "Михаил Казанцев был там", "M. K. был там"),
-    ("Mikhail Kazantsev", "Chokan Kazantsev's", "Chokan M. K.'s"),
-    ("Mikhail Kazantsev", "Mikhail^[A note.] Kazantsev was there", "M. K.^[A note.] was there"),
-    ("Mikhail Kazantsev", "https://example.org/v/MikhailKazantsev2021", "https://example.org/v/M. K."),
-])
-def test_any_order(listed, text, expected):
-    assert matcher(listed).replace(text, {"cases/x": "M. K."}) == expected
 
 
 @pytest.mark.parametrize("listed,ordinary", [
