@@ -2,13 +2,11 @@
 
 1. if nothing changed since the last build (files, options, kzreport itself), stop at once;
 2. load and validate the project (nothing is built if there are errors);
-3. render every requested report in every requested language to a pandoc job (jobs.py), and keep
-   only the outputs whose inputs changed (cache.py);
-4. convert the jobs in pandoc processes side by side, one per core (convert/lua/kzreport.lua); as each
-   document comes out of pandoc, finish it in a thread (DOCX post-processing, Typst) and run the
-   leak guard on it;
-5. only when every output is finished and clean, move them into place and write
-   build/manifest.json.
+3. render every requested report in every requested language to a pandoc job (plan.py), keeping only
+   the outputs whose inputs changed (cache.py), and give each job to a pandoc process as soon as it is
+   rendered (one per core, convert/lua/kzreport.lua); as each document comes out of pandoc, finish it
+   in a thread (DOCX post-processing, Typst) and run the leak guard on it;
+4. only when every output is finished and clean, move them into place and write build/manifest.json.
 A failure at any step leaves the earlier outputs as they were.
 """
 
@@ -40,6 +38,7 @@ from kzreport.publish.manifest import DEBUG_FOLDER, MANIFEST
 if TYPE_CHECKING:
     from kzreport.checks.scope import Scope
     from kzreport.model import Project, Report
+    from kzreport.render.contract import PandocJob
 
 log = logging.getLogger("kzreport")
 
@@ -154,7 +153,7 @@ class Build:
     def run(self, progress: Progress) -> BuildResult:
         from kzreport._interrupts import Interrupts
         from kzreport.formats import builder_class
-        from kzreport.plan import Planner, TemplateErrors, template_resolver
+        from kzreport.plan import Plan, Planner, TemplateErrors, template_resolver
 
         before = len(self.diags.errors)
         reports, langs, formats = select(self.project, self.options, self.diags)
@@ -171,17 +170,22 @@ class Build:
                               manifest_base=self.manifest_path.parent, builders=builders, cache=self.cache,
                               anonymisers=self.anonymisers, protected=[n.name for n in self.names])
             planner.refuses = self.scope.refuses if self.scope else None
+            plan = Plan([], {}, [])
+
+            def rendered() -> Iterator[PandocJob]:  # each document's job, as soon as it is rendered
+                yield from planner.jobs(plan, reports, langs, tmp)
+                progress.start(sum(len(o) for o in plan.outputs.values()))
+
             try:
-                plan = planner.plan(reports, langs, tmp)
+                finished = self._convert_and_finish(rendered(), plan, builders, tmp, progress)
             except TemplateErrors:
                 raise BuildError("nothing was built: a template has an error") from None
-            Interrupts.check()
-            progress.start(sum(len(o) for o in plan.outputs.values()))
-            try:
-                finished = self._convert_and_finish(plan, builders, tmp, progress)
             finally:
                 for builder in builders.values():
                     builder.close()
+            ids = [r.id for r in reports]  # as the command line orders them: by language, report, format
+            finished.sort(key=lambda f: (langs.index(f[0].job.lang), ids.index(f[0].job.report_id),
+                                         formats.index(f[0].job.format)))
             if not (self.options.internal or self.options.bilingual):  # what is submitted: its word limits
                 from kzreport.coordinator.limits import check_build
                 check_build(self.project, finished, plan.skipped, self.manifest_path.parent, self.diags, self.options.strict)
@@ -201,15 +205,13 @@ class Build:
         failed = self.scope.not_built(langs) if self.scope else []
         return BuildResult(published, self.diags, plan.skipped, failed=failed)
 
-    def _convert_and_finish(self, plan: Any, builders: dict[str, Any], tmp: Path, progress: Progress
-                            ) -> list[tuple[Any, dict[str, Any]]]:
-        """pandoc converts; each document is finished as soon as pandoc has written it."""
+    def _convert_and_finish(self, jobs: Iterator[PandocJob], plan: Any, builders: dict[str, Any], tmp: Path,
+                            progress: Progress) -> list[tuple[Any, dict[str, Any]]]:
+        """pandoc converts each document as soon as it is rendered (`jobs`), and it is finished as soon as written."""
         from kzreport.convert.pandoc import run_pandoc_jobs
         from kzreport.convert.tools import block_sigint
         from kzreport.safety.disclosure import report_leaks
 
-        if not plan.jobs:
-            return []
         cores = os.cpu_count() or 1
         finished: list[tuple[Any, dict[str, Any]]] = []
         futures: list[Future[None]] = []
@@ -242,9 +244,8 @@ class Build:
                 for planned in plan.outputs[job_id]:
                     futures.append(pool.submit(finish, planned, result))
 
-            epoch = min(int(p.job.timestamp.timestamp()) for outs in plan.outputs.values() for p in outs)
-            try:
-                run_pandoc_jobs(plan.jobs, tmp, on_done, processes=cores, env={"SOURCE_DATE_EPOCH": str(epoch)})
+            try:  # (the moment in each DOCX is the report's: formats/docx.py writes it, whatever pandoc wrote)
+                run_pandoc_jobs(jobs, tmp, on_done, processes=cores)
             except KeyboardInterrupt:
                 stopping = True
                 _stop_workers(pool, builders)
@@ -265,8 +266,7 @@ class Build:
                         failures.append(str(exc.message))
         if failures:
             raise BuildError("; ".join(dict.fromkeys(failures)))
-        order = {p.rel: i for i, p in enumerate(p for outs in plan.outputs.values() for p in outs)}
-        return sorted(finished, key=lambda item: order[item[0].rel])
+        return finished
 
     def _guard(self, job: Any) -> None:
         """The leak guard's second look: every part of the finished file, and the name it will have."""

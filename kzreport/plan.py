@@ -9,7 +9,7 @@ an output whose inputs did not change is not built again.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -169,14 +169,15 @@ class Planner:
             pdf_standard=report.option("pdf-standard"),
         )
 
-    def plan(self, reports: list[Report], langs: list[str], tmp: Path) -> Plan:
-        """Render everything; keep the outputs whose keys changed. Template errors are collected."""
-        plan = Plan([], {}, [])
+    def jobs(self, plan: Plan, reports: list[Report], langs: list[str], tmp: Path) -> Iterator[PandocJob]:
+        """Render every document, and yield the job of each one to build as soon as it is rendered (it
+        is in `plan` too), so that pandoc converts it while the next ones are rendered; the longest
+        reports first, so that none is left for the end. The outputs whose keys did not change are
+        skipped. Template errors are collected, and raised (TemplateErrors) after the last job."""
         self.stage = Stage(tmp / ASSETS)
         problems: list[TemplateProblem] = []
-        for lang in langs:
-            sources, csl, csl_text, labels = self._language_inputs(lang, tmp)
-            for report in reports:
+        for report in sorted(reports, key=_length, reverse=True):
+            for lang in langs:
                 if self.bilingual and lang == self.project.settings.source_language:
                     continue  # a review document pairs the source with a translation
                 if self.refuses is not None and self.refuses(report, lang, []):
@@ -192,20 +193,23 @@ class Planner:
                     continue
                 if self.refuses is not None and self.refuses(report, lang, ctx.used_blocks):
                     continue  # a block it shows has an error
-                self._add_job(plan, report, lang, ctx, skeleton, sources, csl, csl_text, labels, tmp)
+                sources, csl, csl_text, labels = self._language_inputs(lang, tmp)
+                job = self._add_job(plan, report, lang, ctx, skeleton, sources, csl, csl_text, labels, tmp)
+                if job is not None and not problems:
+                    if self.stage.drawings and "docx" in self.builders:
+                        from kzreport.convert.raster import draw_pngs
+
+                        draw_pngs(self.stage.drawings)  # the charts as pictures for Word (the others use the SVG)
+                    yield job
         if problems:
             for p in problems:
                 self.diags.error(p.path, p.line, f"template error: {p.message}")
             raise TemplateErrors()
-        if self.stage.drawings and "docx" in self.builders and plan.jobs:
-            from kzreport.convert.raster import draw_pngs
-
-            draw_pngs(self.stage.drawings)  # the charts as pictures for Word (the other formats use the SVG)
-        return plan
 
     def _add_job(self, plan: Plan, report: Report, lang: str, ctx: DocumentContext, skeleton: str,
                  sources: dict[str, dict[str, Any]], csl: Path, csl_text: str, labels: dict[str, str],
-                 tmp: Path) -> None:
+                 tmp: Path) -> PandocJob | None:
+        """The job of one document, added to `plan`; None if all its outputs are up to date."""
         job_id = f"{report.id}/{lang}"
         # only the sources this document cites: a change to another source does not rebuild it
         texts = [skeleton] + [b["text"] for b in ctx.slots.bodies.values()] + \
@@ -251,10 +255,12 @@ class Planner:
                 continue
             outputs.append(PlannedOutput(out, key, rel))
             specs.append(spec)
-        if outputs:
-            job["outputs"] = specs
-            plan.jobs.append(job)
-            plan.outputs[job_id] = outputs
+        if not outputs:
+            return None
+        job["outputs"] = specs
+        plan.jobs.append(job)
+        plan.outputs[job_id] = outputs
+        return job
 
 
     def _language_inputs(self, lang: str, tmp: Path) -> tuple[dict[str, dict[str, Any]], Path, str, dict[str, str]]:
@@ -276,6 +282,12 @@ class Planner:
         refs.write_text(refs_text, encoding="utf-8")
         review = {"references": str(refs), "csl": str(csl), "lang": self.project.settings.tag(src), "locators": labels}
         return review, [refs_text.encode(), csl_text.encode(), json.dumps(labels, sort_keys=True).encode()]
+
+
+def _length(report: Report) -> int:
+    """How long a report is, roughly, before it is rendered: the blocks, points and annexes it lists."""
+    listed = [v for v in report.options.values() if isinstance(v, list | tuple)]
+    return sum(len(s.blocks) + len(s.follows) for s in report.sections) + sum(len(v) for v in listed)
 
 
 def _map_strings(value: Any, fn: Callable[[str], str]) -> Any:

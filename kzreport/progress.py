@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,11 @@ class Progress:
         self.console = console  # a rich Console (default: the terminal's standard error)
         self._bar: Any = None
         self._task: Any = None
+        self._early: list[str] = []  # documents finished before the bar was shown
+        self._lock = threading.Lock()  # (documents are finished on several threads)
 
     def start(self, total: int) -> None:
+        """Show the bar, with the documents finished before it was shown (while the others were rendered)."""
         if not self.enabled or total < 1:
             return
         from rich.console import Console
@@ -28,17 +32,26 @@ class Progress:
         from rich.progress import Progress as RichProgress
 
         self.console = self.console or Console(stderr=True)
-        self._bar = RichProgress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 TextColumn("{task.description}"), transient=True, console=self.console)
-        self._task = self._bar.add_task("", total=total)
-        self._bar.start()
+        with self._lock:
+            self._bar = RichProgress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                     TextColumn("{task.description}"), transient=True, console=self.console)
+            self._task = self._bar.add_task("", total=total)
+            self._bar.start()
+            for name in self._early:
+                self._show(name)
 
     def advance(self, name: str = "") -> None:
         """One more document finished: `name` is its path under the output folder, e.g. en/alt.pdf."""
-        if self._bar is not None:
-            if name:
-                self._bar.console.print(f"  finished {name}", highlight=False)
-            self._bar.update(self._task, advance=1, description=name)
+        with self._lock:
+            if self._bar is not None:
+                self._show(name)
+            elif self.enabled:
+                self._early.append(name)
+
+    def _show(self, name: str) -> None:
+        if name:
+            self._bar.console.print(f"  finished {name}", highlight=False)
+        self._bar.update(self._task, advance=1, description=name)
 
     def stop(self) -> None:
         if self._bar is not None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -109,6 +111,24 @@ def test_two_builds_in_different_folders_are_identical(tmp_path):
     first = digest(b / "build")
     assert kz_process(b, "build", "-f", "docx", "-f", "pdf", env=env).returncode == 0
     assert digest(b / "build") == first
+
+
+def test_each_docx_carries_its_own_reports_date(tmp_path):
+    """pandoc writes the moment into a DOCX's properties: each report's own (noon UTC on its date),
+    the same whether the other reports are built with it or not."""
+    project = copy_root("types", tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+
+    def created(report: str) -> str:
+        core = zipfile.ZipFile(project / "build" / "en" / f"{report}.docx").read("docProps/core.xml").decode()
+        return re.search(r"<dcterms:created[^>]*>([^<]*)<", core).group(1)
+
+    assert kz_process(project, "build", "-f", "docx", "-l", "en", env=env).returncode == 0
+    assert [created(r) for r in ("loi", "appeal", "visit")] == \
+        ["2014-11-10T12:00:00Z", "2020-04-01T12:00:00Z", "2025-04-07T12:00:00Z"]
+    alone = copy_root("types", tmp_path / "alone")
+    assert kz_process(alone, "build", "visit", "-f", "docx", "-l", "en", env=env).returncode == 0
+    assert (alone / "build" / "en" / "visit.docx").read_bytes() == (project / "build" / "en" / "visit.docx").read_bytes()
 
 
 def test_failure_half_way_keeps_earlier_outputs(tmp_path):

@@ -23,12 +23,12 @@ def test_progress_names_each_document_as_it_is_finished():
 
     console = Console(file=io.StringIO(), force_terminal=True, width=100)
     progress = Progress(True, console)
+    progress.advance("en/alt.docx")  # finished while the other documents were still rendered
     progress.start(2)
-    progress.advance("en/alt.docx")
     progress.advance("en/alt.pdf")
     progress.stop()
     out = console.file.getvalue()
-    assert "en/alt.docx" in out and "en/alt.pdf" in out
+    assert "en/alt.docx" in out and "en/alt.pdf" in out and "2/2" in out
 
 
 def test_no_progress_when_disabled():

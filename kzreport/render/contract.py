@@ -1,8 +1,9 @@
-"""The job contract between Python and the Lua filters: what `pandoc lua lua/kzreport.lua JOBS.json`
-reads for each document, written down once.
+"""The job contract between Python and the Lua filters: what `pandoc lua lua/kzreport.lua -` reads
+for each document (one job a line on its standard input; or a file of them: `... JOBS.json`), written
+down once.
 
 The planner (kzreport/plan.py) fills a `PandocJob` per report and language; each format's builder
-(kzreport/formats/) adds its `PandocOutput`; `dump_jobs` is the one place they become JSON. The Lua
+(kzreport/formats/) adds its `PandocOutput`; `dump_job` is the one place they become JSON. The Lua
 side reads the same field names (lua/kzreport.lua, `run`). A field added here must be read there.
 """
 
@@ -63,6 +64,6 @@ NOT_IN_CACHE_KEY = ("outputs", "references", "csl", "root", "project", "report_f
 OUTPUT_NOT_IN_CACHE_KEY = ("path", "template", "reference_doc")
 
 
-def dump_jobs(jobs: list[PandocJob]) -> str:
-    """The JSON file the Lua reads."""
-    return json.dumps(jobs, ensure_ascii=False)
+def dump_job(job: PandocJob) -> str:
+    """A job as the Lua reads it: one line of JSON."""
+    return json.dumps(job, ensure_ascii=False)

@@ -1,5 +1,8 @@
 --[[
-kzreport's pandoc process: `pandoc lua kzreport.lua JOBS.json` (kzreport/convert/pandoc.py runs it).
+kzreport's pandoc process: `pandoc lua kzreport.lua -` (kzreport/convert/pandoc.py runs it), which
+reads the jobs one a line on its standard input as kzreport renders them; or
+`pandoc lua kzreport.lua JOB.json`, which reads a file of one job or a list of them (the build's
+private folder keeps each job's file with KZREPORT_KEEP_TMP=1, to run it again by hand).
 
 Every document of a build (each report in each language) is a job. For each job this script
   1. reads the Markdown skeleton that the Jinja templates produced, and puts each block's body
@@ -101,10 +104,26 @@ local function run(job)
   return survey
 end
 
+-- The jobs, one at a time: from standard input as kzreport sends them ("-"), or from a file.
+local function jobs()
+  if arg[1] == "-" then
+    return function()
+      local line = io.read("l")
+      return line and json.decode(line, false)
+    end
+  end
+  local list = json.decode(util.read_file(arg[1]), false)
+  if list.id then list = { list } end
+  local i = 0
+  return function()
+    i = i + 1
+    return list[i]
+  end
+end
+
 -- Each finished job is announced on its own line at once, so kzreport can finish that document
 -- (DOCX post-processing, Typst) while this process converts the next one.
-local jobs = json.decode(util.read_file(arg[1]), false)
-for _, job in ipairs(jobs) do
+for job in jobs() do
   local ok, res = pcall(run, job)
   if not ok then res = { error = tostring(res) } end
   res.id = job.id
