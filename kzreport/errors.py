@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -86,6 +86,8 @@ class Diagnostics:
         self._seen: set[Diagnostic] = set()
         self.silenced: frozenset[str] = frozenset()  # warning codes kzreport.yaml silences
         self.everywhere: set[Diagnostic] = set()  # errors that stop every document (victims' safety)
+        # hides the protected names in what is printed (set by safety/disclosure.py once they are known)
+        self.redact: Callable[[str], str] | None = None
 
     def add(self, path: Path | str, line: int | None, level: str, message: str, code: str = "") -> None:
         d = Diagnostic(display_path(path), line, level, message, code)
@@ -131,6 +133,8 @@ class Diagnostics:
     def sorted(self, strict: bool = False) -> list[Diagnostic]:
         """Problems in file order; with `strict`, warnings are reported as errors."""
         items = [d.as_error() if strict else d for d in self._items]
+        if self.redact is not None:
+            items = [replace(d, message=self.redact(d.message)) for d in items]
         return sorted(items, key=lambda d: (d.path, d.line or 0, d.message))
 
 

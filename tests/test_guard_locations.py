@@ -75,6 +75,18 @@ def test_a_name_split_by_a_footnote_is_located(tmp_path):
     assert HINT not in log
 
 
+@pytest.mark.parametrize("written", ["Kazan&shy;tsev", "&#75;azantsev", "Kazan&#x74;sev"])
+def test_a_name_written_with_html_entities_is_located(tmp_path, written):
+    """The output reads "Kazantsev" where the block has HTML entities in the name: the line is found
+    with them read as the characters they stand for (a ninth red team saw only the output named)."""
+    files = t.finding_en(f"{written} was questioned again.")
+    text = files["content/en/safeguards/attack.md"]
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if written in ln)
+    log = build(tmp_path, files, "-l", "en")
+    located = {(m["path"], m["line"], m["case"]) for m in LOCATED.finditer(log)}
+    assert ("content/en/safeguards/attack.md", str(line), "the case cases/anonymised") in located, log
+
+
 def test_a_project_template_is_located(tmp_path):
     own = (BUILTIN_TEMPLATES / "alternative-report.md.j2").read_text(encoding="utf-8")
     lines = own.splitlines()

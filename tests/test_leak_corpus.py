@@ -1651,6 +1651,34 @@ add(Case("trap-rare-spelling-that-is-an-english-word", 10, {
     **finding_en("Below are the Coalition's findings on detention.")},
     BUILDS, forms=("sergei", "=belov"), keep=("below are the coalition",)))
 
+# Found by a ninth red team
+add(Case("hashtag-with-a-word-after-the-name", 3, finding_en("Supporters ran the campaign #FreeKazantsevNow online."),
+    BLOCKED, names=("safeguards/attack",), why="'-Now' was read as a patronymic's ending (Kazantsevna)"))
+add(Case("hashtag-after-the-name-in-the-case", 2, anon_en("The campaign #FreeKazantsevNow ran at freekazantsevnow.org."),
+    CLEAN))
+add(Case("footnote-right-after-the-name", 3, anon_en("According to Kazantsev^[Interview with his lawyer, 2021.] he "
+                                                    "was beaten; [Kazantsev][ref] complained.\n\n[ref]: https://example.org/report"),
+    BUILDS, keep=("according to m. k.", "interview with his lawyer, 2021", "m. k. complained"),
+    why="the note was taken as the name's ending and replaced with it"))
+add(Case("footnote-right-after-the-name-ru", 3, anon_ru("По словам Казанцева^[Интервью с адвокатом, 2021 г.], его били."),
+    BUILDS, lang=("ru",), keep=("по словам м. к.", "интервью с адвокатом, 2021")))
+add(Case("polish-press-spelling", 5, {
+    **person(["Сергей Петров"], "Sergei Petrov was beaten."),
+    **finding_en("The Polish daily wrote about Siergiej Pietrow and Władimir Ławrow in 2022.")},
+    EITHER, names=("safeguards/attack",), forms=("~pietrow", "~siergiej", "sergei", "~petrov", "~ławrow", "~lawrow")))
+add(Case("french-press-spelling-of-the-case-text", 5, person(
+    ["Сергей Петров"], "Sergei Petrov was beaten. Le Monde called him Sergueï Petrov, and Sergueï Petroff."),
+    CLEAN, names=("cases/person",), forms=("~serguei", "~petrov", "~petroff", "sergei")))
+add(Case("scanned-paper-digits", 5, person(
+    ["Зарина Зайцева"], "Zarina Zaitseva was beaten.", "3арину 3айцеву избили. Позже 3айцева подала жалобу."),
+    CLEAN, lang=("ru",), names=("cases/person",), forms=("~зарин", "~заицев", "~3арин", "~3аицев")))
+add(Case("letters-with-a-stroke", 5, anon_en("Later Kaƶantsev and Ⱪazantsev and 🅺🅰🆉🅰🅽🆃🆂🅴🆅 were named."), CLEAN,
+    forms=("~kaƶantsev", "~ⱪazantsev", "~🅺🅰🆉🅰🅽")))
+add(Case("trap-inter-alia", 10, {
+    **person(["Алия Сапарова", "Алия"], "Aliya Saparova was beaten.", pseudonym=("A. S.", "А. С.")),
+    **finding_en("The Committee recommended, inter alia, that all interrogations be recorded.")},
+    BUILDS, forms=("=aliya", "~saparova"), keep=("inter alia",)))
+
 add(Case("base-project-builds-clean", 10, {}, BUILDS, lang=("en", "ru"),
          keep=("en:children are questioned", "en:m. k.", "ru:детей допрашивают", "ru:м. к.")))
 

@@ -246,6 +246,21 @@ def test_cases_lists_disclosure_pseudonyms_and_forms(tmp_path):
     assert "казанцевым" in proc.stdout  # an oblique form generated from the nominative
 
 
+def test_messages_never_print_a_protected_name(tmp_path):
+    """CI logs are public: a message that quotes what a drafter wrote (an unknown source, a missing
+    picture, an unknown theme) shows no protected name, however it is written there (a ninth red team)."""
+    project = copy_root("safety", tmp_path)
+    case = project / "content" / "en" / "cases" / "anonymised.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("theme: safeguards", "theme: kazantsev-case") +
+                    "\nAs the complaint says [@kazantsev-complaint], see ![Photo](../../assets/kazantsevs-cell.png).\n",
+                    encoding="utf-8")
+    for command in ("check", "build"):
+        proc = kz_process(project, command)
+        out = (proc.stdout + proc.stderr).lower()
+        assert proc.returncode == 1 and "anonymised.md" in out and "traceback" not in out
+        assert "kazantsev" not in out and "unknown" in out and "a protected name" in out, out
+
+
 def test_protect_on_one_line_is_refused(tmp_path):
     from helpers import write_project
 

@@ -189,6 +189,7 @@ def _demoted(diags: Diagnostics, demote: set[Diagnostic]) -> Diagnostics:
     out = Diagnostics()
     out.silenced = diags.silenced
     out.everywhere = diags.everywhere
+    out.redact = diags.redact
     for d in diags:
         if d in demote:
             out.add(d.path, d.line, WARNING, d.message, "other-language")

@@ -64,6 +64,9 @@ class Anonymiser:
 def check(project: Project, diags: Diagnostics) -> None:
     """Disclosure is declared on every case; protected names appear only in their own case."""
     names = protected_names(project)
+    if names:  # no message prints a protected name (they quote what drafters wrote): CI logs are public
+        matcher, hidden = Matcher(names), {n.case_id: "[a protected name]" for n in names}
+        diags.redact = lambda text: matcher.replace(text, hidden)
     for block in project.blocks.values():
         _check_block(block, diags)
         if block.type == "case" and block.disclosure in PROTECTING:

@@ -91,9 +91,9 @@ _TIGHT_RUN = re.compile(f"[{_TIGHT_SPACES}]")
 # a dash or a tight space between two letters (a line break may follow: a word hyphenated at a line's end)
 # (written to begin with the mark, not a look-behind: the engine then finds the marks fast)
 _INNER = re.compile(f"[{_DASH}{_TIGHT}](?<=[^\\W\\d_][{_DASH}{_TIGHT}])[{_DASH}{_TIGHT}]* ?(?=[^\\W\\d_])")
-# a word spaced out letter by letter for emphasis ("К а з а н ц е в"): four letters or more
-_SPACED_OUT = re.compile(f"(?<![^\\W\\d_])[^\\W\\d_](?:[ {_TIGHT}][^\\W\\d_]){{3,}}(?![^\\W\\d_])")
-_MAYBE_SPACED_OUT = re.compile(f"[ {_TIGHT}][^\\W\\d_][ {_TIGHT}][^\\W\\d_][ {_TIGHT}]")  # found faster
+# a word spaced out letter by letter for emphasis ("К а з а н ц е в", "K.a.z.a.n"): four letters or more
+_SPACED_OUT = re.compile(f"(?<![^\\W\\d_])[^\\W\\d_](?:[ .{_TIGHT}][^\\W\\d_]){{3,}}(?![^\\W\\d_])")
+_MAYBE_SPACED_OUT = re.compile(f"[ .{_TIGHT}][^\\W\\d_][ .{_TIGHT}][^\\W\\d_][ .{_TIGHT}]")  # found faster
 
 
 @cache
@@ -142,6 +142,10 @@ _SPACES_AND_INVISIBLES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me", "C
 _BLANK_LETTERS = (0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800)
 _IGNORABLE_UNASSIGNED = (*range(0x2060, 0x2070), *range(0xFFF0, 0xFFF9), *range(0xE0000, 0xE1000))
 _SMALL_CAPITAL = re.compile(r"(?:LATIN|MODIFIER) LETTER SMALL CAPITAL ([A-Z])")
+# a letter with a stroke, a bar or a hook, which Unicode does not take apart (Polish ł, ƶ, Ƙ, Ⱪ, ø), and the
+# letters in squares and circles drawn white on black (🅺)
+_WITH_MARK = re.compile(r"LATIN (SMALL|CAPITAL) LETTER ([A-Z]) WITH .+")
+_ENCLOSED = re.compile(r"NEGATIVE (?:SQUARED|CIRCLED) LATIN CAPITAL LETTER ([A-Z])")
 # Latin letters drawn like another letter: ɑ, ɡ, ı (dotless i, which Kazakh's Latin alphabet of 2021 has), ɩ, ȷ
 _DRAWN_AS = {"ALPHA": "a", "SCRIPT G": "g", "DOTLESS I": "i", "IOTA": "i", "DOTLESS J": "j", "KRA": "k",
              "V WITH HOOK": "v"}
@@ -150,14 +154,19 @@ _DRAWN_AS_NAME = re.compile(rf"LATIN SMALL LETTER ({'|'.join(_DRAWN_AS)})")
 
 def _latin_look_alikes() -> dict[int, str]:
     """Small capitals (ᴋᴀᴢᴀɴᴛsᴇᴠ) as the capital they are drawn as (so ʜ and ʙ in a Cyrillic word are
-    Н and В), and the Latin letters of `_DRAWN_AS`, found by their Unicode names."""
+    Н and В), the Latin letters of `_DRAWN_AS`, _WITH_MARK and _ENCLOSED, found by their Unicode names."""
     out = {}
-    for cp in itertools.chain(range(0x100, 0x2B0), range(0x1D00, 0x1DC0), range(0xA720, 0xA800)):
+    for cp in itertools.chain(range(0xC0, 0x2B0), range(0x1D00, 0x1DC0), range(0x2C60, 0x2C80), range(0xA720, 0xA800),
+                              range(0x1F150, 0x1F190)):
         name = unicodedata.name(chr(cp), "")
         if m := _SMALL_CAPITAL.fullmatch(name):
             out[cp] = m.group(1)
         elif m := _DRAWN_AS_NAME.fullmatch(name):
             out[cp] = _DRAWN_AS[m.group(1)]
+        elif m := _WITH_MARK.fullmatch(name):
+            out[cp] = m.group(2).lower() if m.group(1) == "SMALL" else m.group(2)
+        elif m := _ENCLOSED.fullmatch(name):
+            out[cp] = m.group(1)
     return out
 
 
@@ -180,15 +189,25 @@ def _translate(run: re.Match[str]) -> str:
 
 def _fold_chars(text: str) -> str:
     """Compatibility forms, accents, invisibles, separators, in C but for the few characters that
-    change. Case is kept. (Tight spaces are marked first: NFKD would make them plain spaces.)"""
+    change. Case is kept. (Tight spaces and letters in parentheses are changed first: NFKD would make
+    them plain spaces, and "(k)".)"""
     if _TIGHT_RUN.search(text):
         text = _TIGHT_RUN.sub(_TIGHT, text)
+    if _IN_PARENTHESES_RUN.search(text):
+        text = text.translate(_IN_PARENTHESES)
     return _changing(_ASTRAL.search(text) is not None).sub(_translate, unicodedata.normalize("NFKD", text))
 
 
 def _fold_char(ch: str) -> str:
     """`_fold_chars` of one character (for `fold`, which goes character by character)."""
-    return _TIGHT if ch in _TIGHT_SPACES else unicodedata.normalize("NFKD", ch).translate(_table())
+    if ch in _TIGHT_SPACES:
+        return _TIGHT
+    return unicodedata.normalize("NFKD", _IN_PARENTHESES.get(ord(ch), ch)).translate(_table())
+
+
+# the letters in parentheses, ⒦ and 🄚, as the letter (one character, so positions do not move)
+_IN_PARENTHESES = {**{0x249C + i: chr(ord("a") + i) for i in range(26)}, **{0x1F110 + i: chr(ord("A") + i) for i in range(26)}}
+_IN_PARENTHESES_RUN = re.compile("[\u249c-\u24b5\U0001f110-\U0001f129]")
 
 
 def fix_word(word: str) -> str:
@@ -210,7 +229,10 @@ def fix_word(word: str) -> str:
 
 def _unify(text: str) -> str:
     """Look-alikes of the minority script in a word written in the majority script; Kazakh letters as
-    Russian ones. Character for character, so positions do not move."""
+    Russian ones; the digits 3 and 0 in a word as З and О (a scanned paper read by a machine). Character
+    for character, so positions do not move."""
+    if _DIGIT_IN_WORD.search(text):
+        text = _DIGIT_IN_WORD.sub(_digit_as_letter, text)
     changes = [m.start() for m in SCRIPT_CHANGE.finditer(text)]
     if changes:
         chars = list(text)
@@ -228,6 +250,15 @@ def _unify(text: str) -> str:
         text = "".join(chars)
     return _KAZAKH.sub(_to_russian, text) if _KAZAKH.search(text) else text
 
+
+
+_DIGIT_IN_WORD = re.compile(f"(?<=[{_CYRILLIC}])[30]|[30](?=[{_CYRILLIC}])|(?<=[A-Za-z])0|0(?=[A-Za-z])")
+
+
+def _digit_as_letter(m: re.Match[str]) -> str:
+    before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+    letter = ("з" if m.group() == "3" else "о") if CYR_CHAR.search(before + after) else "o"
+    return letter if before.isalpha() else letter.upper()  # first in its word: a capital
 
 
 def _join(raw: str) -> str:

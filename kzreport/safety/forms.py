@@ -266,8 +266,10 @@ def _kazakh_suffixed(stems: set[str]) -> set[str]:
 
 
 # a patronymic (Russian and Kazakh, in Cyrillic and Latin, in any case form: Petrovich, Petrovny,
-# Петровича, Ильинична, Ержанұлы, Ержанқызы)
-_PATRONYMIC = re.compile(r"(?:(?:[оеё]вич|[оеё]вн|ьич|ичн|ov[iy]ch|ev[iy]ch|ovn|evn|ichn)[а-яa-z]{0,3}|"
+# Петровича, Ильинична, Ержанұлы, Ержанқызы); only its case endings may follow, so that
+# #FreeKazantsevNow or KazantsevNews is no "Kazantsevn-a"
+_PATRONYMIC = re.compile(r"(?:(?:[оеё]в|ь)ич(?:а|у|ем|е)?|(?:[оеё]в|ич)н(?:а|ы|е|у|ой|ою)|"
+                         r"(?:ov|ev)[iy]t?ch(?:a|u|em|e)?|(?:ov|ev|ich)n(?:a|y|e|u|oy|oi|oj|oyu)|"
                          r"[ұу]лы|[қк]ызы|uly|kyzy|qyzy)$", re.IGNORECASE)
 
 

@@ -10,6 +10,7 @@ A hit fails the build; the output is not kept.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from collections.abc import Iterable
@@ -118,11 +119,15 @@ class Guard:
         except UnicodeDecodeError:  # a template that is not text (reference.docx): read as the guard reads outputs
             once = {(leak.name.case_id, leak.name.index): leak for leak in self.file(path)}
             return [Place(path, None, leak) for leak in once.values()]
-        # a footnote or a citation inside a word is left out in the output's text: "Kazan^[a note]tsev"
-        if self.matcher.search(text) is None and self.matcher.search(_INLINE_NOTES.sub("", text)) is None:
+        # the output reads a line as its text: a footnote or a citation inside a word is left out
+        # ("Kazan^[a note]tsev"), an HTML entity is the character it stands for ("&#75;azantsev")
+        def as_read(line: str) -> str:
+            return html.unescape(_INLINE_NOTES.sub("", line))
+
+        if self.matcher.search(text) is None and self.matcher.search(as_read(text)) is None:
             return []  # most files name nobody
         return [Place(path, number, leak) for number, line in enumerate(text.splitlines(), 1)
-                for leak in self.text(line) or self.text(_INLINE_NOTES.sub("", line))]
+                for leak in self.text(line) or self.text(as_read(line))]
 
 
 _INLINE_NOTES = re.compile(r"\^\[(?:[^\[\]]|\[[^\]]*\])*\]|\[@[^\]]*\]|\[\^[^\]]*\]")

@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kzreport.safety.fold import fold, skeletons
+from kzreport.safety.fold import fast_fold, fold, skeletons
 from kzreport.safety.forms import INSIDE, SHORT, SURNAME_LIKE, WordForms, given_name, is_patronymic, ordinary_word, word_forms
 
 
@@ -250,9 +250,19 @@ class Matcher:
             folded = fold(text, joined)
             for m, name in self._matches(folded.text):
                 start, end = folded.span(m.start(), m.end())
+                end = self._before_note(text, start, end)
                 if not any(start < o.end and o.start < end for o in out):
                     out.append(Match(name, text[start:end], start, end))
         return sorted(out, key=lambda m: m.start) or [first]  # were the looks ever not to agree, the fast one's word counts
+
+    def _before_note(self, text: str, start: int, end: int) -> int:
+        """Where a match ends that runs on over a note or a link after the name: the skeleton leaves their
+        brackets out, so "Kazantsev^[Interview" reads as one word, the name with an ending."""
+        assert self._pattern is not None
+        for bracket in _NOTE_OR_LINK.finditer(text, start + 1, end):
+            if self._pattern.match(fast_fold(text[start:bracket.start()], joined=True)):
+                return bracket.start()  # the name is whole before it
+        return end
 
     def replace(self, text: str, replacement: dict[str, str]) -> str:
         """Every match whose case has a replacement (case id -> pseudonym) replaced by it."""
@@ -278,6 +288,8 @@ class Matcher:
         out.append(text[pos:])
         return "".join(out)
 
+
+_NOTE_OR_LINK = re.compile(r"[\^\[\]]")  # Kazantsev^[a note], Kazantsev[^1], [Kazantsev][ref]
 
 # a Markdown grid table: its cells' text lines between borders such as "+-----+====+"
 _GRID_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$", re.MULTILINE)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from typing import NamedTuple
 
 from kzreport.safety.fold import TO_LAT, fold_text
 
@@ -25,21 +26,38 @@ _KAZAKH_LATIN = {"ж": "j", "к": "q", "ш": "s", "ч": "c", "х": "h", "й": "i
 # and of 2018 (with acute accents, which fold away: Qýanyshev, Sáýle Áýezova), у is ý; у and ұ (u) are one
 # letter here, and к and қ (q), so both ways
 _KAZAKH_LATIN_2018 = {"ж": "j", "ш": "sh", "ч": "ch", "х": "h", "й": "i", "у": "y", "ю": "iy", "я": "ia", "ы": "y"}
-# German, French and Polish press spellings, every letter at once (Michail Kasanzew, Ioulia Tchernychova,
-# Kazancew)
-_EUROPEAN = (({"в": "w", "ё": "jo", "ж": "sch", "з": "s", "й": "j", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",
-               "щ": "schtsch", "ю": "ju", "я": "ja"}, "je"),
-             ({"ё": "io", "ж": "j", "й": "i", "у": "ou", "ц": "ts", "ч": "tch", "ш": "ch", "щ": "chtch", "ю": "iou",
-               "я": "ia"}, "ie"),
-             ({"в": "w", "ё": "jo", "ж": "z", "й": "j", "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz",
-               "ю": "ju", "я": "ja"}, "je"))  # (each with its е after a vowel: Tokajew, Tokaïev)
+
+
+class _Press(NamedTuple):
+    """A language's press spelling of Russian names: its letters, its е first or after a vowel, its е
+    after most consonants (Polish "ie": Pietrow), and whether г before е and и is "gu" (French: Sergueï)."""
+
+    table: dict[str, str]
+    ye: tuple[str, ...]
+    soft_e: str = ""
+    hard_g: bool = False
+
+
+# German, French, Polish and Czech (and the scholarly ž, š, č) press spellings, every letter at once
+# (Michail Kasanzew, Ioulia Tchernychova, Kazancew, Siergiej Pietrow, Žanna Žakupova, Ščukin)
+_PRESS = (_Press({"в": "w", "ё": "jo", "ж": "sch", "з": "s", "й": "j", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",
+                  "щ": "schtsch", "ю": "ju", "я": "ja"}, ("je",)),
+          _Press({"ё": "io", "ж": "j", "й": "i", "у": "ou", "ц": "ts", "ч": "tch", "ш": "ch", "щ": "chtch", "ю": "iou",
+                  "я": "ia"}, ("ie", "e"), hard_g=True),
+          _Press({"в": "w", "ё": "jo", "ж": "z", "й": "j", "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz",
+                  "ю": "ju", "я": "ja"}, ("je",), soft_e="ie"),  # (л as ł, which folds to l)
+          _Press({"ё": "e", "ж": "z", "й": "j", "х": "ch", "ц": "c", "ч": "c", "ш": "s", "щ": "sc", "ю": "ju",
+                  "я": "ja"}, ("je", "e")))
+_HARD_E = "жцчшщл"  # Polish writes е after them "e" (Kazancew, Aleksiej's le)
 _HUSHING = "жчшщ"  # ё after them is also "o" (Gorbachov, Khrushchov)
 _VOWELS = "аеёиоуыэюяйьъ"  # (and the signs): an е after them is written "ye" too (Aliyev, Sergeyev)
 
 
-def _spell(cyrillic: str, table: dict[str, str], ye: str = "", hushed_o: bool = False) -> str:
+def _spell(cyrillic: str, table: dict[str, str], ye: str = "", hushed_o: bool = False,
+           press: _Press | None = None) -> str:
     """`cyrillic` letter by letter as `table` writes it; an е after a vowel (or first) as `ye` if given
-    (Yevgeny, Aliyev, Tokajew), and ё after ж, ч, ш, щ as "o" if `hushed_o` (Tschernyschowa)."""
+    (Yevgeny, Aliyev, Tokajew), and ё after ж, ч, ш, щ as "o" if `hushed_o` (Tschernyschowa); the other
+    rules of a `press` spelling."""
     out = []
     for i, ch in enumerate(cyrillic):
         before = cyrillic[i - 1] if i else ""
@@ -47,6 +65,10 @@ def _spell(cyrillic: str, table: dict[str, str], ye: str = "", hushed_o: bool = 
             out.append(ye)
         elif hushed_o and ch == "ё" and before in _HUSHING:
             out.append("o")
+        elif press and press.soft_e and ch == "е" and before not in _HARD_E:
+            out.append(press.soft_e)
+        elif press and press.hard_g and ch == "г" and cyrillic[i + 1:i + 2] in ("е", "и", "э"):
+            out.append("gu")
         else:
             out.append(table.get(ch, ch))
     return fold_text("".join(out))
@@ -81,13 +103,18 @@ def latin_spellings(cyrillic: str) -> set[str]:
 
 
 def press_spellings(cyrillic: str) -> set[str]:
-    """The German, French and Polish press spellings of a Russian word (Kasanzew, Tchernychova, Kazancew),
-    as skeletons (`cyrillic` as for latin_spellings). Rarer than latin_spellings: one that is an English
-    word (Белов: "Below") is no spelling of the name."""
-    out = _with_ia(cyrillic, {_spell(cyrillic, _TO_LATIN | table, ye, hushed_o=True) for table, ye in _EUROPEAN})
+    """The German, French, Polish and Czech press spellings of a Russian word (Kasanzew, Tchernychova,
+    Kazancew, Pietrow, Žakupova), and -ов as -off (Sokoloff), as skeletons (`cyrillic` as for
+    latin_spellings). Rarer than latin_spellings: one that is an English word (Белов: "Below") is no
+    spelling of the name."""
+    out = {_spell(cyrillic, _TO_LATIN | p.table, ye, hushed_o=True, press=p) for p in _PRESS for ye in p.ye}
     if "в" in cyrillic:  # and only the в as German writes it: Kasanzew is also Kazantsew
         out |= {_spell(cyrillic, _TO_LATIN | {"в": "w"}, ye) for ye in ("", "ye")}
-    return out
+    if cyrillic.endswith(("ий", "ый")):  # Iouri, Guennadi
+        out |= {s[:-2] + "i" for s in out if s[-2:] in ("ii", "ij", "iy", "yi", "yj")}
+    if cyrillic.endswith(("ов", "ев", "ёв")):  # the émigrés' and the French -off: Sokoloff, Kazantseff
+        out |= {s[:-1] + "ff" for s in out | {_spell(cyrillic, _TO_LATIN)} if s.endswith("v")}
+    return _with_ia(cyrillic, out)
 
 
 # The spellings that change several letters at once, as the press writes names (Alexei Gorbachov,
