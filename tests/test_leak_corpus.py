@@ -1678,6 +1678,26 @@ add(Case("trap-inter-alia", 10, {
     **person(["Алия Сапарова", "Алия"], "Aliya Saparova was beaten.", pseudonym=("A. S.", "А. С.")),
     **finding_en("The Committee recommended, inter alia, that all interrogations be recorded.")},
     BUILDS, forms=("=aliya", "~saparova"), keep=("inter alia",)))
+# Found by a tenth red team (false alarms first)
+add(Case("trap-english-word-beginning-like-the-name", 10, {
+    **person(["Олег Машин", "Oleg Mashin"], "Oleg Mashin was detained.", "Олега Машина задержали."),
+    **finding_en("The State machinery of repression, including the voting machines, remains intact.")},
+    BUILDS, lang=("en", "ru"), forms=("oleg", "олег", "=mashin", "=машина"), keep=("state machinery", "voting machines"),
+    why="machin is Машин's French spelling: 'machinery' was read as the name with an ending"))
+add(Case("trap-runoff", 10, {
+    **person(["Олег Рунов"], "Oleg Runov was detained."),
+    **finding_en("Observers were barred from the presidential runoff of 2022.")},
+    BUILDS, forms=("oleg", "=runov"), keep=("presidential runoff",), why="Рунов's -off spelling is an English word"))
+add(Case("marks-between-the-letters", 4, anon_en("Later K·a·z·a·n·t·s·e·v and K. a. z. a. n. t. s. e. v. were named."),
+    CLEAN, forms=("~k·a·z·a·n",)))
+add(Case("cyrillic-letters-with-a-hook", 5, anon_ru("Реестр называет Ҡазанцева и Ӄазанцева."), CLEAN, lang=("ru",),
+    forms=("~ҡазанцев", "~ӄазанцев")))
+add(Case("more-spellings-in-the-case", 5, anon_en("The German press wrote Kasanzeff; the bibliography lists Kazanczev M."),
+    CLEAN, forms=("~kasanzeff", "~kazanczev")))
+add(Case("turkish-spelling-of-a-kazakh-name", 5, {
+    **person(["Серик Жумабаев", "Serik Zhumabayev"], "Serik Zhumabayev was detained."),
+    **finding_en("The Turkish agency wrote about Serik Cumabayev in 2021.")},
+    EITHER, names=("safeguards/attack",), forms=("~cumabayev", "~zhumabayev", "serik")))
 
 add(Case("base-project-builds-clean", 10, {}, BUILDS, lang=("en", "ru"),
          keep=("en:children are questioned", "en:m. k.", "ru:детей допрашивают", "ru:м. к.")))

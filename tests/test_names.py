@@ -265,6 +265,11 @@ def test_red_team_spellings(listed, text, found):
     # the ninth: Latin words of legal English; a patronymic is still no name
     ("Алия", "The Committee recommended, inter alia, that interrogations be recorded; an alias."),
     ("Марат Петров", "Ольга Петровна, Ивана Петровича; Olga Petrovna, Ivan Petrovich."),
+    # the tenth: an English word that begins with a Latin spelling of the surname; an English -off word
+    ("Олег Машин", "The State machinery and its voting machines; Machines."),
+    ("Олег Маркин", "The marking of detainees' clothing; Parking fines."),
+    ("Иван Банкин", "Banking secrecy hides the money."),
+    ("Олег Рунов", "Observers were barred from the presidential runoff; a tip-off."),
 ])
 def test_red_team_fixes_raise_no_false_alarm(listed, text):
     assert matcher(listed).find_all(text) == []
@@ -445,6 +450,15 @@ def test_a_name_in_a_grid_table_keeps_the_columns():
      ["Kaƶantsev", "Kaȥantsev", "Ƙazantsev", "Ⱪazantsev"]),
     ("Михаил Казанцев", "🅺🅰🆉🅰🅽🆃🆂🅴🆅 and ⒦⒜⒵⒜⒩⒯⒮⒠⒱", ["🅺🅰🆉🅰🅽🆃🆂🅴🆅", "⒦⒜⒵⒜⒩⒯⒮⒠⒱"]),
     ("Михаил Казанцев", "K.a.z.a.n.t.s.e.v was held.", ["K.a.z.a.n.t.s.e.v"]),
+    # the tenth: other marks between the letters, Cyrillic letters with a hook, 6 for б, Kasanzeff,
+    # GOST 7.79 (ц as cz), Turkish (ж as c), Ukrainian (г as h) spellings
+    ("Михаил Казанцев", "K·a·z·a·n·t·s·e·v; K. a. z. a. n. t. s. e. v. was held.",
+     ["K·a·z·a·n·t·s·e·v", "K. a. z. a. n. t. s. e. v"]),
+    ("Михаил Казанцев", "Ҡазанцев, Ӄазанцев", ["Ҡазанцев", "Ӄазанцев"]),
+    ("Бахыт Абенов", "А6енов обратился в суд.", ["А6енов"]),
+    ("Михаил Казанцев", "Kasanzeff; Kazanczev M.", ["Kasanzeff", "Kazanczev"]),
+    ("Серик Жумабаев", "The Turkish agency wrote Serik Cumabayev.", ["Serik Cumabayev"]),
+    ("Михаил Горбачёв", "Horbachov", ["Horbachov"]),
 ])
 def test_more_ways_of_writing_a_name(listed, text, found):
     assert [m.found for m in matcher(listed).find_all(text)] == found

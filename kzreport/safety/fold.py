@@ -6,6 +6,7 @@ characters came from, so a match can be replaced in the original (names.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 import unicodedata
@@ -41,6 +42,7 @@ def _with_upper(table: dict[str, str]) -> dict[str, str]:
 
 
 KAZ_TABLE = str.maketrans(_with_upper(_CYR_FOLD))
+KAZ_TABLE_CHARS = frozenset(map(chr, KAZ_TABLE))
 # str.translate looks every character up in its table; these letters are rare, so they are found first
 _KAZAKH = re.compile(f"[{''.join(map(chr, KAZ_TABLE))}]+")
 
@@ -91,9 +93,11 @@ _TIGHT_RUN = re.compile(f"[{_TIGHT_SPACES}]")
 # a dash or a tight space between two letters (a line break may follow: a word hyphenated at a line's end)
 # (written to begin with the mark, not a look-behind: the engine then finds the marks fast)
 _INNER = re.compile(f"[{_DASH}{_TIGHT}](?<=[^\\W\\d_][{_DASH}{_TIGHT}])[{_DASH}{_TIGHT}]* ?(?=[^\\W\\d_])")
-# a word spaced out letter by letter for emphasis ("К а з а н ц е в", "K.a.z.a.n"): four letters or more
-_SPACED_OUT = re.compile(f"(?<![^\\W\\d_])[^\\W\\d_](?:[ .{_TIGHT}][^\\W\\d_]){{3,}}(?![^\\W\\d_])")
-_MAYBE_SPACED_OUT = re.compile(f"[ .{_TIGHT}][^\\W\\d_][ .{_TIGHT}][^\\W\\d_][ .{_TIGHT}]")  # found faster
+# a word spaced out letter by letter ("К а з а н ц е в", "K.a.z.a.n", "K·a·z·a·n", "K. a. z. a. n"): four
+# letters or more, each after one mark (or a full stop and a space)
+_BETWEEN = f"(?:[ .·•/,{_TIGHT}]|\\. )"
+_SPACED_OUT = re.compile(f"(?<![^\\W\\d_])[^\\W\\d_](?:{_BETWEEN}[^\\W\\d_]){{3,}}(?![^\\W\\d_])")
+_MAYBE_SPACED_OUT = re.compile(f"{_BETWEEN}[^\\W\\d_]{_BETWEEN}[^\\W\\d_]{_BETWEEN}")  # found faster
 
 
 @cache
@@ -146,6 +150,8 @@ _SMALL_CAPITAL = re.compile(r"(?:LATIN|MODIFIER) LETTER SMALL CAPITAL ([A-Z])")
 # letters in squares and circles drawn white on black (🅺)
 _WITH_MARK = re.compile(r"LATIN (SMALL|CAPITAL) LETTER ([A-Z]) WITH .+")
 _ENCLOSED = re.compile(r"NEGATIVE (?:SQUARED|CIRCLED) LATIN CAPITAL LETTER ([A-Z])")
+# and the Cyrillic letters with a hook, a stroke or a tail, of other languages (Ӄ, Ҡ: К)
+_CYRILLIC_MARKED = re.compile(r"CYRILLIC (SMALL|CAPITAL) LETTER (?:BASHKIR ([A-Z]+)|([A-Z ]+?) WITH .+)")
 # Latin letters drawn like another letter: ɑ, ɡ, ı (dotless i, which Kazakh's Latin alphabet of 2021 has), ɩ, ȷ
 _DRAWN_AS = {"ALPHA": "a", "SCRIPT G": "g", "DOTLESS I": "i", "IOTA": "i", "DOTLESS J": "j", "KRA": "k",
              "V WITH HOOK": "v"}
@@ -154,7 +160,8 @@ _DRAWN_AS_NAME = re.compile(rf"LATIN SMALL LETTER ({'|'.join(_DRAWN_AS)})")
 
 def _latin_look_alikes() -> dict[int, str]:
     """Small capitals (ᴋᴀᴢᴀɴᴛsᴇᴠ) as the capital they are drawn as (so ʜ and ʙ in a Cyrillic word are
-    Н and В), the Latin letters of `_DRAWN_AS`, _WITH_MARK and _ENCLOSED, found by their Unicode names."""
+    Н and В), the letters of `_DRAWN_AS`, _WITH_MARK, _ENCLOSED and _CYRILLIC_MARKED, found by their
+    Unicode names."""
     out = {}
     for cp in itertools.chain(range(0xC0, 0x2B0), range(0x1D00, 0x1DC0), range(0x2C60, 0x2C80), range(0xA720, 0xA800),
                               range(0x1F150, 0x1F190)):
@@ -167,6 +174,11 @@ def _latin_look_alikes() -> dict[int, str]:
             out[cp] = m.group(2).lower() if m.group(1) == "SMALL" else m.group(2)
         elif m := _ENCLOSED.fullmatch(name):
             out[cp] = m.group(1)
+    for cp in itertools.chain(range(0x460, 0x530), range(0xA640, 0xA6A0)):
+        m = _CYRILLIC_MARKED.fullmatch(unicodedata.name(chr(cp), ""))
+        if m and chr(cp) not in KAZ_TABLE_CHARS:  # (Kazakh letters are folded to Russian ones later)
+            with contextlib.suppress(KeyError):
+                out[cp] = unicodedata.lookup(f"CYRILLIC {m.group(1)} LETTER {m.group(2) or m.group(3)}")
     return out
 
 
@@ -252,12 +264,13 @@ def _unify(text: str) -> str:
 
 
 
-_DIGIT_IN_WORD = re.compile(f"(?<=[{_CYRILLIC}])[30]|[30](?=[{_CYRILLIC}])|(?<=[A-Za-z])0|0(?=[A-Za-z])")
+_DIGIT_IN_WORD = re.compile(f"(?<=[{_CYRILLIC}])[306]|[306](?=[{_CYRILLIC}])|(?<=[A-Za-z])0|0(?=[A-Za-z])")
+_DIGIT_AS_CYRILLIC = {"3": "з", "0": "о", "6": "б"}
 
 
 def _digit_as_letter(m: re.Match[str]) -> str:
     before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
-    letter = ("з" if m.group() == "3" else "о") if CYR_CHAR.search(before + after) else "o"
+    letter = _DIGIT_AS_CYRILLIC[m.group()] if CYR_CHAR.search(before + after) else "o"
     return letter if before.isalpha() else letter.upper()  # first in its word: a capital
 
 
@@ -268,7 +281,7 @@ def _join(raw: str) -> str:
 
 
 def _letters_only(spaced: re.Match[str]) -> str:
-    return spaced.group()[::2]  # "K a z a n": a letter, then one separator, then a letter ...
+    return "".join(ch for ch in spaced.group() if ch.isalpha())  # "K a z a n": the letters without the marks
 
 
 def _finish(raw: str, joined: bool) -> str:
@@ -338,7 +351,7 @@ def fold(text: str, joined: bool = False) -> Folded:
     if joined:  # as _join does it, keeping track
         pieces, where = _kept(pieces, where, {i for m in _INNER.finditer("".join(pieces)) for i in range(*m.span())})
         pieces, where = _kept(pieces, where, {m.start() + i for m in _SPACED_OUT.finditer("".join(pieces))
-                                              for i in range(1, len(m.group()), 2)})
+                                              for i, ch in enumerate(m.group()) if not ch.isalpha()})
     possessive = {m.start() for m in _POSSESSIVE.finditer("".join(pieces))}
     chars: list[str] = []
     origin: list[int] = []

@@ -91,8 +91,18 @@ INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, examp
 def english_words() -> frozenset[str]:
     """Common English words (scripts/make_english_words.py): a surname written as one of them (Ward,
     Hill, Bell) is matched strictly, so "the wards of a hospital" is no false alarm."""
-    text = (BUILTIN_DATA / "english-common-words.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+    return frozenset(line for line in _english_lines() if line and not line.startswith(("#", "~")))
+
+
+@cache
+def english_words_wide() -> frozenset[str]:
+    """`english_words` and rarer ones ("~" in the file): an English word that begins like a name (marking,
+    machinery) is not the name with letters after it (Маркин, Машин)."""
+    return english_words() | frozenset(line[1:] for line in _english_lines() if line.startswith("~"))
+
+
+def _english_lines() -> list[str]:
+    return (BUILTIN_DATA / "english-common-words.txt").read_text(encoding="utf-8").split("\n")
 
 
 @cache
@@ -292,6 +302,11 @@ def ordinary_word(found: str, word: WordForms) -> bool:
         return False  # a family in English: the Belovs, the Kuznetsovs (gender-guesser knows odd "names")
     if len(rest) > 2 and rest not in _ENDINGS and _ANOTHER_SURNAME.search(rest) and not SURNAME_LIKE.search(word.word.lower()):
         return True  # Ахметжанов, Sapargaliyev, Asanbayev: another person's surname made of the name
+    # an English word that begins like the name (machine, machinery, marking: Машин, Маркин); a rarer one,
+    # unless the letters after the name are one of its endings (Markina, the Markins)
+    words = english_words() if rest in _ENDINGS or rest == "s" else english_words_wide()
+    if letters.isascii() and any(letters[:end] in words for end in range(form + 1, len(letters) + 1)):
+        return True
     if form >= INSIDE:
         return False  # a long name with letters after it still names the person (Назаровқа, Kazantsevsky)
     if _ADJECTIVE.search(letters[form:]):

@@ -36,10 +36,11 @@ class _Press(NamedTuple):
     ye: tuple[str, ...]
     soft_e: str = ""
     hard_g: bool = False
+    hushed: bool = True  # ё after ж, ч, ш, щ as "o" (Tschernyschow, Horbachov)
 
 
 # German, French, Polish and Czech (and the scholarly ž, š, č) press spellings, every letter at once
-# (Michail Kasanzew, Ioulia Tchernychova, Kazancew, Siergiej Pietrow, Žanna Žakupova, Ščukin)
+# (Michail Kasanzew, Ioulia Tchernychova, Kazancew, Siergiej Pietrow, Žanna Žakupova, Ščukin), and others
 _PRESS = (_Press({"в": "w", "ё": "jo", "ж": "sch", "з": "s", "й": "j", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",
                   "щ": "schtsch", "ю": "ju", "я": "ja"}, ("je",)),
           _Press({"ё": "io", "ж": "j", "й": "i", "у": "ou", "ц": "ts", "ч": "tch", "ш": "ch", "щ": "chtch", "ю": "iou",
@@ -47,7 +48,12 @@ _PRESS = (_Press({"в": "w", "ё": "jo", "ж": "sch", "з": "s", "й": "j", "х"
           _Press({"в": "w", "ё": "jo", "ж": "z", "й": "j", "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz",
                   "ю": "ju", "я": "ja"}, ("je",), soft_e="ie"),  # (л as ł, which folds to l)
           _Press({"ё": "e", "ж": "z", "й": "j", "х": "ch", "ц": "c", "ч": "c", "ш": "s", "щ": "sc", "ю": "ju",
-                  "я": "ja"}, ("je", "e")))
+                  "я": "ja"}, ("je", "e")),
+          # GOST 7.79 B (bibliographies, web addresses: Kazanczev), Turkish (Kazakh names: Cumabayev, Kasım
+          # Cömert), Ukrainian (Horbachov)
+          _Press({"ц": "cz", "х": "x", "й": "j", "щ": "shh", "ё": "yo"}, ("e",)),
+          _Press({"ж": "c", "ш": "s", "ч": "c", "й": "y", "х": "h", "ы": "i", "ю": "yu", "я": "ya"}, ("ye", "e")),
+          _Press({"г": "h", "и": "y", "й": "i", "ю": "iu", "я": "ia"}, ("ye", "e")))
 _HARD_E = "жцчшщл"  # Polish writes е after them "e" (Kazancew, Aleksiej's le)
 _HUSHING = "жчшщ"  # ё after them is also "o" (Gorbachov, Khrushchov)
 _VOWELS = "аеёиоуыэюяйьъ"  # (and the signs): an е after them is written "ye" too (Aliyev, Sergeyev)
@@ -107,13 +113,13 @@ def press_spellings(cyrillic: str) -> set[str]:
     Kazancew, Pietrow, Žakupova), and -ов as -off (Sokoloff), as skeletons (`cyrillic` as for
     latin_spellings). Rarer than latin_spellings: one that is an English word (Белов: "Below") is no
     spelling of the name."""
-    out = {_spell(cyrillic, _TO_LATIN | p.table, ye, hushed_o=True, press=p) for p in _PRESS for ye in p.ye}
+    out = {_spell(cyrillic, _TO_LATIN | p.table, ye, hushed_o=p.hushed, press=p) for p in _PRESS for ye in p.ye}
     if "в" in cyrillic:  # and only the в as German writes it: Kasanzew is also Kazantsew
         out |= {_spell(cyrillic, _TO_LATIN | {"в": "w"}, ye) for ye in ("", "ye")}
     if cyrillic.endswith(("ий", "ый")):  # Iouri, Guennadi
         out |= {s[:-2] + "i" for s in out if s[-2:] in ("ii", "ij", "iy", "yi", "yj")}
     if cyrillic.endswith(("ов", "ев", "ёв")):  # the émigrés' and the French -off: Sokoloff, Kazantseff
-        out |= {s[:-1] + "ff" for s in out | {_spell(cyrillic, _TO_LATIN)} if s.endswith("v")}
+        out |= {s[:-1] + "ff" for s in out | {_spell(cyrillic, _TO_LATIN)} if s.endswith(("v", "w"))}
     return _with_ia(cyrillic, out)
 
 
