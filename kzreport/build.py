@@ -106,7 +106,7 @@ def select(project: Project, options: BuildOptions, diags: Diagnostics) -> tuple
     import click
 
     reports = []
-    for rid in options.reports or sorted(project.reports):
+    for rid in dict.fromkeys(options.reports or sorted(project.reports)):  # (each once, if named twice)
         if rid in project.reports:
             reports.append(project.reports[rid])
         elif (project.layout.reports / f"{rid}.yaml").is_file() and diags.errors:
@@ -116,7 +116,7 @@ def select(project: Project, options: BuildOptions, diags: Diagnostics) -> tuple
                                      f"are the files in content/reports/: {', '.join(sorted(project.reports)) or 'none'}",
                                      param_hint="REPORTS")
     langs = []
-    for lang in options.languages or project.languages:
+    for lang in dict.fromkeys(options.languages or project.languages):
         if lang in project.languages:
             langs.append(lang)
         else:

@@ -72,6 +72,13 @@ def test_the_follow_up_note_shows_its_charts_in_every_format(tmp_path):
     assert kz(project, "build", "-f", "docx", "-f", "pdf", "-f", "html").exit_code == 0
     assert _hashes(project) == first
 
+    # HTML alone (as `kzreport serve` builds it), where no PNG is drawn for Word: the SVG all the same
+    shutil.rmtree(build)
+    assert kz(project, "build", "-f", "html").exit_code == 0
+    page = assert_safe_page(build / "en/note.html")
+    sources = [a.get("src", "") for t, a in page.tags if t == "img"]
+    assert len(sources) == 2 and all(s.startswith("data:image/svg+xml;base64,") for s in sources), sources
+
 
 @pytest.mark.e2e
 def test_one_chart_without_an_earlier_assessment_and_none_when_turned_off(tmp_path):

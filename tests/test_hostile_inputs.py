@@ -217,6 +217,7 @@ def test_deeply_nested_yaml_is_refused_at_its_line(tmp_path, rel, text, line):
     ("Before.\n\nLinks " + "[a](" * 500 + "b\n", "nested"),
     ("Before.\n\nOpen " + "[a][" * 500 + "b\n", "nested"),
     ("Before.\n\nLess " + "x <a " * 20000 + "\n", "minutes"),
+    ("Before.\n\nQuotes " + "'a " * 4000 + "\n", "minutes"),  # unclosed single quotes (a pipeline test)
     ("Before.\n\nTicks " + "`" * 20000 + "a\n", "characters without a space"),
     ("Before.\n\nTicks " + " ".join(["`" * 3000 + "a"] * 20) + "\n", "minutes"),
     ("Before.\n\nMany " + " ".join(["[[[[[a]]]]]"] * 3000) + "\n", "minutes"),
@@ -368,6 +369,13 @@ def test_unknown_names_on_the_command_line_are_usage_errors(tmp_path, args, show
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert shown in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_report_or_language_named_twice_is_built_once(tmp_path):
+    project = write_project(tmp_path / "p")
+    proc = run(project, "build", "r", "r", "-l", "en", "-l", "en", "-f", "docx")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.count("wrote build/en/r.docx") == 1
 
 
 def test_malformed_raw_openxml_in_a_template_is_reported_at_its_line(tmp_path):

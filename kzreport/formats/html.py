@@ -59,9 +59,8 @@ def with_confidential_mark(page: str, mark: str) -> str:
 def _data_uri(src: str, root: Path) -> str:
     """A staged image (see assets.py) as a data: address, so the page needs no other file. Only files
     of the build's own folder are read: nothing else can end up in a page."""
-    path = Path(html.unescape(src))
+    path = vector_of(Path(html.unescape(src)))  # a chart: the SVG kzreport drew (its PNG is drawn only for Word)
     if src.startswith("data:") or not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
         return src
-    path = vector_of(path)  # a chart: the SVG kzreport drew
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"

@@ -23,7 +23,7 @@ MAX_WORD = 5000  # characters without a space: no word is that long (a pasted fi
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 MARKUP_BUDGET = 5_000_000  # about how many microseconds pandoc may spend reading a block's marks
 _FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_MARKS = re.compile(r"[\\`\[\]()<]")
+_MARKS = re.compile(r"[\\`\[\]()<]|(?<![^\s(\[])'(?=\w)")  # (a single quote that opens: 'a)
 
 
 def check_body_shape(body: str, first_line: int, path: Path, diags: Diagnostics) -> bool:
@@ -66,12 +66,13 @@ def _markup_problem(body: str) -> tuple[int, str] | None:
 
     The marks are followed paragraph by paragraph as pandoc's reader sees them: `[` opens a level
     and `]` closes it; a link's `(` after `]` opens one until its `)`; code spans and fenced code are
-    skipped. Each `[` costs about 50 µs times 3.5 per level it is nested in; runs of backticks and
-    `<` without their ends cost the square of their number. Real text stays far below the limits.
+    skipped. Each `[` costs about 50 µs times 3.5 per level it is nested in; runs of backticks, and `<`
+    and opening single quotes without their ends, cost the square of their number. Real text stays far
+    below the limits.
     """
     cost = 0.0
     stack: list[str] = []
-    lt = 0
+    lt = quotes = 0
     fence = ""
     for i, line in enumerate(body.split("\n")):
         fenced = _FENCE_LINE.match(line)
@@ -84,7 +85,7 @@ def _markup_problem(body: str) -> tuple[int, str] | None:
             continue
         if not line.strip():
             stack.clear()
-            lt = 0
+            lt = quotes = 0
             continue
         pos = 0
         while True:
@@ -117,6 +118,9 @@ def _markup_problem(body: str) -> tuple[int, str] | None:
                 if stack and stack[-1] == "(":
                     stack.pop()
                 continue
+            elif ch == "'":  # pandoc looks for the end of every single quote left open: 2,000 take 5 s
+                quotes += 1
+                cost += 1.3 * (2 * quotes - 1)
             else:  # <
                 lt += 1
                 cost += 0.4 * (2 * lt - 1)
@@ -127,7 +131,7 @@ def _markup_problem(body: str) -> tuple[int, str] | None:
             if ch in "[(":
                 cost += 50 * 3.5 ** (len(stack) - 1)
             if cost > MARKUP_BUDGET:
-                return i, ("this text has so many nested brackets, unclosed < or runs of ` that pandoc would take "
-                           "minutes to read it; close the brackets, write \\[ \\< \\` for marks that are only "
-                           "text, or split the block")
+                return i, ("this text has so many nested brackets, unclosed < or ' or runs of ` that pandoc would "
+                           "take minutes to read it; close the brackets and quotes, write \\[ \\< \\` \\' for marks "
+                           "that are only text, or split the block")
     return None

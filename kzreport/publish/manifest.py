@@ -52,8 +52,9 @@ def expected_outputs(project: Project, unread: Iterable[str] = ()) -> set[str]:
 def sweep(manifest: Path, expected: set[str] | None, guard: Guard, diags: Diagnostics,
           current: set[Path], build_folder: Path | None = None, remember: bool = True) -> dict[str, dict[str, Any]]:
     """Remove (and report) the earlier outputs that do not belong to a report (when `expected` is given)
-    or name a protected person; the manifest entries of the others, by path. `current` are the outputs
-    of this build, which were checked as they were made. `build_folder` (the project's build/) is looked
+    or name a protected person; the manifest entries of the others, by path (this build's own included:
+    the caller writes those it made again). `current` are the outputs of this build, made or up to date,
+    which were checked as they were made. `build_folder` (the project's build/) is looked
     at whole as well (`sweep_build_folder`). `remember`: write which outputs were found clean (not after a
     failed build, which changes nothing in the folder but what it must remove)."""
     base = manifest.parent
@@ -62,10 +63,12 @@ def sweep(manifest: Path, expected: set[str] | None, guard: Guard, diags: Diagno
     checked = CleanOutputs(base, guard)
     for path in sorted(base.glob("*/*")):
         rel = path.relative_to(base).as_posix()
-        if path in current or not OUTPUT_PATH.fullmatch(rel) or not path.is_file():
+        if not OUTPUT_PATH.fullmatch(rel) or not path.is_file():
             continue
         why = None
-        if expected is not None and rel not in expected:
+        if path in current:
+            pass  # this build's: checked when it was made (or, up to date, when it was, against the same names)
+        elif expected is not None and rel not in expected:
             why = "it belongs to no report of the project any more"
         else:
             why = checked.unclean(path, rel)
