@@ -1698,6 +1698,22 @@ add(Case("turkish-spelling-of-a-kazakh-name", 5, {
     **person(["Серик Жумабаев", "Serik Zhumabayev"], "Serik Zhumabayev was detained."),
     **finding_en("The Turkish agency wrote about Serik Cumabayev in 2021.")},
     EITHER, names=("safeguards/attack",), forms=("~cumabayev", "~zhumabayev", "serik")))
+# Found by an eleventh red team (false alarms in realistic text)
+add(Case("trap-a-car-in-lower-case", 10, {
+    **person(["Олег Машин", "Oleg Mashin"], "Oleg Mashin was detained.",
+             "Олега Машина задержали, посадили в служебную машину и отвезли в отдел."),
+    **finding_ru("Задержанных сажают в служебную машину без номеров; в машине их избивают.")},
+    BUILDS, lang=("ru",), forms=("олег", "=машина", "=машиным"), keep=("в служебную машину", "в машине их")))
+add(Case("trap-a-district-court", 10, {
+    **person(["Мухтар Ауэзов", "Mukhtar Auezov"], "Mukhtar Auezov was detained.", "Мухтара Ауэзова задержали."),
+    **finding_ru("Приговор вынес Ауэзовский районный суд г. Алматы.",
+                 "The Auezov District Court of Almaty passed the sentence.")},
+    BUILDS, lang=("en", "ru"), forms=("mukhtar", "мухтар", "=ауэзова"),
+    keep=("ru:ауэзовский районный суд", "en:auezov district court")))
+add(Case("trap-radio-azattyq-and-tenge", 10, {
+    **person(["Азат", "Светлана Тен"], "Azat and Svetlana Ten were detained.", pseudonym=("A.", "А.")),
+    **finding_en("Radio Azattyq reported that the court awarded 500,000 Tenge (rus.azattyq.org).")},
+    BUILDS, forms=("=azat", "svetlana"), keep=("radio azattyq", "500,000 tenge")))
 
 add(Case("base-project-builds-clean", 10, {}, BUILDS, lang=("en", "ru"),
          keep=("en:children are questioned", "en:m. k.", "ru:детей допрашивают", "ru:м. к.")))

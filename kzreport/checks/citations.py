@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kzreport.errors import Diagnostics, did_you_mean
+from kzreport.load.textfile import lines_before
 
 # -- citations in text -----------------------------------------------------------------------------
 
@@ -37,8 +38,9 @@ def find_citations(body: str, first_line: int) -> Iterator[Citation]:
     text = _FENCED.sub(_blank, text)
     text = _CODE.sub(_blank, text)
     text = _URLISH.sub(_blank, text)
+    before = lines_before(text)
     for m in _CITE.finditer(text):
-        yield Citation(m.group(1), first_line + text.count("\n", 0, m.start()))
+        yield Citation(m.group(1), first_line + before(m.start()))
 
 
 def check_citations(body: str, first_line: int, path: Path, known: set[str], lang: str,

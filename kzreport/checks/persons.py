@@ -64,7 +64,7 @@ def _may_be_name(text: str) -> bool:
     words = text.split()
     if len(words) > 1:
         return True
-    from kzreport.safety.forms import in_dictionary, morph
+    from kzreport.safety.dictionaries import in_dictionary, morph
 
     parses = morph().parse(words[0])  # type: ignore[attr-defined]
     known = all(in_dictionary(p) for p in parses)

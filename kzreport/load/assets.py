@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kzreport.errors import Diagnostics
 from kzreport.layout import ProjectLayout
+from kzreport.load.textfile import lines_before
 from kzreport.model import Project
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -47,11 +48,12 @@ class ImageRef:
 
 def image_refs(text: str) -> list[ImageRef]:
     """The images a Markdown text refers to (reference definitions only when they name an image file)."""
-    out = [ImageRef(_unbracket(m.group(1)), text.count("\n", 0, m.start())) for m in _INLINE.finditer(text)]
+    before = lines_before(text)
+    out = [ImageRef(_unbracket(m.group(1)), before(m.start())) for m in _INLINE.finditer(text)]
     used = {label.lower() for pair in _REF_IMAGE.findall(text) for label in pair if label}
     for m in _REFDEF.finditer(text):
         if m.group(1).lower() in used:
-            out.append(ImageRef(_unbracket(m.group(2)), text.count("\n", 0, m.start())))
+            out.append(ImageRef(_unbracket(m.group(2)), before(m.start())))
     return out
 
 

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from kzreport.errors import Diagnostics
+from kzreport.load.textfile import lines_before
 
 MAX_PER_BLOCK = 20  # of each kind (errors, warnings): a block full of HTML gets a few, not hundreds
 
@@ -155,8 +156,10 @@ def check_raw_text(body: str, first_line: int, path: Path, diags: Diagnostics) -
     errors: list[tuple[int, str]] = []
     warnings: list[tuple[int, str]] = []
 
-    def line(pos: int) -> int:  # only called for a problem: most blocks have none
-        return first_line + body.count("\n", 0, pos)
+    before = lines_before(body)
+
+    def line(pos: int) -> int:
+        return first_line + before(pos)
 
     def raw(pos: int, fmt: str) -> None:
         name = FORMATS.get(fmt.lower(), f'"{fmt}"')

@@ -6,10 +6,12 @@ names the encoding it most likely is, so a drafter knows what to re-save it as.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import os
+import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -204,3 +206,15 @@ def read_text(path: Path, diags: Diagnostics) -> str | None:
     except OSError as exc:
         diags.error(path, None, f"cannot read the file: {exc.strerror or exc}")
     return None
+
+
+def lines_before(text: str) -> Callable[[int], int]:
+    """How many line breaks come before a position of `text`: the line ends are found once, at the first
+    question, so that a text with thousands of marks (citations, tags) is not read once for each."""
+    ends: list[int] = []
+
+    def count(pos: int) -> int:
+        if not ends:
+            ends.extend([m.start() for m in re.finditer("\n", text)] + [len(text) + 1])
+        return bisect.bisect_left(ends, pos)
+    return count

@@ -264,7 +264,8 @@ def _unify(text: str) -> str:
 
 
 
-_DIGIT_IN_WORD = re.compile(f"(?<=[{_CYRILLIC}])[306]|[306](?=[{_CYRILLIC}])|(?<=[A-Za-z])0|0(?=[A-Za-z])")
+# (a digit of a number is no letter: 20марта, 10мин)
+_DIGIT_IN_WORD = re.compile(f"(?<!\\d)(?:(?<=[{_CYRILLIC}])[306]|[306](?=[{_CYRILLIC}])|(?<=[A-Za-z])0|0(?=[A-Za-z]))(?!\\d)")
 _DIGIT_AS_CYRILLIC = {"3": "з", "0": "о", "6": "б"}
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from kzreport.layout import BUILTIN_DATA
+from kzreport.safety.dictionaries import a_word, english_words, english_words_wide, in_dictionary, morph, with_short_i
 from kzreport.safety.fold import CYR_CHAR, KAZ_TABLE, SCRIPT_CHANGE, fix_word, fold_text
 from kzreport.safety.spellings import cyrillic_spelling, latin_look_alike, latin_spellings, press_spellings
 
@@ -20,12 +20,6 @@ _PROPER_TAGS = (*_NAME_TAGS, "Geox", "Orgn", "Trad")
 _SURNAME_MODELS = (("ская", "достоевская"), ("цкая", "троцкая"), ("ский", "достоевский"), ("цкий", "троцкий"),
                    ("ова", "иванова"), ("ева", "медведева"), ("ина", "ильина"), ("ына", "сорокина"),
                    ("ов", "иванов"), ("ев", "медведев"), ("ин", "ильин"), ("ын", "сорокин"))
-
-
-def in_dictionary(parse: object) -> bool:
-    """Whether a reading comes from the dictionary itself, not from a guess by prefix or suffix."""
-    stack = parse.methods_stack  # type: ignore[attr-defined]
-    return len(stack) == 1 and type(stack[0][0]).__name__ == "DictionaryAnalyzer"
 
 
 def _declined_like(word: str, ending: str, model: str, tags: tuple[str, ...], plural: bool) -> tuple[str, ...]:
@@ -85,31 +79,6 @@ SURNAME_LIKE = re.compile(r"(?:[оеё]в|[иы]н|[сц]к)(?:а|ая|ии|ий
 _WOMANS_SURNAME = re.compile("(?:[оеё]в|[иы]н)а$")
 SHORT = 3  # letters: a word this short is matched strictly
 INSIDE = 6  # a form this long is found inside a word too (#FreeKazantsev, example.org/freekazantsev)
-
-
-@cache
-def english_words() -> frozenset[str]:
-    """Common English words (scripts/make_english_words.py): a surname written as one of them (Ward,
-    Hill, Bell) is matched strictly, so "the wards of a hospital" is no false alarm."""
-    return frozenset(line for line in _english_lines() if line and not line.startswith(("#", "~")))
-
-
-@cache
-def english_words_wide() -> frozenset[str]:
-    """`english_words` and rarer ones ("~" in the file): an English word that begins like a name (marking,
-    machinery) is not the name with letters after it (Маркин, Машин)."""
-    return english_words() | frozenset(line[1:] for line in _english_lines() if line.startswith("~"))
-
-
-def _english_lines() -> list[str]:
-    return (BUILTIN_DATA / "english-common-words.txt").read_text(encoding="utf-8").split("\n")
-
-
-@cache
-def morph() -> object:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
 
 
 @dataclass(frozen=True)
@@ -176,7 +145,8 @@ def word_forms(word: str) -> WordForms:
         # that word when written in lower case on its own (`ordinary`)
         common = [p for p in parses if not any(t in p.tag for t in _PROPER_TAGS) and in_dictionary(p)]
         strict = strict or any("nomn" in p.tag and "Poss" not in p.tag for p in common)
-        ordinary = frozenset({fold_text(cyrillic)} if common else ())
+        # (and its other forms that are forms of an ordinary word: машину, машине for Машин)
+        ordinary = frozenset(fold_text(f) for f in {cyrillic} | (cyrillic_forms if common else set()) if _common(f))
         # a Kazakh name as Russian texts spell it (Бақытжан Сағынтаев: Бахытжан Сагинтаев)
         russian = _russian_spellings(word, cyrillic_forms)
         forms.update(fold_text(f) for f in russian)
@@ -269,7 +239,7 @@ def _kazakh_suffixed(stems: set[str]) -> set[str]:
         for ending in _KAZAKH_ENDINGS_LATIN if stem.isascii() else _KAZAKH_ENDINGS:
             word = stem + ending
             cyrillic = cyrillic_spelling(word) if word.isascii() else word
-            if word in english_words() or cyrillic and _a_word(cyrillic):
+            if word in english_words() or cyrillic and a_word(cyrillic):
                 continue
             out.add(word)
     return out
@@ -287,11 +257,13 @@ def is_patronymic(word: str) -> bool:
     return len(word) > 5 and _PATRONYMIC.search(word) is not None
 
 
-def ordinary_word(found: str, word: WordForms) -> bool:
+def ordinary_word(found: str, word: WordForms, after: str = "") -> bool:
     """Whether `found` (a form of `word` with letters after it, lower case) is rather a word of its own:
     a place (Алматы for Алма, Сарань for Сара), another word the Russian or English dictionary has, or
-    another person's name (Almas for Алма), not a form of the name itself."""
+    another person's name (Almas for Алма), not a form of the name itself. `after`: the text after it."""
     letters = "".join(c for c in found if c.isalpha())
+    if (m := _DISTRICT.match(after)) and (m.group(1) != "раион" or _ADJECTIVE.search(letters)):
+        return True  # the Ауэзовский районный суд, the Auezov District Court: a district named after someone
     if letters in word.forms or not letters:
         return False
     if is_patronymic(letters):
@@ -307,7 +279,9 @@ def ordinary_word(found: str, word: WordForms) -> bool:
     words = english_words() if rest in _ENDINGS or rest == "s" else english_words_wide()
     if letters.isascii() and any(letters[:end] in words for end in range(form + 1, len(letters) + 1)):
         return True
-    if form >= INSIDE:
+    if _KAZAKH_DERIVED.match(rest):
+        return True  # Азаттық (freedom; Radio Azattyq) for Азат
+    if form >= INSIDE and letters[:form] not in word.ordinary:
         return False  # a long name with letters after it still names the person (Назаровқа, Kazantsevsky)
     if _ADJECTIVE.search(letters[form:]):
         return True  # Алмалинский (a district's court), not a person
@@ -324,6 +298,10 @@ def ordinary_word(found: str, word: WordForms) -> bool:
 
 # a surname's ending (in any case) after other letters: Ахмет + жан + ов is someone else's surname
 _ANOTHER_SURNAME = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)(?:а|у|ым|ом|ой|ою|е|ы|ых|ыми|a|u|ym|om|oy|oi|e|y|ykh|ymi|s)?$")
+
+# a noun made of a word with -тық/-дық/-лық (азаттық, freedom), and the word after a district's name
+_KAZAKH_DERIVED = re.compile(r"(?:[тдл][ыи]к|[tdl][yi][kq])")
+_DISTRICT = re.compile(r" (раион|аудан|district)")  # (in Russian, after the adjective made of the name only)
 
 # an adjective made of a place or a name (Алмалинский, Kazantsevsky): a thing of it, not the person
 _ADJECTIVE = re.compile(r"(?:[сц]к|sk|tsk)(?:ии|ыи|ая|ое|ие|ого|ому|им|ом|ои|ую|их|ими|iy|yi|y|aya|oye|iye|ogo)$")
@@ -370,9 +348,10 @@ def _ordinary(cyrillic: str | None, word: WordForms) -> bool:
     return cyrillic is not None and any(
         in_dictionary(p) and ("Geox" in p.tag or not any(t in p.tag for t in _NAME_TAGS)
                               or fold_text(p.normal_form) not in word.forms)
-        for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
+        for spelt in {cyrillic, with_short_i(cyrillic)} for p in morph().parse(spelt))  # type: ignore[attr-defined]
 
 
-def _a_word(cyrillic: str) -> bool:
-    """Whether the Russian dictionary has this word at all, in any form, not guessed."""
-    return any(in_dictionary(p) for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
+def _common(cyrillic: str) -> bool:
+    """Whether the dictionary has `cyrillic` as a form of an ordinary word (not a name or a place)."""
+    return any(in_dictionary(p) and not any(t in p.tag for t in _PROPER_TAGS)  # type: ignore[attr-defined]
+               for p in morph().parse(cyrillic))  # type: ignore[attr-defined]

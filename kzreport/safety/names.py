@@ -225,7 +225,7 @@ class Matcher:
                 continue  # «ли», «роман»: an ordinary word, not the name
             if word is not None and not word.strict and m.group(0) in word.ordinary:
                 continue  # «кузнецов» alone in lower case: "of smiths", not Кузнецов
-            if word is not None and not word.strict and ordinary_word(m.group(0).lower(), word):
+            if word is not None and not word.strict and ordinary_word(m.group(0).lower(), word, lower[m.end():m.end() + 9]):
                 continue  # Алма with letters after it is Алматы, a city; Асыл, asylum; Choi, choice
             name = entry.name
             end = m.end()

@@ -1,0 +1,56 @@
+"""The word lists the leak guard asks whether some letters are an ordinary word rather than a name:
+English (shipped: scripts/make_english_words.py) and Russian (the pymorphy3 dictionaries)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kzreport.layout import BUILTIN_DATA
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words (scripts/make_english_words.py): a surname written as one of them (Ward,
+    Hill, Bell) is matched strictly, so "the wards of a hospital" is no false alarm."""
+    return frozenset(line for line in _english_lines() if line and not line.startswith(("#", "~")))
+
+
+@cache
+def english_words_wide() -> frozenset[str]:
+    """`english_words` and rarer ones ("~" in the file): an English word that begins like a name (marking,
+    machinery) is not the name with letters after it (Маркин, Машин)."""
+    return english_words() | frozenset(line[1:] for line in _english_lines() if line.startswith("~"))
+
+
+def _english_lines() -> list[str]:
+    return (BUILTIN_DATA / "english-common-words.txt").read_text(encoding="utf-8").split("\n")
+
+
+@cache
+def morph() -> object:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def in_dictionary(parse: object) -> bool:
+    """Whether a reading comes from the dictionary itself, not from a guess by prefix or suffix."""
+    stack = parse.methods_stack  # type: ignore[attr-defined]
+    return len(stack) == 1 and type(stack[0][0]).__name__ == "DictionaryAnalyzer"
+
+
+def a_word(cyrillic: str) -> bool:
+    """Whether the Russian dictionary has this word at all, in any form, not guessed."""
+    return cyrillic in _NOT_IN_THE_DICTIONARY or any(in_dictionary(p) for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
+
+
+_NOT_IN_THE_DICTIONARY = frozenset({"тенге", "тиын"})  # (Kazakhstan's money: Тен + ге is no name)
+
+
+def with_short_i(cyrillic: str) -> str:
+    """A skeleton's и after a vowel as й, as it mostly was (the skeleton makes й и): дубинкои, дубинкой."""
+    return _SHORT_I.sub("й", cyrillic)
+
+
+_SHORT_I = re.compile("(?<=[аеёиоуыэюя])и")
