@@ -277,7 +277,7 @@ def test_red_team_spellings(listed, text, found):
     ("Олег Бойко", "заключённые объявили бойкот администрации"),
     ("Мухтар Ауэзов", "Приговор вынес Ауэзовский районный суд г. Алматы; the Auezov District Court."),
     ("Наурызбай", "Жалобу рассмотрел Наурызбайский районный суд г. Алматы."),
-    ("Азат", "Radio Azattyq (https://rus.azattyq.org/a/1.html); Радио Азаттык; «Азаттық» радиосы."),
+    ("Азат", "Radio Azattyq (https://rus.azattyq.org/a/1.html); Радио Азаттык; «Азаттық» радиосы; азаттыққа."),
     ("Светлана Тен", "The court awarded him 2,000,000 Tenge; | Тенге |"),
     ("Азамат Омар", "| 20марта 2022 г. | задержание |; 20Mar2023"),
 ])
@@ -473,6 +473,7 @@ def test_a_name_in_a_grid_table_keeps_the_columns():
     # the Kazakh genitive (not -тық); the surname before any other word
     ("Олег Машин", "Машину избили; Олега Машина задержали.", ["Машину", "Олега Машина"]),
     ("Азат", "Азаттың ісі қаралды; Azattyn isi.", ["Азаттың", "Azattyn"]),
+    ("Михаил Казанцев", "#KazantsevTikTok, kazantsevtiktok.com", ["KazantsevTikTok", "kazantsevtiktok"]),
     ("Мухтар Ауэзов", "Ауэзов районному прокурору не писал; Ауэзова избили.", ["Ауэзов", "Ауэзова"]),
 ])
 def test_more_ways_of_writing_a_name(listed, text, found):

@@ -279,8 +279,8 @@ def ordinary_word(found: str, word: WordForms, after: str = "") -> bool:
     words = english_words() if rest in _ENDINGS or rest == "s" else english_words_wide()
     if letters.isascii() and any(letters[:end] in words for end in range(form + 1, len(letters) + 1)):
         return True
-    if _KAZAKH_DERIVED.match(rest):
-        return True  # Азаттық (freedom; Radio Azattyq) for Азат
+    if _KAZAKH_DERIVED.match(rest) and (len(rest) == 3 or rest[3:] in _ENDINGS):
+        return True  # Азаттық (freedom; Radio Azattyq), азаттыққа for Азат (not #KazantsevTikTok)
     if form >= INSIDE and letters[:form] not in word.ordinary:
         return False  # a long name with letters after it still names the person (Назаровқа, Kazantsevsky)
     if _ADJECTIVE.search(letters[form:]):
