@@ -65,9 +65,8 @@ def sweep(manifest: Path, expected: set[str] | None, guard: Guard, diags: Diagno
         rel = path.relative_to(base).as_posix()
         if not OUTPUT_PATH.fullmatch(rel) or not path.is_file():
             continue
-        why = None
-        if path in current:
-            pass  # this build's: checked when it was made (or, up to date, when it was, against the same names)
+        if path in current:  # this build's: checked when it was made (or, up to date, when it was, against the same names)
+            why = None
         elif expected is not None and rel not in expected:
             why = "it belongs to no report of the project any more"
         else:

@@ -23,6 +23,7 @@ def english_words_wide() -> frozenset[str]:
     return english_words() | frozenset(line[1:] for line in _english_lines() if line.startswith("~"))
 
 
+@cache  # (the file is read once for both lists)
 def _english_lines() -> list[str]:
     return (BUILTIN_DATA / "english-common-words.txt").read_text(encoding="utf-8").split("\n")
 

@@ -124,7 +124,7 @@ def _table() -> dict[int, str | None]:
     table.update(_look_alikes())
     for k, v in _GREEK.items():
         table[ord(k)] = v
-    table.update(_latin_look_alikes())
+    table.update(_named_look_alikes())
     return table
 
 
@@ -158,7 +158,7 @@ _DRAWN_AS = {"ALPHA": "a", "SCRIPT G": "g", "DOTLESS I": "i", "IOTA": "i", "DOTL
 _DRAWN_AS_NAME = re.compile(rf"LATIN SMALL LETTER ({'|'.join(_DRAWN_AS)})")
 
 
-def _latin_look_alikes() -> dict[int, str]:
+def _named_look_alikes() -> dict[int, str]:
     """Small capitals (ᴋᴀᴢᴀɴᴛsᴇᴠ) as the capital they are drawn as (so ʜ and ʙ in a Cyrillic word are
     Н and В), the letters of `_DRAWN_AS`, _WITH_MARK, _ENCLOSED and _CYRILLIC_MARKED, found by their
     Unicode names."""

@@ -143,7 +143,7 @@ def word_forms(word: str) -> WordForms:
         # one in the nominative; a proper noun such as a place is not one, nor a case form of another
         # word (Кузнецов, Орлов, Тоқаев: "of smiths", "of eagles", "of Tokay wines"), which is only
         # that word when written in lower case on its own (`ordinary`)
-        common = [p for p in parses if not any(t in p.tag for t in _PROPER_TAGS) and in_dictionary(p)]
+        common = _common_readings(parses)
         strict = strict or any("nomn" in p.tag and "Poss" not in p.tag for p in common)
         # (and its other forms that are forms of an ordinary word: машину, машине for Машин)
         ordinary = frozenset(fold_text(f) for f in {cyrillic} | (cyrillic_forms if common else set()) if _common(f))
@@ -351,7 +351,11 @@ def _ordinary(cyrillic: str | None, word: WordForms) -> bool:
         for spelt in {cyrillic, with_short_i(cyrillic)} for p in morph().parse(spelt))  # type: ignore[attr-defined]
 
 
+def _common_readings(parses: list[Any]) -> list[Any]:
+    """The readings of a word as an ordinary word (not a name or a place) that the dictionary has."""
+    return [p for p in parses if not any(t in p.tag for t in _PROPER_TAGS) and in_dictionary(p)]
+
+
 def _common(cyrillic: str) -> bool:
-    """Whether the dictionary has `cyrillic` as a form of an ordinary word (not a name or a place)."""
-    return any(in_dictionary(p) and not any(t in p.tag for t in _PROPER_TAGS)  # type: ignore[attr-defined]
-               for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
+    """Whether the dictionary has `cyrillic` as a form of an ordinary word."""
+    return bool(_common_readings(morph().parse(cyrillic)))  # type: ignore[attr-defined]

@@ -36,7 +36,6 @@ class _Press(NamedTuple):
     ye: tuple[str, ...]
     soft_e: str = ""
     hard_g: bool = False
-    hushed: bool = True  # ё after ж, ч, ш, щ as "o" (Tschernyschow, Horbachov)
 
 
 # German, French, Polish and Czech (and the scholarly ž, š, č) press spellings, every letter at once
@@ -113,7 +112,7 @@ def press_spellings(cyrillic: str) -> set[str]:
     Kazancew, Pietrow, Žakupova), and -ов as -off (Sokoloff), as skeletons (`cyrillic` as for
     latin_spellings). Rarer than latin_spellings: one that is an English word (Белов: "Below") is no
     spelling of the name."""
-    out = {_spell(cyrillic, _TO_LATIN | p.table, ye, hushed_o=p.hushed, press=p) for p in _PRESS for ye in p.ye}
+    out = {_spell(cyrillic, _TO_LATIN | p.table, ye, hushed_o=True, press=p) for p in _PRESS for ye in p.ye}
     if "в" in cyrillic:  # and only the в as German writes it: Kasanzew is also Kazantsew
         out |= {_spell(cyrillic, _TO_LATIN | {"в": "w"}, ye) for ye in ("", "ye")}
     if cyrillic.endswith(("ий", "ый")):  # Iouri, Guennadi
