@@ -57,8 +57,7 @@ class BuildOptions:
     quiet: bool = False  # no progress bar
 
     def key(self) -> str:
-        return json.dumps({k: v for k, v in asdict(self).items() if k not in ("out_dir", "quiet")}, sort_keys=True,
-                          default=str)
+        return json.dumps({k: v for k, v in asdict(self).items() if k not in ("out_dir", "quiet")}, sort_keys=True, default=str)
 
     @property
     def cache_name(self) -> str:
@@ -75,8 +74,7 @@ class Output:
     words: int
     footnotes: int
 
-    def entry(self, base: Path) -> dict[str, Any]:
-        """Its entry in the manifest of the folder `base`."""
+    def entry(self, base: Path) -> dict[str, Any]:  # its entry in the manifest of the folder `base`
         return {"path": self.path.relative_to(base).as_posix(), "report": self.report, "language": self.lang,
                 "format": self.format, "sha256": self.sha256, "words": self.words, "footnotes": self.footnotes}
 
@@ -195,10 +193,13 @@ class Build:
                 self.cache.record(planned.rel, planned.key, out.sha256)
         current = {o.path for o in published} | {self.manifest_path.parent / rel for rel in plan.skipped}
         unread = self.scope.unread_reports() if self.scope else []
-        from kzreport.publish.manifest import expected_outputs, sweep, write_manifest
+        from kzreport.publish.manifest import expected_outputs, sweep, sweep_build_folder, write_manifest
 
         kept = sweep(self.manifest_path, expected_outputs(self.project, unread), self.guard, self.diags, current,
                      self.project.layout.build())
+        if self.options.internal:  # the public outputs beside it: today's names are kept out of them too
+            for public in dict.fromkeys([self.out_dir.parent, self.project.layout.build()]):
+                sweep_build_folder(public, self.out_dir, type(self.guard)(self.names), self.diags, set())
         base = self.manifest_path.parent
         entries = {o.path.relative_to(base).as_posix(): o.entry(base) for o in published}
         write_manifest(self.manifest_path, kept | entries, self.guard, self.diags)
@@ -215,8 +216,7 @@ class Build:
         cores = os.cpu_count() or 1
         finished: list[tuple[Any, dict[str, Any]]] = []
         futures: list[Future[None]] = []
-        lock = threading.Lock()
-        failures: list[str] = []
+        lock, failures = threading.Lock(), []
 
         def finish(planned: Any, stats: dict[str, Any]) -> None:
             builders[planned.job.format].finish(planned.job)

@@ -293,3 +293,51 @@ def test_a_damaged_picture_in_the_reference_document_is_located(tmp_path):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert f"templates/reference.docx: error: the picture {name} in the DOCX of the report r (en) is damaged" \
            in proc.stderr
+
+
+# The twelfth red team (2026-12-07): an internal build left the public outputs beside it that name a
+# person protected since; the sweep removed files of the user's own that only looked like outputs; the
+# build cache kept the paths of outputs long gone (a report's id may name someone).
+
+def test_an_internal_build_removes_public_outputs_that_name_a_newly_protected_person(tmp_path):
+    project = write_project(tmp_path, PUBLIC_CASE)
+    assert kz_process(project, "build", "-f", "html").returncode == 0
+    assert naming(project / "build") != []
+    write_project(project, NOW_ANONYMISED)
+    proc = kz_process(project, "build", "--internal", "-f", "html")
+    check_clean_run(proc)
+    assert "build/en/r.html: warning: removed this output of an earlier build" in proc.stderr
+    assert naming(project / "build") == sorted(  # only the internal ones, which show the real names by design
+        p.relative_to(project / "build").as_posix() for p in (project / "build" / "internal").rglob("r.html"))
+    assert json.loads((project / "build" / "manifest.json").read_text(encoding="utf-8"))["outputs"] == []
+
+
+def test_files_of_the_users_own_are_not_removed_as_old_outputs(tmp_path):
+    project = write_project(tmp_path, PUBLIC_CASE)
+    docs = tmp_path / "docs"
+    mine = [docs / "ru" / "my-letter.docx", docs / "en" / "notes.html", project / "build" / "old" / "r-v1-signed.pdf",
+            project / "build" / "web" / "index.html"]
+    for path in mine:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("a file of mine, naming nobody")
+    check_clean_run(kz_process(project, "build", "-f", "html", "-l", "en", "-o", str(docs)))
+    check_clean_run(kz_process(project, "build", "-f", "html", "-l", "en"))
+    assert all(path.is_file() for path in mine)
+    # an output a build did write, of a report that is gone, is still removed
+    (project / "content" / "reports" / "r.yaml").rename(project / "content" / "reports" / "s.yaml")
+    proc = kz_process(project, "build", "-f", "html", "-l", "en")
+    assert "build/en/r.html: warning: removed this output of an earlier build: it belongs to no report" in proc.stderr
+    assert all(path.is_file() for path in mine)
+
+
+def test_the_build_cache_forgets_outputs_that_are_gone(tmp_path):
+    project = write_project(tmp_path, PUBLIC_CASE | {
+        "content/en/reports.yaml": "r:\n  title: Test report\npetrov-appeal:\n  title: An appeal\n"})
+    check_clean_run(kz_process(project, "build", "-f", "html", "-l", "en"))
+    (project / "content" / "reports" / "r.yaml").rename(project / "content" / "reports" / "petrov-appeal.yaml")
+    check_clean_run(kz_process(project, "build", "-f", "html", "-l", "en"))
+    (project / "content" / "reports" / "petrov-appeal.yaml").rename(project / "content" / "reports" / "r.yaml")
+    proc = kz_process(project, "build", "-f", "html", "-l", "en")
+    assert "petrov-appeal.html: warning: removed" in proc.stderr
+    cached = (project / "build" / ".cache" / "public.json").read_text(encoding="utf-8")
+    assert "petrov" not in cached and "en/r.html" in cached

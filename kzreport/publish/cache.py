@@ -101,7 +101,10 @@ class BuildCache:
         self.outputs[rel] = {"key": key, "sha256": sha256}
 
     def save(self, inputs: str) -> None:
-        data = {"tool": tool_fingerprint(), "inputs": inputs, "outputs": dict(sorted(self.outputs.items()))}
+        # (an output that is gone, swept or of a report renamed since, is forgotten: its path may name someone)
+        base = self.path.parent.parent
+        outputs = {rel: e for rel, e in sorted(self.outputs.items()) if (base / rel).is_file()}
+        data = {"tool": tool_fingerprint(), "inputs": inputs, "outputs": outputs}
         atomic_write_bytes(self.path, json.dumps(data, indent=1).encode())
 
 

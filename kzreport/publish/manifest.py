@@ -67,7 +67,9 @@ def sweep(manifest: Path, expected: set[str] | None, guard: Guard, diags: Diagno
             continue
         if path in current:  # this build's: checked when it was made (or, up to date, when it was, against the same names)
             why = None
-        elif expected is not None and rel not in expected:
+        elif expected is not None and rel not in expected and rel in old:
+            # (only what a build wrote, as its manifest says: a folder of the user's own that looks like
+            # a language's, build/old/ or -o docs/ with their files, is no output of ours to remove)
             why = "it belongs to no report of the project any more"
         else:
             why = checked.unclean(path, rel)
