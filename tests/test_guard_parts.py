@@ -73,6 +73,8 @@ def pdf(tmp_path: Path, how: str) -> Path:
         writer.add_outline_item(title="Дело Казанцева", page_number=0)
     elif how == "link":
         writer.add_annotation(0, Link(rect=(10, 10, 50, 50), url="https://x.org/kazantsev2022"))
+    elif how == "attachment":  # (a project's Typst template can attach a file: #pdf.attach)
+        writer.add_attachment("notes.txt", b"Interview notes: Mikhail Kazantsev, Shymkent")
     elif how == "alt text":
         writer._root_object[NameObject("/StructTreeRoot")] = writer._add_object(  # noqa: SLF001
             __import__("pypdf").generic.DictionaryObject({NameObject("/Alt"): TextStringObject("Kazantsev, 2021")}))
@@ -82,7 +84,7 @@ def pdf(tmp_path: Path, how: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("how", ["metadata", "bookmark", "link", "alt text"])
+@pytest.mark.parametrize("how", ["metadata", "bookmark", "link", "alt text", "attachment"])
 def test_pdf_every_string(tmp_path, how):
     assert not GUARD.file(pdf(tmp_path, "nothing"))
     assert GUARD.file(pdf(tmp_path, how))
@@ -93,6 +95,11 @@ def test_pdf_every_string(tmp_path, how):
     '<a href="https://x.org/%D0%9A%D0%B0%D0%B7%D0%B0%D0%BD%D1%86%D0%B5%D0%B2">x</a>', "<!-- Kazantsev -->",
     '<meta name="author" content="Kazantsev">', "<p>K&#x61;zantsev</p>", '<a href="https://x.org/kazan%74sev">x</a>',
     '<a href="https://x.org/%254Bazantsev">double encoded</a>', "<title>Казанцев</title>",
+    # (the twelfth red team: a project's page template) an icon, a background, a font named after him
+    '<link rel="icon" href="data:image/svg+xml;base64,PHN2Zz48dGV4dD5LYXphbnRzZXY8L3RleHQ+PC9zdmc+">',
+    "<style>.kz-cover { background: url('data:image/svg+xml,%3Csvg%3E%3Ctext%3EKazantsev%3C/text%3E%3C/svg%3E') }</style>",
+    '<style>.kz-cover { font-family: "Kazantsev Memorial", serif; }</style>',
+    '<object data="data:text/plain;base64,S2F6YW50c2V2"></object>',
 ])
 def test_html_every_part(tmp_path, html):
     path = tmp_path / "r.html"
@@ -157,6 +164,12 @@ def test_font_names_are_not_names(tmp_path):
     page = tmp_path / "r.html"
     page.write_text('<style>body { font-family: "Times New Roman", serif; }</style><p>text</p>', encoding="utf-8")
     assert not guard.file(page)
+    svg = '<svg><text font-family="\'Liberation Serif\', \'Times New Roman\', serif">3</text></svg>'
+    page.write_text(f'<img src="data:image/svg+xml;base64,{__import__("base64").b64encode(svg.encode()).decode()}">')
+    assert not guard.file(page)
+    # a font that is not kzreport's own is read: a project's reference document may name one after him
+    assert GUARD.file(docx(tmp_path, DOC.format('<w:p><w:r><w:rPr><w:rFonts w:ascii="Kazantsev Memorial"/></w:rPr>'
+                                                "<w:t>text</w:t></w:r></w:p>")))
 
 
 def test_a_font_declaration_in_an_attribute_hides_nothing(tmp_path):
@@ -298,3 +311,20 @@ def test_a_pdf_literal_string_is_read_as_pdf_reads_it():
         for _ in range(2000):
             raw = bytes(rng.choice(b"\\()anrx07\x00\xff") for _ in range(rng.randint(0, 12)))
             assert pdftext.literal(b"(" + raw + b")") == pdftext._ESCAPE.sub(pdftext._unescape, raw)
+
+
+def test_every_stream_of_a_typst_pdf_is_read(tmp_path):
+    """A file attached by a project's Typst template (#pdf.attach), after the pages' streams: the twelfth
+    red team found it published, as only the first stream of a PDF was inflated and read."""
+    import typst
+
+    source = tmp_path / "r.typ"
+    source.write_text('Some text on the page.\n#pagebreak()\nMore text.\n'
+                      '#pdf.attach("notes.txt", bytes("Interview notes: Mikhail Kazantsev"), mime-type: "text/plain")\n',
+                      encoding="utf-8")
+    path = tmp_path / "r.pdf"
+    path.write_bytes(typst.compile(str(source)))
+    assert GUARD.file(path)
+    source.write_text(source.read_text(encoding="utf-8").replace("Mikhail Kazantsev", "nobody"), encoding="utf-8")
+    path.write_bytes(typst.compile(str(source)))
+    assert not GUARD.file(path)

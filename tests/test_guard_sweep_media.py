@@ -211,7 +211,7 @@ def test_the_guard_reads_the_strings_of_every_picture_in_a_docx(tmp_path, how):
 
 
 def test_a_picture_that_inflates_to_gigabytes_is_read_in_part():
-    from kzreport.safety.extract import image_strings
+    from kzreport.safety.imagetext import image_strings
 
     bomb = tiny_png(png_chunk(b"zTXt", b"Author\x00\x00" + zlib.compress(b"A" * 300_000_000, 9)))
     assert len(bomb) < 1_000_000

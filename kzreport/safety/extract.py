@@ -10,6 +10,7 @@ and IDNA-decoded too, so `%D0%9A...` or `xn--...` hides nothing.
 
 from __future__ import annotations
 
+import base64
 import codecs
 import io
 import re
@@ -19,8 +20,9 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from html import unescape
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, unquote_to_bytes
 
+from kzreport.safety.imagetext import image_strings, printable_strings
 from kzreport.safety.pdftext import LIT2, literal, page_text
 
 _TAG = re.compile(r"<[^>]*>")
@@ -49,17 +51,42 @@ def decoded(text: str) -> str:
     return "\n".join(out)
 
 
-# attributes that name fonts ("Times New Roman" is no person called Roman); they hold no content
+# attributes that name fonts: the fonts kzreport's own documents and pages use are not read ("Times New
+# Roman" is no person called Roman); any other font a project's template names is (it may be named after
+# someone: "Serikbayev Memorial")
 _FONT_ATTRIBUTES = {"w:ascii", "w:hAnsi", "w:cs", "w:eastAsia", "typeface", "w:name", "w:asciiTheme",
                     "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"}
-_FONT_CSS = re.compile(r"font-family\s*:[^;}<]*", re.IGNORECASE)
+_COMMON_FONTS = ("serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "inherit", "initial",
+                 "Libertinus Serif", "Liberation Serif", "Liberation Sans", "Times New Roman", "Times", "Georgia",
+                 "Arial", "Helvetica", "Courier New", "Courier", "Consolas", "Calibri", "Cambria", "Cambria Math",
+                 "Aptos", "Symbol", "Wingdings", "Segoe UI")
+_FONT_CSS = re.compile(r"(font-family\s*[:=]\s*)([^;}<>]*)", re.IGNORECASE)  # (in CSS, or an SVG's attribute)
 _STYLE_ELEMENT = re.compile(r"<style\b[^>]*>.*?</style>", re.IGNORECASE | re.S)
 
 
+@cache
+def _known_fonts() -> frozenset[str]:
+    """The font names (and theme font references) of kzreport's own reference document, and common ones."""
+    from kzreport.layout import BUILTIN_TEMPLATES
+
+    fonts = {f.lower() for f in _COMMON_FONTS}
+    with zipfile.ZipFile(BUILTIN_TEMPLATES / "reference.docx") as z:
+        for name in z.namelist():
+            if _xml_part(name):
+                for m in _ATTR.finditer(z.read(name).decode("utf-8", errors="replace")):
+                    if m.group(0).split("=", 1)[0].strip() in _FONT_ATTRIBUTES:
+                        fonts.add((m.group(1) if m.group(1) is not None else m.group(2)).lower())
+    return frozenset(fonts)
+
+
 def _without_font_names(page: str) -> str:
-    """The page with the font-family declarations of its style sheets left out (only there: in an
-    attribute the declaration's end is not certain)."""
-    return _STYLE_ELEMENT.sub(lambda m: _FONT_CSS.sub("", m.group(0)), page)
+    """The page with the known fonts of its style sheets' font-family declarations left out."""
+    return _STYLE_ELEMENT.sub(lambda m: _FONT_CSS.sub(_unknown_fonts, m.group(0)), page)
+
+
+def _unknown_fonts(m: re.Match[str]) -> str:
+    names = [n for n in m.group(2).split(",") if n.strip().strip("\"'").lower() not in _known_fonts()]
+    return m.group(1) + ",".join(names)
 
 
 def _xml_text(xml: str, known: frozenset[str] = frozenset()) -> Iterator[str]:
@@ -74,7 +101,7 @@ def _attribute_values(xml: str) -> Iterator[str]:
     for m in _ATTR.finditer(xml):
         value = m.group(1) if m.group(1) is not None else m.group(2)
         name = m.group(0).split("=", 1)[0].strip()
-        if value and not value.isdigit() and name not in _FONT_ATTRIBUTES:
+        if value and not value.isdigit() and not (name in _FONT_ATTRIBUTES and value.lower() in _known_fonts()):
             yield value
 
 
@@ -121,140 +148,6 @@ def docx_parts(path: Path) -> list[str]:
 # the pictures a DOCX can hold (Word keeps a logo as it was inserted: PNG, JPEG, GIF, EMF, ...)
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".jpe", ".gif", ".bmp", ".dib", ".tif", ".tiff", ".emf", ".wmf",
                    ".emz", ".wmz", ".svg", ".svgz", ".ico", ".webp", ".jxr", ".wdp", ".heic", ".avif")
-# runs of at least 4 printable bytes (ASCII, or the bytes of UTF-8 and Latin-1 letters), and UTF-16 text
-# of Latin and Cyrillic letters (Windows writes EXIF's XPAuthor and EMF's strings as UTF-16LE)
-_PRINTABLE = re.compile(rb"[\t\n\r\x20-\x7e\x80-\xff]{4,}")
-_UTF16LE = re.compile(rb"(?:[\x20-\x7e\xa0-\xff]\x00|[\x00-\xff]\x04){4,}")
-_UTF16BE = re.compile(rb"(?:\x00[\x20-\x7e\xa0-\xff]|\x04[\x00-\xff]){4,}")
-_PNG = b"\x89PNG\r\n\x1a\n"
-# PNG chunks of pixels and colour, which hold no text; every other chunk is read
-_PNG_PIXELS = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"pHYs", b"sBIT", b"bKGD",
-               b"fdAT", b"acTL", b"fcTL"}
-_MAX_INFLATE = 4 * 1024 * 1024  # a compressed text chunk is read this far (a tiny chunk can inflate to gigabytes)
-
-
-def printable_strings(data: bytes) -> list[str]:
-    """The text in binary data: runs of printable bytes (read as UTF-8 where they are, else Latin-1), and
-    runs of UTF-16 text."""
-    out = []
-    for m in _PRINTABLE.finditer(data):
-        try:
-            out.append(m.group().decode("utf-8"))
-        except UnicodeDecodeError:
-            out.append(m.group().decode("latin-1"))
-    out.extend(m.group().decode("utf-16-le", errors="replace") for m in _UTF16LE.finditer(data))
-    out.extend(m.group().decode("utf-16-be", errors="replace") for m in _UTF16BE.finditer(data))
-    return out
-
-
-def _inflate(data: bytes) -> bytes:
-    try:
-        return zlib.decompressobj().decompress(data, _MAX_INFLATE)
-    except zlib.error:
-        return data
-
-
-def image_strings(data: bytes) -> list[str]:
-    """The text a picture carries besides its pixels: PNG text chunks (zTXt and iTXt inflated), EXIF
-    and XMP, JPEG comments and APPn segments, bytes after the picture's end; for other kinds of
-    picture, every string of the file. Reading a PNG or JPEG skips its pixels, so it costs little."""
-    if data.startswith(_PNG):
-        return _png_strings(data)
-    if data.startswith(b"\xff\xd8"):
-        return _jpeg_strings(data)
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return _gif_strings(data)
-    if data[:2] == b"\x1f\x8b":  # .emz, .wmz, .svgz: gzip
-        return printable_strings(data) + printable_strings(_inflate_gzip(data))
-    return printable_strings(data)
-
-
-def _inflate_gzip(data: bytes) -> bytes:
-    try:
-        return zlib.decompressobj(wbits=31).decompress(data, _MAX_INFLATE)
-    except zlib.error:
-        return b""
-
-
-def _png_strings(data: bytes) -> list[str]:
-    out: list[str] = []
-    pos = 8
-    while pos + 8 <= len(data):
-        length = int.from_bytes(data[pos:pos + 4], "big")
-        ctype = data[pos + 4:pos + 8]
-        body = data[pos + 8:pos + 8 + length]
-        pos += 12 + length
-        if ctype == b"IEND":
-            break
-        if ctype in _PNG_PIXELS:
-            continue
-        keyword, _, rest = body.partition(b"\x00")
-        if ctype == b"zTXt":  # keyword, method, compressed text
-            body = keyword + b" " + _inflate(rest[1:])
-        elif ctype == b"iTXt":  # keyword, compressed?, method, language, translated keyword, text
-            compressed = rest[:1] == b"\x01"
-            lang, _, rest = rest[2:].partition(b"\x00")
-            translated, _, text = rest.partition(b"\x00")
-            body = b" ".join([keyword, lang, translated, _inflate(text) if compressed else text])
-        out.extend(printable_strings(body))
-    out.extend(printable_strings(data[pos:]))  # whatever follows the image's end (or a chunk cut short)
-    return out
-
-
-def _gif_strings(data: bytes) -> list[str]:
-    """The extensions of a GIF (comments, XMP, application data) and whatever follows its end; the
-    compressed pixels are skipped."""
-    def sub_blocks(pos: int) -> tuple[bytes, int]:  # the data of a run of sub-blocks, and where it ends
-        parts = []
-        while pos < len(data) and data[pos]:
-            parts.append(data[pos + 1:pos + 1 + data[pos]])
-            pos += 1 + data[pos]
-        return b"".join(parts), pos + 1
-
-    found: list[bytes] = []
-    flags = data[10] if len(data) > 10 else 0
-    pos = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)  # after the global colour table
-    while pos < len(data):
-        if data[pos] == 0x21 and pos + 1 < len(data):  # an extension: its label, then sub-blocks
-            text, pos = sub_blocks(pos + 2)
-            found.append(text)
-        elif data[pos] == 0x2C and pos + 10 <= len(data):  # an image: descriptor, colour table, pixels
-            local = data[pos + 9]
-            pos += 10 + (3 << ((local & 7) + 1) if local & 0x80 else 0) + 1  # (and the LZW code size)
-            _, pos = sub_blocks(pos)
-        else:
-            break  # the end (0x3B), or not a GIF any more: the rest is read whole
-    found.append(data[pos:])
-    return [s for chunk in found for s in printable_strings(chunk)]
-
-
-def _jpeg_strings(data: bytes) -> list[str]:
-    from kzreport.load.assets import jpeg_scan_end
-
-    segments: list[bytes] = []
-    pos = 2
-    while pos + 4 <= len(data):
-        marker = data[pos + 1]
-        if data[pos] != 0xFF or marker == 0xD9:  # not a marker any more, or the end of the image
-            break
-        if marker == 0xFF:
-            pos += 1
-            continue
-        if 0xD0 <= marker <= 0xD7 or marker in (0x01, 0xD8):
-            pos += 2
-            continue
-        end = pos + 2 + int.from_bytes(data[pos + 2:pos + 4], "big")
-        if marker < 0xC0 or end > len(data):
-            break  # not a JPEG any more (a damaged file, or text where the picture ends): read the rest whole
-        if 0xE0 <= marker <= 0xEF or marker == 0xFE:  # APPn (EXIF, XMP, IPTC, ...) and comments
-            segments.append(data[pos + 4:end])
-        if marker == 0xDA:  # the compressed pixels follow the header of a scan, up to the next marker
-            end = jpeg_scan_end(data, end)
-        pos = end
-    segments.append(data[pos:])  # whatever follows (text after the end of the image, or a damaged file)
-    return [s for seg in segments for s in printable_strings(seg)]
-
-
 def docx_text(path: Path) -> str:
     """Every part of a DOCX: names, text, attributes, relationship targets, properties."""
     return "\n".join(docx_parts(path))
@@ -276,8 +169,19 @@ def pdf_bytes_text(data: bytes) -> str:
     # Each text object ends a line of page_text, and Typst writes one per run of one font on a line:
     # a name with a part in bold, or hyphenated at a line's end, is in two. Read joined too.
     parts.extend([_LINE_BREAK.sub("", text) for text in parts])
-    parts.extend(_pdf_strings(data))
+    parts.extend(_pdf_strings(data, _page_contents(reader)))
     return decoded("\n".join(parts))
+
+
+def _page_contents(reader: object) -> set[int]:
+    """The object numbers of the pages' content streams (their text is read by page_text)."""
+    out = set()
+    for page in reader.pages:  # type: ignore[attr-defined]
+        ref = page.raw_get("/Contents") if "/Contents" in page else None
+        for r in ref if isinstance(ref, list) else [ref]:
+            if hasattr(r, "idnum"):
+                out.add(r.idnum)
+    return out
 
 
 _LINE_BREAK = re.compile("[-\u00ad\u2010]?\n")  # the end of a text object, with a hyphen before it
@@ -286,14 +190,17 @@ _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\xad]")
 _BINARY_STREAM = re.compile(rb"/Subtype\s*/(?:CIDFontType0C|Type1C|OpenType|Image)\b|/Length[123]\b")
 _ENDSTREAM = b"endstream"
 _PDF_STRING = re.compile(LIT2 + rb"|<([0-9A-Fa-f\s]*)>(?!>)")
+_OBJECT_NUMBER = re.compile(rb"(\d+)\s+\d+\s+obj$")
+_MARKED_CONTENT = re.compile(rb"<<((?:[^<>]|<[^<>]*>)*)>>\s*BDC")
 
 
-def _pdf_strings(data: bytes) -> list[str]:
+def _pdf_strings(data: bytes, contents: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]
     """Every text string of the file, read straight from its bytes and from every stream that inflates
     (object streams hold the dictionaries of compressed PDFs). Reading the objects one by one with pypdf
     costs half a second for a long report; this costs milliseconds."""
     chunks = []
     outside = []  # the file without its streams' raw bytes
+    attached: list[str] = []
     pos = 0
     while True:
         m = _STREAM.search(data, pos)
@@ -303,15 +210,24 @@ def _pdf_strings(data: bytes) -> list[str]:
             break
         outside.append(data[pos:m.start()])
         raw = data[m.end():end]
-        head = data[max(0, m.start() - 300):m.start()]
-        if _BINARY_STREAM.search(head[head.rfind(b" obj"):]):
-            pos = end
+        window = data[max(0, m.start() - 300):m.start()]
+        at = window.rfind(b" obj")
+        head = window[at:]  # (its own dictionary)
+        number = _OBJECT_NUMBER.search(window[max(0, at - 24):at + 4])
+        if _BINARY_STREAM.search(head):
+            pos = end + len(_ENDSTREAM)
             continue  # a font program or an image's pixels: binary, and no text of the document
         try:
-            chunks.append(zlib.decompressobj().decompress(raw))
+            chunk = zlib.decompressobj().decompress(raw)
         except zlib.error:
-            chunks.append(raw)  # not deflated: XMP metadata, or an image whose bytes hold no strings
-        pos = end
+            chunk = raw  # not deflated: XMP metadata, or an image whose bytes hold no strings
+        if number and int(number.group(1)) in contents:
+            # a page's text, read by page_text: only what its marked content says (alt text, actual text)
+            chunk = b" ".join(_MARKED_CONTENT.findall(chunk))
+        chunks.append(chunk)
+        if b"/EmbeddedFile" in head:  # a file attached to the PDF (a project's template can): its text
+            attached.extend(printable_strings(chunk))
+        pos = end + len(_ENDSTREAM)  # (past it: "endstream" ends with "stream" too)
     out = []
     for chunk in [b"".join(outside), *chunks]:
         if b"<x:xmpmeta" in chunk or b"<?xpacket" in chunk:
@@ -324,7 +240,7 @@ def _pdf_strings(data: bytes) -> list[str]:
             text = _pdf_text_string(raw)
             if text:
                 out.append(text)
-    return out
+    return out + attached
 
 
 def _pdf_text_string(raw: bytes) -> str | None:
@@ -345,15 +261,36 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 
 
 def html_text(path: Path) -> str:
-    """The page's text (inline tags joined, blocks separated), attributes, comments and URLs."""
+    """The page's text (inline tags joined, blocks separated), attributes, comments, URLs, and what every
+    data: address holds (an SVG's text, a picture's metadata), in an attribute or a style sheet."""
     raw = _without_font_names(path.read_text(encoding="utf-8", errors="replace"))
     parts = [unescape(_TAG.sub("", _BLOCK_TAGS.sub(" ", _COMMENT.sub(" ", raw))))]
     parts.extend(_COMMENT.findall(raw))
     for m in _ATTR.finditer(raw):
         value = m.group(1) if m.group(1) is not None else m.group(2)
-        if value and not value.startswith("data:image/"):  # images are written without metadata
+        if value and not value.startswith("data:"):  # (read below, decoded)
             parts.append(unescape(value))
+    for m in _DATA_ADDRESS.finditer(unescape(raw)):
+        parts.extend(_data_address_text(m))
     return decoded("\n".join(parts))
+
+
+_DATA_ADDRESS = re.compile(r"data:([\w.+/-]*)((?:;[\w.+=-]*)*),([^\s\"'()<>]*)", re.IGNORECASE)
+
+
+def _data_address_text(m: re.Match[str]) -> list[str]:
+    """What a data: address holds: a picture's strings (its metadata), or any other kind read as text."""
+    payload = m.group(3)
+    try:
+        data = base64.b64decode(payload + "=" * (-len(payload) % 4)) if ";base64" in m.group(2).lower() \
+            else unquote_to_bytes(payload)
+    except ValueError:
+        return [payload]
+    kind = m.group(1).lower()
+    if kind.startswith("image/") and "svg" not in kind:
+        return image_strings(data)
+    text = _FONT_CSS.sub(_unknown_fonts, data.decode("utf-8", errors="replace"))
+    return [unescape(_TAG.sub(" ", text)), text]
 
 
 EXTRACTORS: dict[str, Callable[[Path], str]] = {".docx": docx_text, ".pdf": pdf_text, ".html": html_text}
