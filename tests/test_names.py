@@ -479,3 +479,47 @@ def test_a_name_in_a_grid_table_keeps_the_columns():
 def test_more_ways_of_writing_a_name(listed, text, found):
     assert [m.found for m in matcher(listed).find_all(text)] == found
 
+
+
+# The thirteenth red team (2026-12-07): common names that are, or are inside, ordinary words. Each is
+# protected on its own and in a full name, as drafters list them.
+@pytest.mark.parametrize("listed,ordinary", [
+    # a long form with letters after it that make a word of the dictionary, no form of the name
+    ("Олег Арестов", "арестованного предпринимателя"), ("Олег Арестов", "был арестован; арестовать"),
+    ("Олег Арестов", "Арестованных доставили в ИВС"),
+    ("Кирилл Ключев", "ключевое слово; ключевого звена"), ("Кирилл", "фамилия написана кириллицей"),
+    ("Иван Голосов", "голосование; проголосовали"), ("Иван Штурмов", "штурмовали здание"),
+    ("Иван Садов", "садовый участок"), ("Иван Боев", "Боевые патроны применялись"),
+    # the name's letters inside a word of the dictionary
+    ("Иван Тестов", "протестовавших; опротестовать"), ("Анишин", "organising"),
+    # another person's name made of a given name: a surname (-ов, -ев), a compound given name
+    ("Абай Тасбулатов", "Прокурор Абаев отказал"), ("Темир", "следователь Темиров"),
+    ("Жулдыз", "Жулдызов"), ("Адилет", "Адилетов"), ("Куаныш", "Куанышев"), ("Алия", "Алиев"),
+    ("Марат", "Прокурор Маратбек Исаев"), ("Кайрат", "Кайратбек, Kairatbek"), ("Ерлан", "Ерланбай"),
+    # places: hyphenated place names, a street, an avenue, a region named after someone
+    ("Султан Жакупов", "Nur-Sultan; в Нур-Султане; Nur Sultan"), ("Алма", "Alma-Ata Declaration"),
+    ("Алма", "Алма-Атинской декларации"), ("Хан", "Khan Tengri; пика Хан-Тенгри"),
+    ("Абай", "Abay region; Abai Avenue; Abai Street"), ("Абай", "области Абай; проспекте Абая; ул. Абая"),
+    ("Адилет", "https://adilet.zan.kz/rus/docs/K1400000226"),
+])
+def test_thirteenth_round_ordinary_words(listed, ordinary):
+    assert matcher(listed).find_all(ordinary) == [], (listed, ordinary)
+
+
+@pytest.mark.parametrize("listed,text,found", [
+    # the same names, where they are the person
+    ("Олег Арестов", "Арестов, Арестова, Арестову; Олега Арестова; #FreeArestov; Арестовқа",
+     ["Арестов", "Арестова", "Арестову", "Олега Арестова", "Arestov", "Арестовқа"]),
+    ("Кирилл Ключев", "С Ключевым; КЛЮЧЕВ; Klyuchev's", ["Ключевым", "КЛЮЧЕВ", "Klyuchev"]),
+    ("Иван Боев", "Боевы; Боеву; Ивана Боева", ["Боевы", "Боеву", "Ивана Боева"]),
+    ("Иван Тестов", "#freetestov; testov2022", ["testov", "testov2022"]),
+    ("Абай Тасбулатов", "Абаем, Абайға, Абая избили", ["Абаем", "Абайға", "Абая"]),
+    ("Абай", "на улице Абая избили", ["Абая"]),  # «на улице»: outdoors, as much as the street's name
+    ("Темир", "Темиру, Темира", ["Темиру", "Темира"]),
+    ("Марат", "Марату, Маратқа, Маратжан", ["Марату", "Маратқа", "Маратжан"]),  # (-жан: an endearment)
+    ("Султан Жакупов", "Султану; Sultan said", ["Султану", "Sultan"]),
+    ("Алма", "Алме, Алмаға", ["Алме", "Алмаға"]),
+    ("Адилет", "Адилету; adilet2022; https://example.org/adilet", ["Адилету", "adilet2022", "adilet"]),
+])
+def test_thirteenth_round_the_name_is_still_found(listed, text, found):
+    assert [m.found for m in matcher(listed).find_all(text)] == found

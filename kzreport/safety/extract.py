@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from html import unescape
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, unquote_to_bytes
 
 from kzreport.safety.imagetext import image_strings, printable_strings
@@ -175,12 +176,10 @@ def pdf_bytes_text(data: bytes) -> str:
 
 def _page_contents(reader: object) -> set[int]:
     """The object numbers of the pages' content streams (their text is read by page_text)."""
-    out = set()
+    out: set[int] = set()
     for page in reader.pages:  # type: ignore[attr-defined]
-        ref = page.raw_get("/Contents") if "/Contents" in page else None
-        for r in ref if isinstance(ref, list) else [ref]:
-            if hasattr(r, "idnum"):
-                out.add(r.idnum)
+        ref: Any = page.raw_get("/Contents") if "/Contents" in page else None
+        out.update(r.idnum for r in (ref if isinstance(ref, list) else [ref]) if hasattr(r, "idnum"))
     return out
 
 
