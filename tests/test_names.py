@@ -500,7 +500,7 @@ def test_more_ways_of_writing_a_name(listed, text, found):
     ("Султан Жакупов", "Nur-Sultan; в Нур-Султане; Nur Sultan"), ("Алма", "Alma-Ata Declaration"),
     ("Алма", "Алма-Атинской декларации"), ("Хан", "Khan Tengri; пика Хан-Тенгри"),
     ("Абай", "Abay region; Abai Avenue; Abai Street"), ("Абай", "области Абай; проспекте Абая; ул. Абая"),
-    ("Адилет", "https://adilet.zan.kz/rus/docs/K1400000226"),
+    ("Адилет", "https://adilet.zan.kz/rus/docs/K1400000226; ИПС «Әділет»"),
 ])
 def test_thirteenth_round_ordinary_words(listed, ordinary):
     assert matcher(listed).find_all(ordinary) == [], (listed, ordinary)
@@ -513,11 +513,11 @@ def test_thirteenth_round_ordinary_words(listed, ordinary):
     ("Кирилл Ключев", "С Ключевым; КЛЮЧЕВ; Klyuchev's", ["Ключевым", "КЛЮЧЕВ", "Klyuchev"]),
     ("Иван Боев", "Боевы; Боеву; Ивана Боева", ["Боевы", "Боеву", "Ивана Боева"]),
     ("Иван Тестов", "#freetestov; testov2022", ["testov", "testov2022"]),
-    ("Абай Тасбулатов", "Абаем, Абайға, Абая избили", ["Абаем", "Абайға", "Абая"]),
+    ("Абай", "Абаем, Абайға, Абая избили", ["Абаем", "Абайға", "Абая"]),
     ("Абай", "на улице Абая избили", ["Абая"]),  # «на улице»: outdoors, as much as the street's name
     ("Темир", "Темиру, Темира", ["Темиру", "Темира"]),
     ("Марат", "Марату, Маратқа, Маратжан", ["Марату", "Маратқа", "Маратжан"]),  # (-жан: an endearment)
-    ("Султан Жакупов", "Султану; Sultan said", ["Султану", "Sultan"]),
+    ("Султан", "Султану; Sultan said", ["Султану", "Sultan"]),
     ("Алма", "Алме, Алмаға", ["Алме", "Алмаға"]),
     ("Адилет", "Адилету; adilet2022; https://example.org/adilet", ["Адилету", "adilet2022", "adilet"]),
 ])

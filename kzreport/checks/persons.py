@@ -20,9 +20,9 @@ from functools import cache
 
 from kzreport.errors import Diagnostics
 from kzreport.model import Block, Project
+from kzreport.safety.dictionaries import given_names
 from kzreport.safety.disclosure import PROTECTING, protected_names
 from kzreport.safety.fold import fast_fold
-from kzreport.safety.forms import given_names
 from kzreport.safety.names import Matcher, protected_name
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 from kzreport.layout import BUILTIN_DATA
+from kzreport.safety.spellings import latin_spellings
 
 
 @cache
@@ -55,3 +57,46 @@ def with_short_i(cyrillic: str) -> str:
 
 
 _SHORT_I = re.compile("(?<=[аеёиоуыэюя])и")
+
+
+# the dictionary's tags of names and places: such a reading is not an ordinary word
+NAME_TAGS = ("Name", "Surn", "Patr")
+PROPER_TAGS = (*NAME_TAGS, "Geox", "Orgn", "Trad")
+
+def common_readings(parses: list[Any]) -> list[Any]:
+    """The readings of a word as an ordinary word (not a name or a place) that the dictionary has."""
+    return [p for p in parses if not any(t in p.tag for t in PROPER_TAGS) and in_dictionary(p)]
+
+
+def common(cyrillic: str) -> bool:
+    """Whether the dictionary has `cyrillic` as a form of an ordinary word."""
+    return bool(common_readings(morph().parse(cyrillic)))  # type: ignore[attr-defined]
+
+
+def dictionary_word(letters: str) -> bool:
+    """Whether a whole word (lower case) is an ordinary word of the Russian dictionary (not a name or a
+    place), or of English (British spellings too); the caller has made sure it is no form of a protected name."""
+    if letters.isascii():
+        return letters in english_words_wide() or _BRITISH.sub(_american, letters) in english_words_wide()
+    return common(letters) or common(with_short_i(letters))
+
+
+_BRITISH = re.compile(r"is(?=e|ed|es|ing|ation|ations|er|ers$)|our(?=s?$|ed$|ing$|ite)|tre(?=s?$)|ence$")
+_AMERICAN = {"is": "iz", "our": "or", "tre": "ter", "ence": "ense"}
+
+
+def _american(m: re.Match[str]) -> str:
+    return _AMERICAN[m.group()]
+
+
+@cache
+def given_names() -> Any:
+    """gender-guesser's list of given names (its model ships in the wheel), loaded once."""
+    import gender_guesser.detector as gender
+
+    return gender.Detector(case_sensitive=False)
+
+
+def known_given_name(word: str) -> bool:
+    """Whether gender-guesser knows a word as a given name (Айжан, Aidar: not Ай with an ending)."""
+    return any(given_names().get_gender(s) != "unknown" for s in ({word} if word.isascii() else latin_spellings(word)))

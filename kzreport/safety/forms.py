@@ -10,12 +10,19 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from kzreport.safety.dictionaries import a_word, english_words, english_words_wide, in_dictionary, morph, with_short_i
+from kzreport.safety.dictionaries import (
+    NAME_TAGS,
+    a_word,
+    common,
+    common_readings,
+    english_words,
+    in_dictionary,
+    known_given_name,
+    morph,
+)
 from kzreport.safety.fold import CYR_CHAR, KAZ_TABLE, SCRIPT_CHANGE, fix_word, fold_text
 from kzreport.safety.spellings import cyrillic_spelling, latin_look_alike, latin_spellings, press_spellings
 
-_NAME_TAGS = ("Name", "Surn", "Patr")
-_PROPER_TAGS = (*_NAME_TAGS, "Geox", "Orgn", "Trad")
 # Surnames the dictionary does not know are declined like these (the ending decides the paradigm)
 _SURNAME_MODELS = (("ская", "достоевская"), ("цкая", "троцкая"), ("ский", "достоевский"), ("цкий", "троцкий"),
                    ("ова", "иванова"), ("ева", "медведева"), ("ина", "ильина"), ("ына", "сорокина"),
@@ -57,7 +64,8 @@ def _surname_forms(word: str) -> tuple[str, ...]:
 # Names the dictionary does not know as names (Мира: the genitive of мир; Шин: of шина) are declined
 # like a known name of the same ending; a man's name or a surname also in the plural (the family:
 # Кимы, семья Кимов)
-_NAME_MODELS = (("а", "мила", False), ("я", "ася", False), ("й", "андрей", True), ("", "марат", True))
+# (in the singular only: a plural such as «двух Темиров» is rare, and Темиров is someone else's surname)
+_NAME_MODELS = (("а", "мила", False), ("я", "ася", False), ("й", "андрей", False), ("", "марат", False))
 
 
 @cache
@@ -121,7 +129,7 @@ def word_forms(word: str) -> WordForms:
     nominative: list[Any] = []
     if cyrillic:
         parses = morph().parse(cyrillic)  # type: ignore[attr-defined]
-        named = [p for p in parses if any(t in p.tag for t in _NAME_TAGS)]
+        named = [p for p in parses if any(t in p.tag for t in NAME_TAGS)]
         surname = any("Surn" in p.tag for p in named)
         cyrillic_forms = {cyrillic}
         nominative = [p for p in named if "nomn" in p.tag and "sing" in p.tag]
@@ -143,10 +151,10 @@ def word_forms(word: str) -> WordForms:
         # one in the nominative; a proper noun such as a place is not one, nor a case form of another
         # word (Кузнецов, Орлов, Тоқаев: "of smiths", "of eagles", "of Tokay wines"), which is only
         # that word when written in lower case on its own (`ordinary`)
-        common = _common_readings(parses)
-        strict = strict or any("nomn" in p.tag and "Poss" not in p.tag for p in common)
+        readings = common_readings(parses)
+        strict = strict or any("nomn" in p.tag and "Poss" not in p.tag for p in readings)
         # (and its other forms that are forms of an ordinary word: машину, машине for Машин)
-        ordinary = frozenset(fold_text(f) for f in {cyrillic} | (cyrillic_forms if common else set()) if _common(f))
+        ordinary = frozenset(fold_text(f) for f in {cyrillic} | (cyrillic_forms if readings else set()) if common(f))
         # a Kazakh name as Russian texts spell it (Бақытжан Сағынтаев: Бахытжан Сагинтаев)
         russian = _russian_spellings(word, cyrillic_forms)
         forms.update(fold_text(f) for f in russian)
@@ -227,7 +235,7 @@ _RUSSIAN_ENDINGS_LATIN = ("a u om ym im em e oy oi ey ei oyu eyu y i ykh ikh ymi
                           "ogo ego omu emu aya uyu").split()
 # The endings of Russian and Kazakh inflection, in both scripts: after a form, they make the name
 # inflected, not another word (unless the whole is a place: Алма and -ты is Алматы)
-_ENDINGS = frozenset({*_KAZAKH_ENDINGS, *_KAZAKH_ENDINGS_LATIN, *_KAZAKH_PLURAL_CASES, *_KAZAKH_PLURAL_CASES_LATIN,
+ENDINGS = frozenset({*_KAZAKH_ENDINGS, *_KAZAKH_ENDINGS_LATIN, *_KAZAKH_PLURAL_CASES, *_KAZAKH_PLURAL_CASES_LATIN,
                       *_RUSSIAN_ENDINGS, *_RUSSIAN_ENDINGS_LATIN})
 
 
@@ -239,7 +247,7 @@ def _kazakh_suffixed(stems: set[str]) -> set[str]:
         for ending in _KAZAKH_ENDINGS_LATIN if stem.isascii() else _KAZAKH_ENDINGS:
             word = stem + ending
             cyrillic = cyrillic_spelling(word) if word.isascii() else word
-            if word in english_words() or cyrillic and a_word(cyrillic):
+            if word in english_words() or cyrillic and a_word(cyrillic) or known_given_name(word):
                 continue
             out.add(word)
     return out
@@ -255,107 +263,3 @@ _PATRONYMIC = re.compile(r"(?:(?:[оеё]в|ь)ич(?:а|у|ем|е)?|(?:[оеё
 
 def is_patronymic(word: str) -> bool:
     return len(word) > 5 and _PATRONYMIC.search(word) is not None
-
-
-def ordinary_word(found: str, word: WordForms, after: str = "") -> bool:
-    """Whether `found` (a form of `word` with letters after it, lower case) is rather a word of its own:
-    a place (Алматы for Алма, Сарань for Сара), another word the Russian or English dictionary has, or
-    another person's name (Almas for Алма), not a form of the name itself. `after`: the text after it."""
-    letters = "".join(c for c in found if c.isalpha())
-    if (m := _DISTRICT.match(after)) and (m.group(1) != "раион" or _ADJECTIVE.search(letters)):
-        return True  # the Ауэзовский районный суд, the Auezov District Court: a district named after someone
-    if letters in word.forms or not letters:
-        return False
-    if is_patronymic(letters):
-        return True  # Ахметовна, Маратұлы: someone's father's name, not the surname Ахметова or Марат
-    form = max((len(f) for f in word.forms if letters.startswith(f)), default=0)
-    rest = letters[form:]
-    if rest == "s" and letters.isascii() and word.surname:
-        return False  # a family in English: the Belovs, the Kuznetsovs (gender-guesser knows odd "names")
-    if len(rest) > 2 and rest not in _ENDINGS and _ANOTHER_SURNAME.search(rest) and not SURNAME_LIKE.search(word.word.lower()):
-        return True  # Ахметжанов, Sapargaliyev, Asanbayev: another person's surname made of the name
-    # an English word that begins like the name (machine, machinery, marking: Машин, Маркин); a rarer one,
-    # unless the letters after the name are one of its endings (Markina, the Markins)
-    words = english_words() if rest in _ENDINGS or rest == "s" else english_words_wide()
-    if letters.isascii() and any(letters[:end] in words for end in range(form + 1, len(letters) + 1)):
-        return True
-    if _KAZAKH_DERIVED.match(rest) and (len(rest) == 3 or rest[3:] in _ENDINGS):
-        return True  # Азаттық (freedom; Radio Azattyq), азаттыққа for Азат (not #KazantsevTikTok)
-    if form >= INSIDE and letters[:form] not in word.ordinary:
-        return False  # a long name with letters after it still names the person (Назаровқа, Kazantsevsky)
-    if _ADJECTIVE.search(letters[form:]):
-        return True  # Алмалинский (a district's court), not a person
-    if letters[form:] in _ENDINGS:
-        # Алманы, Камиламен: the name with an ending, unless a place (Алматы) or another given name
-        # (Мадина, Madina, Amanda are not Мади, Madi, Aman with an ending)
-        spellings = latin_spellings(letters) if not letters.isascii() else {letters}
-        return _place(letters if not letters.isascii() else cyrillic_spelling(letters, name=False)) or \
-            _another_given_name(spellings, word)
-    # the word, and every shorter word it begins with after the form: in "asylum-seekers" read as one
-    # word (a dash inside a word is also read left out), "asylum" is the word that Асыл begins
-    return any(_a_word_not_the_name(letters[:end], word) for end in range(max(form + 1, 2), len(letters) + 1))
-
-
-# a surname's ending (in any case) after other letters: Ахмет + жан + ов is someone else's surname
-_ANOTHER_SURNAME = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)(?:а|у|ым|ом|ой|ою|е|ы|ых|ыми|a|u|ym|om|oy|oi|e|y|ykh|ymi|s)?$")
-
-# a noun made of a word with -тық/-дық/-лық (азаттық, freedom), and the word after a district's name
-_KAZAKH_DERIVED = re.compile(r"(?:[тдл][ыи]к|[tdl][yi][kq])")
-_DISTRICT = re.compile(r" (раион|аудан|district)")  # (in Russian, after the adjective made of the name only)
-
-# an adjective made of a place or a name (Алмалинский, Kazantsevsky): a thing of it, not the person
-_ADJECTIVE = re.compile(r"(?:[сц]к|sk|tsk)(?:ии|ыи|ая|ое|ие|ого|ому|им|ом|ои|ую|их|ими|iy|yi|y|aya|oye|iye|ogo)$")
-
-
-@cache
-def _place(cyrillic: str | None) -> bool:
-    return cyrillic is not None and any(in_dictionary(p) and "Geox" in p.tag
-                                        for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
-
-
-def _a_word_not_the_name(letters: str, word: WordForms) -> bool:
-    if not letters.isascii():
-        return _ordinary(letters, word) or _another_given_name(latin_spellings(letters), word)
-    return letters in english_words() or _another_given_name({letters}, word) or any(
-        _ordinary(c, word) for c in {cyrillic_spelling(letters), cyrillic_spelling(letters, name=False)})
-
-
-def _another_given_name(spellings: set[str], word: WordForms) -> bool:
-    """Whether a spelling is a given name of its own (Zhanat is not Жана with an ending): the list of
-    gender-guesser, which knows Kazakh and Russian names too."""
-    return any(s not in word.forms and given_names().get_gender(s) != "unknown" for s in spellings)
-
-
-@cache
-def given_name(word: WordForms) -> bool:
-    """Whether a word of a name is a given name, by the dictionary or gender-guesser (asked only when no
-    word of a full name is known as a surname: its list takes 0.2 s to load)."""
-    return word.given or any(given_names().get_gender(f) not in ("unknown", "andy") for f in word.forms if f.isascii())
-
-
-@cache
-def given_names() -> Any:
-    """gender-guesser's list of given names (its model ships in the wheel), loaded once."""
-    import gender_guesser.detector as gender
-
-    return gender.Detector(case_sensitive=False)
-
-
-@cache
-def _ordinary(cyrillic: str | None, word: WordForms) -> bool:
-    """Whether the dictionary has `cyrillic` as a place, an ordinary word, or another person's name
-    (Алмас is not Алма with an ending)."""
-    return cyrillic is not None and any(
-        in_dictionary(p) and ("Geox" in p.tag or not any(t in p.tag for t in _NAME_TAGS)
-                              or fold_text(p.normal_form) not in word.forms)
-        for spelt in {cyrillic, with_short_i(cyrillic)} for p in morph().parse(spelt))  # type: ignore[attr-defined]
-
-
-def _common_readings(parses: list[Any]) -> list[Any]:
-    """The readings of a word as an ordinary word (not a name or a place) that the dictionary has."""
-    return [p for p in parses if not any(t in p.tag for t in _PROPER_TAGS) and in_dictionary(p)]
-
-
-def _common(cyrillic: str) -> bool:
-    """Whether the dictionary has `cyrillic` as a form of an ordinary word."""
-    return bool(_common_readings(morph().parse(cyrillic)))  # type: ignore[attr-defined]

@@ -17,7 +17,6 @@ Drafters list each name once, in the nominative. Two things make that enough:
   matched strictly: the whole word only, and only when written with a capital.
 """
 
-
 from __future__ import annotations
 
 import dataclasses
@@ -29,7 +28,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kzreport.safety.fold import fast_fold, fold, skeletons
-from kzreport.safety.forms import INSIDE, SHORT, SURNAME_LIKE, WordForms, given_name, is_patronymic, ordinary_word, word_forms
+from kzreport.safety.forms import INSIDE, SHORT, SURNAME_LIKE, WordForms, is_patronymic, word_forms
+from kzreport.safety.ordinary import given_name, not_the_person, ordinary_word
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,8 @@ _WORD_START = r"(?:(?<![^\W\d_])|(?<=(?-i:[a-zа-я]))(?=(?-i:[A-ZА-Я])))"
 
 # the endings that make a surname of a name (Ахмет, Ахметов), or another surname of a surname's stem
 _SURNAME_ENDING = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)[аa]?$")
-_NOT_ANOTHER_SURNAME = r"(?!(?:[оеё]в|[иы]н|y?ev|ov|[iy]n))"
-
+# (also after a form that ends in the vowel: Абае + в, Алие + в are Абаев, Алиев)
+_NOT_ANOTHER_SURNAME = r"(?!(?:[оеё]в|[иы]н|y?ev|ov|[iy]n))(?!(?<=[оеё])в|(?<=[иы])н|(?<=[eo])v)"
 
 
 def _word_pattern(w: WordForms, followed: bool = False) -> str:
@@ -219,6 +219,8 @@ class Matcher:
                 continue
             if pos and skeleton[pos - 1].isalpha() and not _written_into(skeleton, pos):
                 continue  # Кожахметов, Абильсеитова: another surname that ends like the name
+            if not_the_person(lower, pos, m.end()):
+                continue  # протестовавших, Nur-Sultan, ул. Абая: a word or a place the name is part of
             entry = self._entries[int(m.lastgroup[1:])]  # type: ignore[index]
             word = entry.word
             if word is not None and word.strict and not any(c.isupper() for c in m.group(0)):

@@ -1,0 +1,141 @@
+"""Whether what the matcher found is the person or something else that holds the name's letters: a form
+with letters after it that make an ordinary word (арестованного for Арестов, machinery for Машин), another
+person's name made of it (Маратбек, Абаев), a place named with it (Алматы, Nur-Sultan, ул. Абая), a
+patronymic. Every real form of the name (forms.py) is the name, whatever these say."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kzreport.safety.dictionaries import (
+    NAME_TAGS,
+    dictionary_word,
+    english_words,
+    english_words_wide,
+    given_names,
+    in_dictionary,
+    morph,
+    with_short_i,
+)
+from kzreport.safety.fold import fold_text
+from kzreport.safety.forms import ENDINGS, INSIDE, SURNAME_LIKE, WordForms, is_patronymic
+from kzreport.safety.spellings import cyrillic_spelling, latin_spellings
+
+
+def ordinary_word(found: str, word: WordForms, after: str = "") -> bool:
+    """Whether `found` (a form of `word` with letters after it, lower case) is rather a word of its own:
+    a place (Алматы for Алма, Сарань for Сара), another word the Russian or English dictionary has, or
+    another person's name (Almas for Алма), not a form of the name itself. `after`: the text after it."""
+    letters = "".join(c for c in found if c.isalpha())
+    if (m := _DISTRICT.match(after)) and (m.group(1) != "раион" or _ADJECTIVE.search(letters)):
+        return True  # the Ауэзовский районный суд, the Auezov District Court: a district named after someone
+    if letters in word.forms or not letters:
+        return False
+    if is_patronymic(letters):
+        return True  # Ахметовна, Маратұлы: someone's father's name, not the surname Ахметова or Марат
+    form = max((len(f) for f in word.forms if letters.startswith(f)), default=0)
+    rest = letters[form:]
+    if rest == "s" and letters.isascii() and word.surname:
+        return False  # a family in English: the Belovs, the Kuznetsovs (gender-guesser knows odd "names")
+    if len(rest) > 2 and rest not in ENDINGS and _ANOTHER_SURNAME.search(rest) and not SURNAME_LIKE.search(word.word.lower()):
+        return True  # Ахметжанов, Sapargaliyev, Asanbayev: another person's surname made of the name
+    # an English word that begins like the name (machine, machinery, marking: Машин, Маркин); a rarer one,
+    # unless the letters after the name are one of its endings (Markina, the Markins)
+    words = english_words() if rest in ENDINGS or rest == "s" else english_words_wide()
+    if letters.isascii() and any(letters[:end] in words for end in range(form + 1, len(letters) + 1)):
+        return True
+    if _KAZAKH_DERIVED.match(rest) and (len(rest) == 3 or rest[3:] in ENDINGS):
+        return True  # Азаттық (freedom; Radio Azattyq), азаттыққа for Азат (not #KazantsevTikTok)
+    if (m := _COMPOUND_NAME.match(rest)) and (not rest[m.end():] or rest[m.end():] in ENDINGS):
+        return True  # Маратбек, Ерланбай, Kairatbek: a given name of its own, made of the name
+    if dictionary_word(letters):
+        return True  # арестованного, ключевое, боевые: a word of the dictionary, and no form of the name
+    if form >= INSIDE and letters[:form] not in word.ordinary:
+        return False  # a long name with letters after it still names the person (Назаровқа, Kazantsevsky)
+    if _ADJECTIVE.search(letters[form:]):
+        return True  # Алмалинский (a district's court), not a person
+    if letters[form:] in ENDINGS:
+        # Алманы, Камиламен: the name with an ending, unless a place (Алматы) or another given name
+        # (Мадина, Madina, Amanda are not Мади, Madi, Aman with an ending)
+        spellings = latin_spellings(letters) if not letters.isascii() else {letters}
+        return _place(letters if not letters.isascii() else cyrillic_spelling(letters, name=False)) or \
+            _another_given_name(spellings, word)
+    # the word, and every shorter word it begins with after the form: in "asylum-seekers" read as one
+    # word (a dash inside a word is also read left out), "asylum" is the word that Асыл begins
+    return any(_a_word_not_the_name(letters[:end], word) for end in range(max(form + 1, 2), len(letters) + 1))
+
+
+# a surname's ending (in any case) after other letters: Ахмет + жан + ов is someone else's surname
+_ANOTHER_SURNAME = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)(?:а|у|ым|ом|ой|ою|е|ы|ых|ыми|a|u|ym|om|oy|oi|e|y|ykh|ymi|s)?$")
+
+# what makes another given name of a Kazakh one (Марат: Маратбек, Ерлан: Ерланбай; й is и in a skeleton)
+_COMPOUND_NAME = re.compile("бек|ба[йи]|хан|бол|гуль|гул|bek|ba[iy]|khan|bol|gul")
+
+
+def not_the_person(lower: str, start: int, end: int) -> bool:
+    """Whether a match (in a lower-case skeleton) is part of something else: an ordinary word that holds
+    the name's letters (протестовавших, organising), a place named with it (Nur-Sultan, Алма-Ата, Khan
+    Tengri), a street, an avenue or a region named after someone (ул. Абая, проспекте Абая, Abai Avenue,
+    области Абай). Not «на улице Абая»: "in the street" as much as the street's name."""
+    word_start, word_end = start, end
+    while word_start and lower[word_start - 1].isalpha():
+        word_start -= 1
+    while word_end < len(lower) and lower[word_end].isalpha():
+        word_end += 1
+    if word_start < start and dictionary_word(lower[word_start:word_end]):
+        return True
+    if any(p.start() < end and start < p.end() for p in _PLACES.finditer(lower, max(0, start - 8), end + 10)):
+        return True
+    return bool(_PLACE_BEFORE.search(lower, max(0, word_start - 14), word_start) or _PLACE_AFTER.match(lower, word_end))
+
+
+_PLACES = re.compile(r"нур ?султан|nur ?sultan|алма ?ат|alma ?at|хан ?тенгри|khan ?tengri"
+                     r"|adilet\.zan\.kz|ипс «адилет»")  # (and the legal database Әділет, its address)
+_PLACE_BEFORE = re.compile(r"(?:\bул|\bпр|\bпросп|\bпроспект\w*|\bбульвар\w*|\bб-р|\bпер|\bпереул\w*|\bмкр|"
+                           r"\bмикрорайон\w*|\bобласт\w*|\bплощад\w*)\.? ?$")
+_PLACE_AFTER = re.compile(r" (?:street|st\b|avenue|ave\b|region|oblast|prospekt|prospect|boulevard|square)")
+
+
+# a noun made of a word with -тық/-дық/-лық (азаттық, freedom), and the word after a district's name
+_KAZAKH_DERIVED = re.compile(r"(?:[тдл][ыи]к|[tdl][yi][kq])")
+_DISTRICT = re.compile(r" (раион|аудан|district)")  # (in Russian, after the adjective made of the name only)
+
+# an adjective made of a place or a name (Алмалинский, Kazantsevsky): a thing of it, not the person
+_ADJECTIVE = re.compile(r"(?:[сц]к|sk|tsk)(?:ии|ыи|ая|ое|ие|ого|ому|им|ом|ои|ую|их|ими|iy|yi|y|aya|oye|iye|ogo)$")
+
+
+@cache
+def _place(cyrillic: str | None) -> bool:
+    return cyrillic is not None and any(in_dictionary(p) and "Geox" in p.tag
+                                        for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
+
+
+def _a_word_not_the_name(letters: str, word: WordForms) -> bool:
+    if not letters.isascii():
+        return _ordinary(letters, word) or _another_given_name(latin_spellings(letters), word)
+    return letters in english_words() or _another_given_name({letters}, word) or any(
+        _ordinary(c, word) for c in {cyrillic_spelling(letters), cyrillic_spelling(letters, name=False)})
+
+
+def _another_given_name(spellings: set[str], word: WordForms) -> bool:
+    """Whether a spelling is a given name of its own (Zhanat is not Жана with an ending): the list of
+    gender-guesser, which knows Kazakh and Russian names too."""
+    return any(s not in word.forms and given_names().get_gender(s) != "unknown" for s in spellings)
+
+
+@cache
+def given_name(word: WordForms) -> bool:
+    """Whether a word of a name is a given name, by the dictionary or gender-guesser (asked only when no
+    word of a full name is known as a surname: its list takes 0.2 s to load)."""
+    return word.given or any(given_names().get_gender(f) not in ("unknown", "andy") for f in word.forms if f.isascii())
+
+
+@cache
+def _ordinary(cyrillic: str | None, word: WordForms) -> bool:
+    """Whether the dictionary has `cyrillic` as a place, an ordinary word, or another person's name
+    (Алмас is not Алма with an ending)."""
+    return cyrillic is not None and any(
+        in_dictionary(p) and ("Geox" in p.tag or not any(t in p.tag for t in NAME_TAGS)
+                              or fold_text(p.normal_form) not in word.forms)
+        for spelt in {cyrillic, with_short_i(cyrillic)} for p in morph().parse(spelt))  # type: ignore[attr-defined]
