@@ -239,6 +239,11 @@ ENDINGS = frozenset({*_KAZAKH_ENDINGS, *_KAZAKH_ENDINGS_LATIN, *_KAZAKH_PLURAL_C
                       *_RUSSIAN_ENDINGS, *_RUSSIAN_ENDINGS_LATIN})
 
 
+# the endings after which the word is rather another given name, if there is one (Нуржан, Айдар; a case
+# ending is always the name: Айға, to Ай, even though Aiga is a name in Latvia)
+_NAME_MAKING = frozenset("жан jan zhan лар лер дар дер тар тер lar ler dar der tar ter".split())
+
+
 def _kazakh_suffixed(stems: set[str]) -> set[str]:
     """A short name with each Kazakh ending, where the result is not a word of its own (Ан + на is Анна,
     Ли + на is Лина, Ли + га is Лига, Пак + та is Пакта: words the dictionary knows, left alone)."""
@@ -247,7 +252,8 @@ def _kazakh_suffixed(stems: set[str]) -> set[str]:
         for ending in _KAZAKH_ENDINGS_LATIN if stem.isascii() else _KAZAKH_ENDINGS:
             word = stem + ending
             cyrillic = cyrillic_spelling(word) if word.isascii() else word
-            if word in english_words() or cyrillic and a_word(cyrillic) or known_given_name(word):
+            if word in english_words() or cyrillic and a_word(cyrillic) or \
+                    ending in _NAME_MAKING and known_given_name(word):
                 continue
             out.add(word)
     return out
