@@ -231,7 +231,7 @@ class Build:
             def on_done(job_id: str, result: dict[str, Any]) -> None:  # on pandoc's reading threads
                 if "error" in result:
                     with lock:
-                        failures.append(f"{job_id}: {result['error']}")
+                        failures.append(self.diags.redacted(f"{job_id}: {result['error']}"))
                     return
                 # the guard's first look: the assembled document, before any file of it is finished
                 leaks = self.guard.text(result.pop("text", ""))
@@ -263,7 +263,7 @@ class Build:
                     if exc is not None:
                         if not isinstance(exc, BuildError):
                             raise exc
-                        failures.append(str(exc.message))
+                        failures.append(self.diags.redacted(str(exc.message)))
         if failures:
             raise BuildError("; ".join(dict.fromkeys(failures)))
         return finished

@@ -89,6 +89,10 @@ class Diagnostics:
         # hides the protected names in what is printed (set by safety/disclosure.py once they are known)
         self.redact: Callable[[str], str] | None = None
 
+    def redacted(self, text: str) -> str:
+        """`text` (a tool's message, which may quote a template or a block) with the protected names hidden."""
+        return self.redact(text) if self.redact is not None else text
+
     def add(self, path: Path | str, line: int | None, level: str, message: str, code: str = "") -> None:
         d = Diagnostic(display_path(path), line, level, message, code)
         if level == WARNING and code in self.silenced:

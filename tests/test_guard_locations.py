@@ -92,7 +92,12 @@ def test_a_project_template_is_located(tmp_path):
     lines = own.splitlines()
     at = next(i for i, ln in enumerate(lines) if ln.startswith("{% for section in report.sections %}"))
     lines.insert(at, "Prepared after the complaint of Aigerim Sekretova.\n")
-    log = build(tmp_path, {"templates/alternative-report.md.j2": "\n".join(lines) + "\n"}, "-l", "en", "-l", "ru")
-    located = {(m["path"], m["line"], m["case"]) for m in LOCATED.finditer(log)}
-    assert located == {("templates/alternative-report.md.j2", str(at + 1), "the case cases/confidential")}, log
+    t.lay(tmp_path, {"templates/alternative-report.md.j2": "\n".join(lines) + "\n"})
+    proc = kz_process(tmp_path, "build", "-f", "docx", "-f", "html", "-l", "en", "-l", "ru")
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "Traceback" not in log and [n for n in NAMES if n in log.casefold()] == []
+    # (found by the check of the project's files, before anything is built; the guard's own locating of
+    # a template line is tested in test_safety.py with a name that Jinja puts together)
+    assert re.findall(r"^(\S+?):(\d+): error: this line of a template names a person protected by (the case \S+)",
+                      log, re.M) == [("templates/alternative-report.md.j2", str(at + 1), "the case cases/confidential")], log
     assert HINT not in log

@@ -89,7 +89,8 @@ def test_leak_guard_stops_a_leaking_template(tmp_path):
     own = project / "templates"
     own.mkdir()
     builtin = Path(__file__).parent.parent / "kzreport" / "templates" / "alternative-report.md.j2"
-    (own / "alternative-report.md.j2").write_text(builtin.read_text() + "\nThanks to Mikhail Kazantsev.\n")
+    # (put together by Jinja, so that `check`, which reads the template, cannot see it: the guard does)
+    (own / "alternative-report.md.j2").write_text(builtin.read_text() + "\nThanks to Mikhail Kazan{{ 'tsev' }}.\n")
     proc = kz_process(project, "build", "-f", "docx", "-f", "pdf")
     assert proc.returncode == 1
     assert "cases/anonymised" in proc.stderr
@@ -261,6 +262,40 @@ def test_messages_never_print_a_protected_name(tmp_path):
         assert "kazantsev" not in out and "unknown" in out and "a protected name" in out, out
 
 
+def test_check_refuses_a_template_that_names_a_protected_person(tmp_path):
+    """`check` and `build` agree (the twelfth red team: check said "no problems" where build refused):
+    a project's own template, or its reference document, that names a protected person is an error at its
+    line; the fonts the built-in templates name are no names (Times New Roman, with Roman protected)."""
+    project = copy_root("safety", tmp_path)
+    own = project / "templates"
+    own.mkdir()
+    builtin = Path(__file__).parent.parent / "kzreport" / "templates"
+    (own / "kzreport.html").write_text((builtin / "kzreport.html").read_text(encoding="utf-8"), encoding="utf-8")
+    (own / "kzreport.typ").write_text((builtin / "kzreport.typ").read_text(encoding="utf-8") +
+                                      "\n// in memory of Mikhail Kazantsev\n", encoding="utf-8")
+    proc = kz_process(project, "check")
+    out = proc.stdout + proc.stderr
+    lines = len((own / "kzreport.typ").read_text(encoding="utf-8").split("\n")) - 1
+    assert proc.returncode == 1 and f"templates/kzreport.typ:{lines}: error: this line of a template names a person" in out
+    assert "kzreport.html" not in out and "Kazantsev" not in out
+    from kzreport.safety.extract import without_known_fonts
+
+    assert "Roman" not in without_known_fonts('font-family: "Libertinus Serif", "Times New Roman", serif')
+
+
+def test_a_tools_message_never_prints_a_protected_name(tmp_path):
+    """A Typst error quotes what the template computed (the twelfth red team: "unknown variable: Kazantsev";
+    that line itself `check` now refuses, so the name is put together here, where only Typst sees it)."""
+    project = copy_root("safety", tmp_path)
+    (project / "templates").mkdir()
+    typ = (Path(__file__).parent.parent / "kzreport" / "templates" / "kzreport.typ").read_text(encoding="utf-8")
+    (project / "templates" / "kzreport.typ").write_text('#panic("Kazan" + "tsev")\n' + typ, encoding="utf-8")
+    proc = kz_process(project, "build", "-f", "pdf")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "templates/kzreport.typ:1: error:" in out and "Traceback" not in out
+    assert "Kazantsev" not in out and "panicked with: [a protected name]" in out, out
+
+
 def test_protect_on_one_line_is_refused(tmp_path):
     from helpers import write_project
 
@@ -270,7 +305,9 @@ def test_protect_on_one_line_is_refused(tmp_path):
         proc = kz_process(project, command)
         assert proc.returncode == 1
         assert "content/en/safeguards/case.md:7: error:" in proc.stdout + proc.stderr
-        assert "protect: [Ivan Petrov, Petrov]" in proc.stdout + proc.stderr
+        # the fix, shown without the names (the twelfth red team: a message printed them)
+        assert "protect: [name 1, name 2], the names of this line between [ and ]" in proc.stdout + proc.stderr
+        assert "[Ivan Petrov" not in proc.stdout + proc.stderr
 
 
 def test_anonymised_xliff(tmp_path):
@@ -294,3 +331,42 @@ def test_check_warns_about_unprotected_person_names(tmp_path):
     case.write_text(case.read_text() + "\nЕго брат Сергей Волков видел побои.\n")
     proc = kz_process(project, "check")
     assert "content/ru/cases/anonymised.md:" in proc.stdout and '"Сергей Волков" looks like a person' in proc.stdout
+
+
+def test_internal_mark_cannot_be_hidden_by_the_projects_templates(tmp_path):
+    """The twelfth red team hid the mark that the templates show: white 2-point text in the Typst header, a
+    hidden (vanish) style in the reference document, display:none in the page's style sheet. kzreport's own
+    mark is then stamped on every page of the PDF, formatted on the DOCX header's run itself, and given
+    inline !important styles in the page."""
+    project = copy_root("safety", tmp_path)
+    (project / "templates").mkdir()
+    builtin = Path(__file__).parent.parent / "kzreport" / "templates"
+    typ = (builtin / "kzreport.typ").read_text(encoding="utf-8")
+    (project / "templates" / "kzreport.typ").write_text(
+        typ.replace("#set page(", "#set text(fill: white, size: 2pt)\n#set page(", 1), encoding="utf-8")
+    page = (builtin / "kzreport.html").read_text(encoding="utf-8")
+    (project / "templates" / "kzreport.html").write_text(
+        page.replace("</style>", ".kz-confidential { display: none !important; }\n</style>", 1), encoding="utf-8")
+    with zipfile.ZipFile(builtin / "reference.docx") as src, \
+            zipfile.ZipFile(project / "templates" / "reference.docx", "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/styles.xml":
+                data = data.replace(b"<w:docDefaults>", b"<w:docDefaults>", 1).replace(
+                    b"<w:rPrDefault><w:rPr>", b'<w:rPrDefault><w:rPr><w:vanish/><w:color w:val="FFFFFF"/><w:sz w:val="2"/>', 1)
+                assert b"<w:vanish/>" in data
+            dst.writestr(item, data)
+    proc = kz_process(project, "build", "--internal")
+    assert proc.returncode == 0, proc.stderr
+    proc = kz_process(project, "build", "--internal", "-f", "html")
+    assert proc.returncode == 0, proc.stderr
+    for lang, mark in (("en", "CONFIDENTIAL"), ("ru", "КОНФИДЕНЦИАЛЬНО")):
+        out = project / "build" / "internal" / lang
+        pages = PdfReader(str(out / "r.pdf")).pages
+        assert all((p.extract_text() or "").count(mark) >= 3 for p in pages)  # the template's two, and the stamp
+        with zipfile.ZipFile(out / "r.docx") as z:
+            headers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/header")]
+        runs = [r for h in headers for r in re.findall(r"<w:r>.*?</w:r>", h, re.S) if mark in r]
+        assert runs and all('<w:vanish w:val="0"/>' in r and '<w:sz w:val="20"/>' in r for r in runs)
+        assert re.search(r'<p class="kz-confidential" style="display:block!important[^"]*">' + mark,
+                         (out / "r.html").read_text(encoding="utf-8"))

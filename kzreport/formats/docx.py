@@ -186,8 +186,10 @@ def mark_confidential(document: Any, mark: str) -> None:
         para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
         para.text = ""
         run = para.add_run(mark)
-        run.bold = True
+        # (set on the run itself: a project's reference document cannot hide it with its Header style)
+        run.bold, run.font.hidden, run.font.size = True, False, docx.shared.Pt(10)
         run.font.color.rgb = docx.shared.RGBColor(0xC0, 0x00, 0x00)
+        run.font.highlight_color = None
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for header in _page_headers(document):
         if mark not in "".join(p.text for p in header.paragraphs):

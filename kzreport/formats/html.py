@@ -45,9 +45,15 @@ class HtmlBuilder(Builder):
 _BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 
+# (inline and !important: a project's style sheet cannot hide it, not even with !important of its own)
+_SHOWN = ("display:block!important;visibility:visible!important;opacity:1!important;position:static!important;"
+          "color:#C00000!important;background:#FFFFFF!important;font-size:12pt!important;font-weight:bold!important;"
+          "text-align:center!important;transform:none!important;clip-path:none!important;height:auto!important")
+
+
 def with_confidential_mark(page: str, mark: str) -> str:
     """An internal page shows the confidentiality mark first thing, whatever the project's template does."""
-    banner = f'<p class="kz-confidential">{html.escape(mark)}</p>'
+    banner = f'<p class="kz-confidential" style="{_SHOWN}">{html.escape(mark)}</p>'
     body = _BODY.search(page)
     if body is None:
         return banner + page

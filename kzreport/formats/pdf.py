@@ -89,17 +89,18 @@ class PdfBuilder(Builder):
                                       blocks=job.resources.get("blocks"), protected=self.protected)
         if self.protected and not job.confidential_mark:
             job.resources["leaks"] = leaks or []  # the guard's look at the file, done by the Typst worker
-        if job.confidential_mark:
-            self._ensure_marked(job, job.confidential_mark)
+        if job.confidential_mark:  # (a project's own template may show it, or only seem to: stamped anyway)
+            self._ensure_marked(job, job.confidential_mark, stamp_all=own)
         show_title(job.temp_path)
 
-    def _ensure_marked(self, job: OutputJob, mark: str) -> None:
+    def _ensure_marked(self, job: OutputJob, mark: str, stamp_all: bool = False) -> None:
         """Internal PDFs carry the confidentiality mark on every page, whatever the project's Typst
-        template does: pages without it get it stamped on top, and then every page is checked."""
+        template does: pages without it get it stamped on top (every page, `stamp_all`, with a template
+        of the project's own: its mark may be white or tiny), and then every page is checked."""
         from pypdf import PdfReader, PdfWriter
 
         reader = PdfReader(str(job.temp_path))
-        unmarked = [i for i, page in enumerate(reader.pages) if not _shows(page, mark)]
+        unmarked = [i for i, page in enumerate(reader.pages) if stamp_all or not _shows(page, mark)]
         if unmarked:
             writer = PdfWriter(clone_from=reader)
             stamps: dict[tuple[float, float], Any] = {}

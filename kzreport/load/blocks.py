@@ -51,14 +51,16 @@ class ProtectList(s.ListOf):
 
     def convert(self, value: Any) -> list:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            names = [n.strip() for n in re.split(r"[,;]", str(value)) if n.strip()] or ["Name Surname"]
+            # (the fix is shown without the names: a message must not print them, CI logs are public)
+            count = max(1, len([n for n in re.split(r"[,;]", str(value)) if n.strip()]))
+            example = ", ".join(f"name {i}" for i in range(1, count + 1))
             raise s.Invalid(f"this is one piece of text, not a list of names, so it protects nobody; write the "
-                            f"names as a list, each once in the nominative: protect: [{', '.join(names)}] "
-                            f'(or one "- name" a line below "protect:")')
+                            f"names as a list, each once in the nominative: protect: [{example}], the names of "
+                            f'this line between [ and ] (or one "- name" a line below "protect:")')
         names = super().convert(value)
         if not names:
             raise s.Invalid("the list of names to protect is empty; write each name once in the nominative, "
-                            "e.g. protect: [Mikhail Kazantsev, Михаил Казанцев]")
+                            "e.g. protect: [Firstname Lastname, Имя Фамилия]")
         # "Mikhail Kazantsev, Kazantsev" in one item is two names: each is protected on its own
         return [n.strip() for item in names for n in re.split(r"[,;]", item) if n.strip()]
 

@@ -90,7 +90,7 @@ def _check_block(block: Block, diags: Diagnostics) -> None:
         diags.error(block.path, lines.get("disclosure"),
                     f"{'an' if block.disclosure == 'anonymised' else 'a'} {block.disclosure} case must list the names "
                     f"of the people it protects, each once in the "
-                    f"nominative, e.g. protect: [Mikhail Kazantsev, Михаил Казанцев]")
+                    f"nominative, e.g. protect: [Firstname Lastname, Имя Фамилия]")
     if block.disclosure == "anonymised" and not block.pseudonym:
         diags.error(block.path, lines.get("disclosure"), 'an anonymised case needs "pseudonym:", the '
                                                          'initials or name printed instead, e.g. "M. K."')
@@ -149,9 +149,40 @@ def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: 
                 if found:
                     # a source that is cited nowhere is never printed; the guard checks what is
                     diags.warning(source.path, source.line,
-                                  f"{naming('this source', found.name)}; a report that cites it will not build",
-                                  code="source-names-protected")
+                                  f"{naming('this source', found.name)}; where a report cites it, the case's pseudonym "
+                                  f"is printed instead (a confidential case's report is refused): write the source "
+                                  f"without the name", code="source-names-protected")
                     break
+    _check_templates(project, every, diags)
+
+
+def _check_templates(project: Project, every: Matcher, diags: Diagnostics) -> None:
+    """A project's own template that names a protected person would print the name in every output (the
+    build refuses them): `check` says so at its line too."""
+    import zipfile
+
+    from kzreport.safety.extract import docx_text, without_known_fonts
+
+    folder = project.layout.templates
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if not path.is_file() or path.is_symlink() or path.suffix.lower() not in _TEMPLATE_SUFFIXES:
+            continue
+        if path.suffix.lower() == ".docx":
+            try:
+                found = every.search(docx_text(path))
+            except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+                continue  # a damaged reference document: the build says so
+            if found:
+                diags.error(path, None, f"{naming('this reference document', found.name)}; remove the name")
+            continue
+        text = without_known_fonts(path.read_text(encoding="utf-8", errors="replace"))  # (Times New Roman)
+        if every.search(text):
+            for number, line in enumerate(text.split("\n"), 1):
+                for m in every.find_all(line)[:1]:
+                    diags.error(path, number, f"{naming('this line of a template', m.name)}; remove the name")
+
+
+_TEMPLATE_SUFFIXES = (".j2", ".md", ".typ", ".html", ".htm", ".csl", ".xml", ".yaml", ".yml", ".txt", ".css", ".svg", ".docx")
 
 
 def _strings_in(value: object) -> list[str]:

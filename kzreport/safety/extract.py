@@ -80,6 +80,13 @@ def _known_fonts() -> frozenset[str]:
     return frozenset(fonts)
 
 
+def without_known_fonts(text: str) -> str:
+    """`text` (a template) with the names of kzreport's own and common fonts blanked out, anywhere."""
+    fonts = sorted((f for f in _known_fonts() if len(f) > 3), key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(f) for f in fonts), re.IGNORECASE)
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
 def _without_font_names(page: str) -> str:
     """The page with the known fonts of its style sheets' font-family declarations left out."""
     return _STYLE_ELEMENT.sub(lambda m: _FONT_CSS.sub(_unknown_fonts, m.group(0)), page)
