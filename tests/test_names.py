@@ -525,3 +525,13 @@ def test_thirteenth_round_ordinary_words(listed, ordinary):
 ])
 def test_thirteenth_round_the_name_is_still_found(listed, text, found):
     assert [m.found for m in matcher(listed).find_all(text)] == found
+
+
+def test_initials_in_a_listed_name_are_no_surnames():
+    """The twelfth red team: "A. K. Kazbekov" protected "A." and "K." on their own, and every other case's
+    pseudonym ("M. K.") was refused."""
+    m = matcher("A. K. Kazbekov", "А. К. Казбеков")
+    assert [w.word for n in m.names for w in n.surnames] == ["Kazbekov", "Казбеков"]
+    assert m.search("the case of M. K., aged 15; дело М. К.") is None
+    assert [x.found for x in m.find_all("A. K. Kazbekov; Kazbekov; Казбекова")] == ["A. K. Kazbekov", "Kazbekov", "Казбекова"]
+

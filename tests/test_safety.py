@@ -370,3 +370,21 @@ def test_internal_mark_cannot_be_hidden_by_the_projects_templates(tmp_path):
         assert runs and all('<w:vanish w:val="0"/>' in r and '<w:sz w:val="20"/>' in r for r in runs)
         assert re.search(r'<p class="kz-confidential" style="display:block!important[^"]*">' + mark,
                          (out / "r.html").read_text(encoding="utf-8"))
+
+
+def test_the_same_person_in_two_cases(tmp_path):
+    """Two cases that both protect the same person (the twelfth red team: the second case's own text was
+    refused as naming the first case's person): each case names its own people, and both are anonymised."""
+    from helpers import write_project
+
+    second = NOW_ANONYMISED["content/en/safeguards/case.md"].replace("pseudonym: I. P.", "pseudonym: X.").replace(
+        "title: A beating", "title: A second beating")
+    project = write_project(tmp_path, NOW_ANONYMISED | {"content/en/safeguards/case-two.md": second})
+    report = project / "content" / "reports" / "r.yaml"
+    assert "theme: safeguards" in report.read_text(encoding="utf-8")
+    proc = kz_process(project, "check")
+    assert "names a person protected by" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    proc = kz_process(project, "build", "-f", "html", "-l", "en")
+    assert proc.returncode == 0, proc.stderr
+    page = (project / "build" / "en" / "r.html").read_text(encoding="utf-8")
+    assert "Petrov" not in page and "beaten in custody" in page

@@ -120,12 +120,14 @@ def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: 
     if not names:
         return
     every = Matcher(names)
+    own = {case: Matcher(n for n in names if n.case_id == case) for case in {n.case_id for n in names}}
     for block in project.blocks.values():
         for text in block.texts.values():
             for part, first_line in ((text.title, text.title_line), (text.body, text.body_line)):
                 for m in every.find_all(part):
-                    if m.name.case_id == block.id:
-                        continue  # a case names its own people: they are replaced or it is left out
+                    if m.name.case_id == block.id or block.id in own and own[block.id].search(m.found):
+                        continue  # a case names its own people (also one that another case protects): they
+                        # are replaced, or the case is left out
                     line = first_line + part.count("\n", 0, m.start) if part is text.body else first_line
                     diags.error(text.path, line, f"{naming('this line', m.name)}; "
                                                  f"write the case's pseudonym instead, or remove the name")

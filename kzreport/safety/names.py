@@ -61,7 +61,7 @@ class ProtectedName:
         words = self.words
         if len(words) < 2:
             return ()
-        short = [w for w in words if sum(c.isalpha() for c in w.word) <= SHORT]
+        short = [w for w in words if 1 < sum(c.isalpha() for c in w.word) <= SHORT]  # (not an initial: "A. K.")
         sure = [w for w in words if not w.given  # (Ирина, Марина end like surnames)
                 and (SURNAME_LIKE.search(w.word.lower()) or w in short and len(short) < len(words))]
         if sure:
