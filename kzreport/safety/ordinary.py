@@ -18,7 +18,7 @@ from kzreport.safety.dictionaries import (
     morph,
     with_short_i,
 )
-from kzreport.safety.fold import fold_text
+from kzreport.safety.fold import fast_fold, fold_text
 from kzreport.safety.forms import ENDINGS, INSIDE, SURNAME_LIKE, WordForms, is_patronymic
 from kzreport.safety.spellings import cyrillic_spelling, latin_spellings
 
@@ -47,8 +47,9 @@ def ordinary_word(found: str, word: WordForms, after: str = "") -> bool:
         return True
     if _KAZAKH_DERIVED.match(rest) and (len(rest) == 3 or rest[3:] in ENDINGS):
         return True  # Азаттық (freedom; Radio Azattyq), азаттыққа for Азат (not #KazantsevTikTok)
-    if (m := _COMPOUND_NAME.match(rest)) and (not rest[m.end():] or rest[m.end():] in ENDINGS):
-        return True  # Маратбек, Ерланбай, Kairatbek: a given name of its own, made of the name
+    if (m := _COMPOUND_NAME.match(rest)) and (not rest[m.end():] or rest[m.end():] in ENDINGS) and \
+            not SURNAME_LIKE.search(word.word.lower()):
+        return True  # Маратбек, Ерланбай, Kairatbek: a given name of its own, made of the name (not Kazantsevbek)
     if dictionary_word(letters):
         return True  # арестованного, ключевое, боевые: a word of the dictionary, and no form of the name
     if form >= INSIDE and letters[:form] not in word.ordinary:
@@ -87,7 +88,24 @@ def not_the_person(lower: str, start: int, end: int) -> bool:
         return True
     if any(p.start() < end and start < p.end() for p in _PLACES.finditer(lower, max(0, start - 8), end + 10)):
         return True
-    return bool(_PLACE_BEFORE.search(lower, max(0, word_start - 14), word_start) or _PLACE_AFTER.match(lower, word_end))
+    # (only the names streets and regions are named after: a street is no way to print a victim's name)
+    return lower.startswith(_eponyms(), start) and bool(
+        _PLACE_BEFORE.search(lower, max(0, word_start - 14), word_start) or _PLACE_AFTER.match(lower, word_end))
+
+
+@cache
+def _eponyms() -> tuple[str, ...]:
+    """The people Kazakhstan's streets, avenues and regions are most often named after, as skeletons."""
+    return tuple(fast_fold(name).lower() for name in _EPONYMS.split())
+
+
+_EPONYMS = ("Абай Абая Abai Abay Абылай Abylai Ablai Сейфуллин Seifullin Seyfullin Жандосов Zhandosov Фурманов Furmanov "
+            "Гоголь Гоголя Gogol Пушкин Pushkin Райымбек Raiymbek Назарбаев Nazarbayev Nazarbaev Сатпаев Satpayev "
+            "Satpaev Ауэзов Auezov Жамбыл Zhambyl Кабанбай Kabanbai Kabanbay Богенбай Bogenbai Кенесары Kenesary "
+            "Муканов Mukanov Байтурсынов Baitursynov Валиханов Valikhanov Момышулы Momyshuly Гагарин Gagarin "
+            "Ленин Lenin Шевченко Shevchenko Толстой Толстого Tolstoy Кунаев Kunayev Kunaev Бокейхан Bokeikhan "
+            "Махамбет Makhambet Жибек Zhibek Достык Dostyk Туран Turan Толе Tole Тауке Tauke Абулхаир Abulkhair "
+            "Желтоксан Zheltoksan Маметова Manshuk Маншук Жансугуров Zhansugurov Утепов Майлин Mailin Ахмет Akhmet")
 
 
 _PLACES = re.compile(r"нур ?султан|nur ?sultan|алма ?ат|alma ?at|хан ?тенгри|khan ?tengri"
