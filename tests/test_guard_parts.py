@@ -75,6 +75,17 @@ def pdf(tmp_path: Path, how: str) -> Path:
         writer.add_annotation(0, Link(rect=(10, 10, 50, 50), url="https://x.org/kazantsev2022"))
     elif how == "attachment":  # (a project's Typst template can attach a file: #pdf.attach)
         writer.add_attachment("notes.txt", b"Interview notes: Mikhail Kazantsev, Shymkent")
+    elif how == "attachment, gzip":  # (the fourteenth red team: compressed, UTF-32, base64, zipped)
+        writer.add_attachment("notes.txt.gz", __import__("gzip").compress(b"Complaint of Mikhail Kazantsev"))
+    elif how == "attachment, UTF-32":
+        writer.add_attachment("notes.txt", "Complaint of Mikhail Kazantsev".encode("utf-32"))
+    elif how == "attachment, base64":
+        writer.add_attachment("notes.b64", __import__("base64").b64encode(b"Complaint of Mikhail Kazantsev"))
+    elif how == "attachment, zip":
+        buffer = __import__("io").BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("word/document.xml", "<w:t>Complaint of Mikhail Kazantsev</w:t>")
+        writer.add_attachment("complaint.docx", buffer.getvalue())
     elif how == "alt text":
         writer._root_object[NameObject("/StructTreeRoot")] = writer._add_object(  # noqa: SLF001
             __import__("pypdf").generic.DictionaryObject({NameObject("/Alt"): TextStringObject("Kazantsev, 2021")}))
@@ -84,7 +95,8 @@ def pdf(tmp_path: Path, how: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("how", ["metadata", "bookmark", "link", "alt text", "attachment"])
+@pytest.mark.parametrize("how", ["metadata", "bookmark", "link", "alt text", "attachment", "attachment, gzip",
+                                 "attachment, UTF-32", "attachment, base64", "attachment, zip"])
 def test_pdf_every_string(tmp_path, how):
     assert not GUARD.file(pdf(tmp_path, "nothing"))
     assert GUARD.file(pdf(tmp_path, how))
@@ -100,6 +112,15 @@ def test_pdf_every_string(tmp_path, how):
     "<style>.kz-cover { background: url('data:image/svg+xml,%3Csvg%3E%3Ctext%3EKazantsev%3C/text%3E%3C/svg%3E') }</style>",
     '<style>.kz-cover { font-family: "Kazantsev Memorial", serif; }</style>',
     '<object data="data:text/plain;base64,S2F6YW50c2V2"></object>',
+    # (the fourteenth red team) spaces and line breaks in base64, a space before it, percent-encoding with
+    # spaces, a run split by a tag, upper case, URL-safe base64, a parameter with %, nested
+    '<img src="data:image/svg+xml;base64,PHN2Zz48dGV4dD5L\n YXphbnRzZXY8L3RleHQ+\nPC9zdmc+">',
+    '<img src="data:image/svg+xml; base64,PHN2Zz48dGV4dD5LYXphbnRzZXY8L3RleHQ+PC9zdmc+">',
+    '<img src="data:image/svg+xml,<svg><text>Mikhail %4Bazantsev</text></svg>">',
+    '<img src="data:image/svg+xml,%3Csvg%3E%3Ctext%3EKazan%3Ctspan%3Etsev%3C/tspan%3E%3C/text%3E%3C/svg%3E">',
+    '<img src="DATA:IMAGE/SVG+XML;BASE64,PHN2Zz48dGV4dD5LYXphbnRzZXY8L3RleHQ-PC9zdmc-">',
+    '<img src="data:image/svg+xml;name=a%20b;base64,PHN2Zz48dGV4dD5LYXphbnRzZXY8L3RleHQ+PC9zdmc+">',
+    '<object data="data:text/html;base64,PGltZyBzcmM9J2RhdGE6dGV4dC9wbGFpbjtiYXNlNjQsUzJGNllXNTBjMlYyJz4="></object>',
 ])
 def test_html_every_part(tmp_path, html):
     path = tmp_path / "r.html"

@@ -494,7 +494,7 @@ def test_more_ways_of_writing_a_name(listed, text, found):
     ("Иван Тестов", "протестовавших; опротестовать"), ("Анишин", "organising"),
     # another person's name made of a given name: a surname (-ов, -ев), a compound given name
     ("Абай Тасбулатов", "Прокурор Абаев отказал"), ("Темир", "следователь Темиров"),
-    ("Жулдыз", "Жулдызов"), ("Адилет", "Адилетов"), ("Куаныш", "Куанышев"), ("Алия", "Алиев"),
+    ("Жулдыз", "Жулдызов"), ("Куаныш", "Куанышев"), ("Алия", "Алиев"),
     ("Марат", "Прокурор Маратбек Исаев"), ("Кайрат", "Кайратбек, Kairatbek"), ("Ерлан", "Ерланбай"),
     ("Ай", "Айжан, Aizhan, Aidar, Айдар"), ("Нур", "Нуржан, Nurzhan"),
     # places: hyphenated place names, a street, an avenue, a region named after someone
@@ -502,6 +502,7 @@ def test_more_ways_of_writing_a_name(listed, text, found):
     ("Алма", "Алма-Атинской декларации"), ("Хан", "Khan Tengri; пика Хан-Тенгри"),
     ("Абай", "Abay region; Abai Avenue; Abai Street"), ("Абай", "области Абай; проспекте Абая; ул. Абая"),
     ("Адилет", "https://adilet.zan.kz/rus/docs/K1400000226; ИПС «Әділет»"),
+    ("Абай", "в микрорайоне Абая; улица Абая, 10; Абая көшесі; Абай даңғылы"),
 ])
 def test_thirteenth_round_ordinary_words(listed, ordinary):
     assert matcher(listed).find_all(ordinary) == [], (listed, ordinary)
@@ -538,4 +539,25 @@ def test_initials_in_a_listed_name_are_no_surnames():
     assert [w.word for n in m.names for w in n.surnames] == ["Kazbekov", "Казбеков"]
     assert m.search("the case of M. K., aged 15; дело М. К.") is None
     assert [x.found for x in m.find_all("A. K. Kazbekov; Kazbekov; Казбекова")] == ["A. K. Kazbekov", "Kazbekov", "Казбекова"]
+
+
+# The fourteenth red team (2026-12-07) attacked the thirteenth's rules: each published a name.
+@pytest.mark.parametrize("listed,text,found", [
+    ("Alma", "Alma attended; officers beat Alma at night, and Alma ate nothing", ["Alma", "Alma", "Alma"]),
+    ("Ainur Sultanova", "Ainur Sultanova was beaten", ["Ainur Sultanova"]),
+    ("Айнур Султанова", "Айнур Султанову избили", ["Айнур Султанову"]),
+    ("Серик Нурсултанов", "Нурсултанов; Серика Нурсултанова", ["Нурсултанов", "Серика Нурсултанова"]),
+    ("Нурсултан", "Нурсултана избили; Nursultan was beaten", ["Нурсултана", "Nursultan"]),
+    ("Гульнара Нур-Султанова", "Гульнару Нур-Султанову задержали", ["Гульнару Нур-Султанову"]),
+    ("Gulnara Nur-Sultanova", "Gulnara Nur-Sultanova was detained", ["Gulnara Nur-Sultanova"]),
+    ("Айгуль Ахметова", "Akhmetova Street residents; ул. Ахметова", ["Akhmetova", "Ахметова"]),
+    ("Абай", "Он жил в этой области. Абая избили.", ["Абая"]),
+    ("Abai", "Abai squarely blamed them; Abai streetside", ["Abai", "Abai"]),
+    ("Олег Титов", "Титовқа қатысты тергеу", ["Титовқа"]),
+    ("Ирина Арестова", "полиция Арестованы ұрып-соқпаған", ["Арестованы"]),
+    ("Олег Митин", "Митинге хабарланды", ["Митинге"]),
+    ("Игорь Югай", "Семья Югаев подала жалобу", ["Югаев"]),
+])
+def test_fourteenth_round_the_name_is_found(listed, text, found):
+    assert [m.found for m in matcher(listed).find_all(text)] == found
 

@@ -278,6 +278,13 @@ def test_check_refuses_a_template_that_names_a_protected_person(tmp_path):
     lines = len((own / "kzreport.typ").read_text(encoding="utf-8").split("\n")) - 1
     assert proc.returncode == 1 and f"templates/kzreport.typ:{lines}: error: this line of a template names a person" in out
     assert "kzreport.html" not in out and "Kazantsev" not in out
+    import docx
+
+    reference = docx.Document(str(builtin / "reference.docx"))
+    reference.core_properties.author = "Mikhail Kazantsev"
+    reference.save(str(own / "reference.docx"))
+    out = kz_process(project, "check").stdout
+    assert "templates/reference.docx: error: this reference document names a person protected by" in out, out
     from kzreport.safety.extract import without_known_fonts
 
     assert "Roman" not in without_known_fonts('font-family: "Libertinus Serif", "Times New Roman", serif')

@@ -163,7 +163,7 @@ def _check_templates(project: Project, every: Matcher, diags: Diagnostics) -> No
     build refuses them): `check` says so at its line too."""
     import zipfile
 
-    from kzreport.safety.extract import docx_text, without_known_fonts
+    from kzreport.safety.extract import docx_xml_text, without_known_fonts
 
     folder = project.layout.templates
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -171,7 +171,7 @@ def _check_templates(project: Project, every: Matcher, diags: Diagnostics) -> No
             continue
         if path.suffix.lower() == ".docx":
             try:
-                found = every.search(docx_text(path))
+                found = every.search(docx_xml_text(path))
             except (OSError, zipfile.BadZipFile, KeyError, ValueError):
                 continue  # a damaged reference document: the build says so
             if found:

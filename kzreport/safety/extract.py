@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, unquote_to_bytes
 
-from kzreport.safety.imagetext import image_strings, printable_strings
+from kzreport.safety.imagetext import binary_text, file_strings, image_strings
 from kzreport.safety.pdftext import LIT2, literal, page_text
 
 _TAG = re.compile(r"<[^>]*>")
@@ -156,6 +156,13 @@ def docx_parts(path: Path) -> list[str]:
 # the pictures a DOCX can hold (Word keeps a logo as it was inserted: PNG, JPEG, GIF, EMF, ...)
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".jpe", ".gif", ".bmp", ".dib", ".tif", ".tiff", ".emf", ".wmf",
                    ".emz", ".wmz", ".svg", ".svgz", ".ico", ".webp", ".jxr", ".wdp", ".heic", ".avif")
+def docx_xml_text(path: Path) -> str:
+    """The text and attributes of a DOCX's XML parts (not its pictures: a build strips their metadata)."""
+    with zipfile.ZipFile(path) as z:
+        return "\n".join(t for n in z.namelist() if _xml_part(n)
+                         for t in _xml_text(z.read(n).decode("utf-8", errors="replace")))
+
+
 def docx_text(path: Path) -> str:
     """Every part of a DOCX: names, text, attributes, relationship targets, properties."""
     return "\n".join(docx_parts(path))
@@ -232,7 +239,7 @@ def _pdf_strings(data: bytes, contents: set[int] = frozenset()) -> list[str]:  #
             chunk = b" ".join(_MARKED_CONTENT.findall(chunk))
         chunks.append(chunk)
         if b"/EmbeddedFile" in head:  # a file attached to the PDF (a project's template can): its text
-            attached.extend(printable_strings(chunk))
+            attached.extend(file_strings(chunk))
         pos = end + len(_ENDSTREAM)  # (past it: "endstream" ends with "stream" too)
     out = []
     for chunk in [b"".join(outside), *chunks]:
@@ -276,27 +283,39 @@ def html_text(path: Path) -> str:
         value = m.group(1) if m.group(1) is not None else m.group(2)
         if value and not value.startswith("data:"):  # (read below, decoded)
             parts.append(unescape(value))
-    for m in _DATA_ADDRESS.finditer(unescape(raw)):
-        parts.extend(_data_address_text(m))
+    parts.extend(_data_addresses_text(unescape(raw)))
     return decoded("\n".join(parts))
 
 
-_DATA_ADDRESS = re.compile(r"data:([\w.+/-]*)((?:;[\w.+=-]*)*),([^\s\"'()<>]*)", re.IGNORECASE)
+# a data: address as browsers read one (URL and fetch standards): its type, parameters (base64 among
+# them, spaces allowed), and a body that is percent-decoded, then, for base64, read without its spaces
+_DATA_ADDRESS = re.compile(r"data:\s*([^,;\"'()<>]*)((?:;[^,;\"'()<>]*)*),([^\"'()<>]*)", re.IGNORECASE)
 
 
-def _data_address_text(m: re.Match[str]) -> list[str]:
-    """What a data: address holds: a picture's strings (its metadata), or any other kind read as text."""
-    payload = m.group(3)
-    try:
-        data = base64.b64decode(payload + "=" * (-len(payload) % 4)) if ";base64" in m.group(2).lower() \
-            else unquote_to_bytes(payload)
-    except ValueError:
-        return [payload]
-    kind = m.group(1).lower()
-    if kind.startswith("image/") and "svg" not in kind:
-        return image_strings(data)
-    text = _FONT_CSS.sub(_unknown_fonts, data.decode("utf-8", errors="replace"))
-    return [unescape(_TAG.sub(" ", text)), text]
+_URL_SAFE = bytes.maketrans(b"-_", b"+/")
+
+
+def _data_addresses_text(text: str, depth: int = 0) -> list[str]:
+    """What every data: address in `text` holds: a picture's strings (its metadata), or any other kind read
+    as text (an SVG's text, its runs joined too), and the data: addresses inside that (once more)."""
+    out: list[str] = []
+    for m in _DATA_ADDRESS.finditer(text):
+        data = unquote_to_bytes(m.group(3))
+        if "base64" in re.sub(r"\s", "", m.group(2)).lower():
+            clean = re.sub(rb"[^A-Za-z0-9+/_-]", b"", data).translate(_URL_SAFE)  # (the URL-safe alphabet too)
+            try:
+                data = base64.b64decode(clean + b"=" * (-len(clean) % 4))
+            except ValueError:
+                pass
+        kind = m.group(1).strip().lower()
+        if kind.startswith("image/") and "svg" not in kind:
+            out.extend(image_strings(data))
+            continue
+        body = _FONT_CSS.sub(_unknown_fonts, binary_text(data))
+        out.extend([unescape(_TAG.sub(" ", body)), unescape(_TAG.sub("", body)), body])
+        if depth < 2 and "data:" in body.lower():
+            out.extend(_data_addresses_text(unescape(body), depth + 1))
+    return out
 
 
 EXTRACTORS: dict[str, Callable[[Path], str]] = {".docx": docx_text, ".pdf": pdf_text, ".html": html_text}

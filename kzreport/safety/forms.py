@@ -63,9 +63,9 @@ def _surname_forms(word: str) -> tuple[str, ...]:
 
 # Names the dictionary does not know as names (Мира: the genitive of мир; Шин: of шина) are declined
 # like a known name of the same ending; a man's name or a surname also in the plural (the family:
-# Кимы, семья Кимов)
-# (in the singular only: a plural such as «двух Темиров» is rare, and Темиров is someone else's surname)
-_NAME_MODELS = (("а", "мила", False), ("я", "ася", False), ("й", "андрей", False), ("", "марат", False))
+# Кимы, семья Кимов, семья Югаев), unless it is a given name gender-guesser knows (Темир, Абай: «двух
+# Темиров» is rare, and Темиров, Абаев are other people's surnames)
+_NAME_MODELS = (("а", "мила", False), ("я", "ася", False), ("й", "андрей", True), ("", "марат", True))
 
 
 @cache
@@ -75,6 +75,7 @@ def _name_forms(word: str) -> tuple[str, ...]:
         return ()
     for ending, model, plural in _NAME_MODELS:
         if word.endswith(ending) and (ending or word[-1] not in "аеёиоуыэюяй"):
+            plural = plural and not known_given_name(word)
             if forms := _declined_like(word, ending, model, ("Name", "nomn", "sing"), plural):
                 return forms
     return ()
@@ -221,22 +222,22 @@ def _russian_spellings(word: str, cyrillic_forms: set[str]) -> set[str]:
 
 # Kazakh case endings (dative, genitive, accusative, locative, ablative, instrumental) and the plural,
 # each in its vowel-harmony variants, with Kazakh letters as Russian ones, and in Latin
-_KAZAKH_ENDINGS = ("га ге ка ке на не нын нин дын дин тын тин ны ни ды ди ты ти да де та те нда нде дан ден тан "
+KAZAKH_ENDINGS = ("га ге ка ке на не нын нин дын дин тын тин ны ни ды ди ты ти да де та те нда нде дан ден тан "
                    "тен нан нен мен бен пен лар лер дар дер тар тер жан").split()  # (-жан: an endearment)
-_KAZAKH_ENDINGS_LATIN = ("ga ge qa ke ka na ne nyn nin dyn din tyn tin ny ni dy di ty ti da de ta te nda nde dan den "
+KAZAKH_ENDINGS_LATIN = ("ga ge qa ke ka na ne nyn nin dyn din tyn tin ny ni dy di ty ti da de ta te nda nde dan den "
                          "tan ten nan nen men ben pen lar ler dar der tar ter zhan jan").split()
 
 
-_KAZAKH_PLURAL_CASES = [p + c for p in "лар лер дар дер тар тер".split() for c in "дын дин га ге да де дан ден ды ди мен".split()]
-_KAZAKH_PLURAL_CASES_LATIN = [p + c for p in "lar ler dar der tar ter".split()
+KAZAKH_PLURAL_CASES = [p + c for p in "лар лер дар дер тар тер".split() for c in "дын дин га ге да де дан ден ды ди мен".split()]
+KAZAKH_PLURAL_CASES_LATIN = [p + c for p in "lar ler dar der tar ter".split()
                               for c in "dyn din ga ge da de dan den dy di men".split()]
-_RUSSIAN_ENDINGS = "а у ом ым им ем е ой ей ою ею ы и ых их ыми ими ам ям ами ями ах ях я ю ого его ому ему ая ую".split()
-_RUSSIAN_ENDINGS_LATIN = ("a u om ym im em e oy oi ey ei oyu eyu y i ykh ikh ymi imi am yam ami yami akh yakh ya yu "
+RUSSIAN_ENDINGS = "а у ом ым им ем е ой ей ою ею ы и ых их ыми ими ам ям ами ями ах ях я ю ого его ому ему ая ую".split()
+RUSSIAN_ENDINGS_LATIN = ("a u om ym im em e oy oi ey ei oyu eyu y i ykh ikh ymi imi am yam ami yami akh yakh ya yu "
                           "ogo ego omu emu aya uyu").split()
 # The endings of Russian and Kazakh inflection, in both scripts: after a form, they make the name
 # inflected, not another word (unless the whole is a place: Алма and -ты is Алматы)
-ENDINGS = frozenset({*_KAZAKH_ENDINGS, *_KAZAKH_ENDINGS_LATIN, *_KAZAKH_PLURAL_CASES, *_KAZAKH_PLURAL_CASES_LATIN,
-                      *_RUSSIAN_ENDINGS, *_RUSSIAN_ENDINGS_LATIN})
+ENDINGS = frozenset({*KAZAKH_ENDINGS, *KAZAKH_ENDINGS_LATIN, *KAZAKH_PLURAL_CASES, *KAZAKH_PLURAL_CASES_LATIN,
+                      *RUSSIAN_ENDINGS, *RUSSIAN_ENDINGS_LATIN})
 
 
 # the endings after which the word is rather another given name, if there is one (Нуржан, Айдар; a case
@@ -249,7 +250,7 @@ def _kazakh_suffixed(stems: set[str]) -> set[str]:
     Ли + на is Лина, Ли + га is Лига, Пак + та is Пакта: words the dictionary knows, left alone)."""
     out = set()
     for stem in stems:
-        for ending in _KAZAKH_ENDINGS_LATIN if stem.isascii() else _KAZAKH_ENDINGS:
+        for ending in KAZAKH_ENDINGS_LATIN if stem.isascii() else KAZAKH_ENDINGS:
             word = stem + ending
             cyrillic = cyrillic_spelling(word) if word.isascii() else word
             if word in english_words() or cyrillic and a_word(cyrillic) or \

@@ -3,7 +3,10 @@ comments and APPn segments, GIF extensions, the bytes after a picture's end (for
 
 from __future__ import annotations
 
+import base64
+import io
 import re
+import zipfile
 import zlib
 
 # runs of at least 4 printable bytes (ASCII, or the bytes of UTF-8 and Latin-1 letters), and UTF-16 text
@@ -138,3 +141,48 @@ def _jpeg_strings(data: bytes) -> list[str]:
         pos = end
     segments.append(data[pos:])  # whatever follows (text after the end of the image, or a damaged file)
     return [s for seg in segments for s in printable_strings(seg)]
+
+
+def binary_text(data: bytes) -> str:
+    """Bytes as the text they most likely are: UTF-8, or UTF-16/32 with a byte order mark."""
+    for bom, codec in ((b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\xfe\xff", "utf-16"),
+                       (b"\xff\xfe", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
+_BASE64 = re.compile(rb"[A-Za-z0-9+/=\s]{16,}")
+
+
+def file_strings(data: bytes, depth: int = 0) -> list[str]:
+    """The text of a file of any kind (one attached to a PDF): its strings, UTF-16/32 text, and what it
+    holds compressed (gzip, zlib, a zip's members) or in base64, read once more (a few levels deep)."""
+    out = [*printable_strings(data), binary_text(data)]
+    if depth >= 3:
+        return out
+    inner: list[bytes] = []
+    if data[:2] == b"\x1f\x8b":
+        inner.append(_inflate_gzip(data))
+    elif data[:1] == b"\x78":
+        inner.append(_inflate(data))
+    elif data[:4] == b"PK\x03\x04":
+        inner.extend(_zip_members(data))
+    elif _BASE64.fullmatch(data.strip()):
+        try:
+            inner.append(base64.b64decode(re.sub(rb"\s", b"", data), validate=False))
+        except ValueError:
+            pass
+    for unpacked in inner:
+        if unpacked and unpacked != data:
+            out.extend(file_strings(unpacked, depth + 1))
+    return out
+
+
+def _zip_members(data: bytes) -> list[bytes]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return [z.open(info).read(_MAX_INFLATE) for info in z.infolist()[:200]]
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+        return []
+

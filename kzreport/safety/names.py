@@ -125,8 +125,7 @@ _WORD_START = r"(?:(?<![^\W\d_])|(?<=(?-i:[a-zа-я]))(?=(?-i:[A-ZА-Я])))"
 
 # the endings that make a surname of a name (Ахмет, Ахметов), or another surname of a surname's stem
 _SURNAME_ENDING = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)[аa]?$")
-# (also after a form that ends in the vowel: Абае + в, Алие + в are Абаев, Алиев)
-_NOT_ANOTHER_SURNAME = r"(?!(?:[оеё]в|[иы]н|y?ev|ov|[iy]n))(?!(?<=[оеё])в|(?<=[иы])н|(?<=[eo])v)"
+_NOT_ANOTHER_SURNAME = r"(?!(?:[оеё]в|[иы]н|y?ev|ov|[iy]n))"
 
 
 def _word_pattern(w: WordForms, followed: bool = False) -> str:
@@ -201,7 +200,7 @@ class Matcher:
     def __bool__(self) -> bool:
         return self._pattern is not None
 
-    def _matches(self, skeleton: str) -> Iterator[tuple[re.Match[str], ProtectedName]]:
+    def _matches(self, skeleton: str, joined: bool = False) -> Iterator[tuple[re.Match[str], ProtectedName]]:
         assert self._pattern is not None and self._anchors is not None
         lower = skeleton.lower()
         if len(lower) != len(skeleton):  # a letter whose lower case is longer: no shortcut
@@ -219,7 +218,7 @@ class Matcher:
                 continue
             if pos and skeleton[pos - 1].isalpha() and not _written_into(skeleton, pos):
                 continue  # Кожахметов, Абильсеитова: another surname that ends like the name
-            if not_the_person(lower, pos, m.end()):
+            if not_the_person(lower, pos, m.end(), joined):
                 continue  # протестовавших, Nur-Sultan, ул. Абая: a word or a place the name is part of
             entry = self._entries[int(m.lastgroup[1:])]  # type: ignore[index]
             word = entry.word
@@ -237,8 +236,8 @@ class Matcher:
         """The first protected name in `text`, if any (fast: for checking whole outputs)."""
         if self._pattern is None or not text:
             return None
-        for skeleton, _ in skeletons(text):
-            for m, name in self._matches(skeleton):
+        for skeleton, joined in skeletons(text):
+            for m, name in self._matches(skeleton, joined):
                 return Match(name, m.group(0))
         return None
 
@@ -250,7 +249,7 @@ class Matcher:
         out: list[Match] = []
         for joined in (False, True):  # "Kazan-tsev" is found only with the dash left out
             folded = fold(text, joined)
-            for m, name in self._matches(folded.text):
+            for m, name in self._matches(folded.text, joined):
                 start, end = folded.span(m.start(), m.end())
                 end = self._before_note(text, start, end)
                 if not any(start < o.end and o.start < end for o in out):

@@ -15,11 +15,24 @@ from kzreport.safety.dictionaries import (
     english_words_wide,
     given_names,
     in_dictionary,
+    known_given_name,
     morph,
     with_short_i,
 )
 from kzreport.safety.fold import fast_fold, fold_text
-from kzreport.safety.forms import ENDINGS, INSIDE, SURNAME_LIKE, WordForms, is_patronymic
+from kzreport.safety.forms import (
+    ENDINGS,
+    INSIDE,
+    KAZAKH_ENDINGS,
+    KAZAKH_ENDINGS_LATIN,
+    KAZAKH_PLURAL_CASES,
+    KAZAKH_PLURAL_CASES_LATIN,
+    RUSSIAN_ENDINGS,
+    RUSSIAN_ENDINGS_LATIN,
+    SURNAME_LIKE,
+    WordForms,
+    is_patronymic,
+)
 from kzreport.safety.spellings import cyrillic_spelling, latin_spellings
 
 
@@ -47,10 +60,14 @@ def ordinary_word(found: str, word: WordForms, after: str = "") -> bool:
         return True
     if _KAZAKH_DERIVED.match(rest) and (len(rest) == 3 or rest[3:] in ENDINGS):
         return True  # Азаттық (freedom; Radio Azattyq), азаттыққа for Азат (not #KazantsevTikTok)
+    if rest and _ANOTHER_SURNAME.fullmatch(letters[form - 1:]) and known_given_name(fold_text(word.word).lower()):
+        return True  # Абаев, Алиев for Абай, Алия (Абае, Алие + в): a surname made of a given name (not Югаев)
     if (m := _COMPOUND_NAME.match(rest)) and (not rest[m.end():] or rest[m.end():] in ENDINGS) and \
             not SURNAME_LIKE.search(word.word.lower()):
         return True  # Маратбек, Ерланбай, Kairatbek: a given name of its own, made of the name (not Kazantsevbek)
-    if dictionary_word(letters):
+    if dictionary_word(letters) and not (rest in _KAZAKH_ONLY and rest not in _RUSSIAN):
+        # (not the name with a Kazakh ending: Титовқа, Арестованы, Митинге read as Russian words once the
+        # Kazakh letters are folded; a Kazakh quotation names him so)
         return True  # арестованного, ключевое, боевые: a word of the dictionary, and no form of the name
     if form >= INSIDE and letters[:form] not in word.ordinary:
         return False  # a long name with letters after it still names the person (Назаровқа, Kazantsevsky)
@@ -70,11 +87,14 @@ def ordinary_word(found: str, word: WordForms, after: str = "") -> bool:
 # a surname's ending (in any case) after other letters: Ахмет + жан + ов is someone else's surname
 _ANOTHER_SURNAME = re.compile(r"(?:[оеё]в|[иы]н|ov|ev|[iy]n)(?:а|у|ым|ом|ой|ою|е|ы|ых|ыми|a|u|ym|om|oy|oi|e|y|ykh|ymi|s)?$")
 
+_KAZAKH_ONLY = frozenset([*KAZAKH_ENDINGS, *KAZAKH_ENDINGS_LATIN, *KAZAKH_PLURAL_CASES, *KAZAKH_PLURAL_CASES_LATIN])
+_RUSSIAN = frozenset([*RUSSIAN_ENDINGS, *RUSSIAN_ENDINGS_LATIN])
+
 # what makes another given name of a Kazakh one (Марат: Маратбек, Ерлан: Ерланбай; й is и in a skeleton)
 _COMPOUND_NAME = re.compile("бек|ба[йи]|хан|бол|гуль|гул|bek|ba[iy]|khan|bol|gul")
 
 
-def not_the_person(lower: str, start: int, end: int) -> bool:
+def not_the_person(lower: str, start: int, end: int, joined: bool = False) -> bool:
     """Whether a match (in a lower-case skeleton) is part of something else: an ordinary word that holds
     the name's letters (протестовавших, organising), a place named with it (Nur-Sultan, Алма-Ата, Khan
     Tengri), a street, an avenue or a region named after someone (ул. Абая, проспекте Абая, Abai Avenue,
@@ -86,33 +106,41 @@ def not_the_person(lower: str, start: int, end: int) -> bool:
         word_end += 1
     if word_start < start and dictionary_word(lower[word_start:word_end]):
         return True
-    if any(p.start() < end and start < p.end() for p in _PLACES.finditer(lower, max(0, start - 8), end + 10)):
+    places = _PLACES_JOINED if joined else _PLACES  # ("Nur-Sultan" with the dash left out: "nursultan")
+    if any(p.start() <= start and end <= p.end() for p in places.finditer(lower, max(0, start - 8), end + 14)):
         return True
-    # (only the names streets and regions are named after: a street is no way to print a victim's name)
-    return lower.startswith(_eponyms(), start) and bool(
-        _PLACE_BEFORE.search(lower, max(0, word_start - 14), word_start) or _PLACE_AFTER.match(lower, word_end))
+    # (only the names streets and regions are named after, whole: a street is no way to print a victim's name)
+    return lower[start:word_end] in _eponyms() and bool(
+        _PLACE_BEFORE.search(lower, max(0, word_start - 16), word_start) or _PLACE_AFTER.match(lower, word_end))
 
 
 @cache
-def _eponyms() -> tuple[str, ...]:
-    """The people Kazakhstan's streets, avenues and regions are most often named after, as skeletons."""
-    return tuple(fast_fold(name).lower() for name in _EPONYMS.split())
+def _eponyms() -> frozenset[str]:
+    """The people Kazakhstan's streets, avenues and regions are most often named after, as skeletons of
+    the words a street's name has (the name, and its genitive: проспект Абая)."""
+    return frozenset(fast_fold(name).lower() for name in _EPONYMS.split())
 
 
-_EPONYMS = ("Абай Абая Abai Abay Абылай Abylai Ablai Сейфуллин Seifullin Seyfullin Жандосов Zhandosov Фурманов Furmanov "
-            "Гоголь Гоголя Gogol Пушкин Pushkin Райымбек Raiymbek Назарбаев Nazarbayev Nazarbaev Сатпаев Satpayev "
-            "Satpaev Ауэзов Auezov Жамбыл Zhambyl Кабанбай Kabanbai Kabanbay Богенбай Bogenbai Кенесары Kenesary "
-            "Муканов Mukanov Байтурсынов Baitursynov Валиханов Valikhanov Момышулы Momyshuly Гагарин Gagarin "
-            "Ленин Lenin Шевченко Shevchenko Толстой Толстого Tolstoy Кунаев Kunayev Kunaev Бокейхан Bokeikhan "
-            "Махамбет Makhambet Жибек Zhibek Достык Dostyk Туран Turan Толе Tole Тауке Tauke Абулхаир Abulkhair "
-            "Желтоксан Zheltoksan Маметова Manshuk Маншук Жансугуров Zhansugurov Утепов Майлин Mailin Ахмет Akhmet")
+_EPONYMS = ("Абай Абая Abai Abay Абылай Абылайхана Abylai Ablai Сейфуллин Сейфуллина Seifullin Seyfullin Жандосов "
+            "Жандосова Zhandosov Фурманов Фурманова Furmanov Гоголь Гоголя Gogol Пушкин Пушкина Pushkin Райымбек "
+            "Райымбека Raiymbek Назарбаев Назарбаева Nazarbayev Nazarbaev Сатпаев Сатпаева Satpayev Satpaev Ауэзов "
+            "Ауэзова Auezov Жамбыл Жамбыла Zhambyl Кабанбай Кабанбая Kabanbai Kabanbay Богенбай Богенбая Bogenbai "
+            "Кенесары Kenesary Муканов Муканова Mukanov Байтурсынов Байтурсынова Baitursynov Валиханов Валиханова "
+            "Valikhanov Момышулы Momyshuly Гагарин Гагарина Gagarin Ленин Ленина Lenin Шевченко Shevchenko Толстой "
+            "Толстого Tolstoy Кунаев Кунаева Kunayev Kunaev Бокейхан Бокейхана Bokeikhan Махамбет Махамбета Makhambet "
+            "Достык Dostyk Желтоксан Zheltoksan Жансугуров Жансугурова Zhansugurov")
 
 
-_PLACES = re.compile(r"нур ?султан|nur ?sultan|алма ?ат|alma ?at|хан ?тенгри|khan ?tengri"
-                     r"|adilet\.zan\.kz|ипс «адилет»")  # (and the legal database Әділет, its address)
-_PLACE_BEFORE = re.compile(r"(?:\bул|\bпр|\bпросп|\bпроспект\w*|\bбульвар\w*|\bб-р|\bпер|\bпереул\w*|\bмкр|"
-                           r"\bмикрорайон\w*|\bобласт\w*|\bплощад\w*)\.? ?$")
-_PLACE_AFTER = re.compile(r" (?:street|st\b|avenue|ave\b|region|oblast|prospekt|prospect|boulevard|square)")
+# places whose name holds a person's (whole words; a city's case endings only: Nur-Sultanova is a woman)
+_PLACE_NAMES = (r"нур султан(?:а|е|у|ом)?|nur sultan|алма ат(?:а|ы|е|у|инск\w*)|alma ata|alma atinsk\w*"
+                r"|хан тенгри|khan tengri")
+_PLACES = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES})(?![^\W\d_])|adilet\.zan\.kz|ипс «адилет»")
+_PLACES_JOINED = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES.replace(' ', ' ?')})(?![^\W\d_])")
+# the word right before a street's name (an abbreviation with its full stop), or right after it
+_PLACE_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:ул|пр|просп|пер|мкр|б-р)\.|проспект\w*|бульвар\w*|переул\w*|"
+                           r"микрора[йи]он\w*|област[ьи]|площад[ьи]|улица) ?$")
+_PLACE_AFTER = re.compile(r" (?:street|st|avenue|ave|region|oblast|prospekt|prospect|boulevard|square|кошеси|дангылы"
+                          r"|облысы)(?![^\W\d_])")
 
 
 # a noun made of a word with -тық/-дық/-лық (азаттық, freedom), and the word after a district's name
