@@ -502,6 +502,7 @@ def test_more_ways_of_writing_a_name(listed, text, found):
     ("Алма", "Алма-Атинской декларации"), ("Хан", "Khan Tengri; пика Хан-Тенгри"),
     ("Абай", "Abay region; Abai Avenue; Abai Street"), ("Абай", "области Абай; проспекте Абая; ул. Абая"),
     ("Адилет", "https://adilet.zan.kz/rus/docs/K1400000226; ИПС «Әділет»"),
+    ("Адилет", "Кодекс (https://adilet.zan.kz/rus-docs/K1400000226)"),  # (a dash between letters: the joined look)
     ("Абай", "в микрорайоне Абая; улица Абая, 10; Абая көшесі; Абай даңғылы"),
 ])
 def test_thirteenth_round_ordinary_words(listed, ordinary):

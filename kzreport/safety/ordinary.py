@@ -134,8 +134,9 @@ _EPONYMS = ("Абай Абая Abai Abay Абылай Абылайхана Abyla
 # places whose name holds a person's (whole words; a city's case endings only: Nur-Sultanova is a woman)
 _PLACE_NAMES = (r"нур султан(?:а|е|у|ом)?|nur sultan|алма ат(?:а|ы|е|у|инск\w*)|alma ata|alma atinsk\w*"
                 r"|хан тенгри|khan tengri")
-_PLACES = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES})(?![^\W\d_])|adilet\.zan\.kz|ипс «адилет»")
-_PLACES_JOINED = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES.replace(' ', ' ?')})(?![^\W\d_])")
+_INSTITUTIONS = r"|adilet\.zan\.kz|ипс «адилет»"  # (the legal database Әділет, and its address)
+_PLACES = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES})(?![^\W\d_]){_INSTITUTIONS}")
+_PLACES_JOINED = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES.replace(' ', ' ?')})(?![^\W\d_]){_INSTITUTIONS}")
 # the word right before a street's name (an abbreviation with its full stop), or right after it
 _PLACE_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:ул|пр|просп|пер|мкр|б-р)\.|проспект\w*|бульвар\w*|переул\w*|"
                            r"микрора[йи]он\w*|област[ьи]|площад[ьи]|улица) ?$")
