@@ -172,3 +172,16 @@ def test_a_new_source_paragraph_is_one_unit_to_translate_and_is_put_in_its_place
     ru_paras = paragraphs.split(ru_text[ru_text.index("\n---\n", 4) + 5:])
     assert ru_paras[2].text == "Новый абзац, добавленный Коалицией." and len(ru_paras) == len(paras) + 1
     assert kz(shipped, "i18n", "status", "-l", "ru").exit_code == 0
+
+
+@pytest.mark.e2e
+def test_the_diff_never_prints_a_protected_name(shipped):
+    """The twelfth red team: `i18n status --diff` printed a case's changed words with the real name."""
+    case = shipped / "content" / "en" / "safeguards" / "case-m-k.md"
+    text = case.read_text(encoding="utf-8")
+    start = text.index("\n---\n", 4) + 5  # (in the body, not in the protect: list)
+    assert "Kazantsev" in text[start:]
+    case.write_text(text[:start] + text[start:].replace("Kazantsev", "young Kazantsev", 1), encoding="utf-8")
+    out = kz(shipped, "i18n", "status", "-l", "ru", "--diff").output
+    assert "{+young+}" in out and "[a protected name]" in out
+    assert "Kazantsev" not in out and "Mikhail" not in out, out

@@ -51,6 +51,11 @@ def language_report(project: Project, lang: str, full_diff: bool = False, cwd: P
         out.lines.append(f"{_where(unit.path, unit.line, cwd)}: {st.state}: {unit.label}: {what}")
         if st.state == STALE and st.recorded is not None:
             out.lines += [f"    {d}" for d in word_diff(st.recorded, unit.source, limit=0 if full_diff else DIFF_LIMIT)]
+    from kzreport.safety.disclosure import protected_names, redactor
+
+    redact = redactor(protected_names(project))  # (a case's changed words may hold a protected name)
+    if redact is not None:
+        out.lines = [redact(line) for line in out.lines]
     return out
 
 

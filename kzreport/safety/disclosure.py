@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,12 +62,19 @@ class Anonymiser:
         return bool(self.matcher)
 
 
+def redactor(names: list[ProtectedName]) -> Callable[[str], str] | None:
+    """What hides the protected names in a printed text ("[a protected name]"): no message or report on the
+    terminal prints one (they quote what drafters wrote, and CI logs are public)."""
+    if not names:
+        return None
+    matcher, hidden = Matcher(names), {n.case_id: "[a protected name]" for n in names}
+    return lambda text: matcher.replace(text, hidden)
+
+
 def check(project: Project, diags: Diagnostics) -> None:
     """Disclosure is declared on every case; protected names appear only in their own case."""
     names = protected_names(project)
-    if names:  # no message prints a protected name (they quote what drafters wrote): CI logs are public
-        matcher, hidden = Matcher(names), {n.case_id: "[a protected name]" for n in names}
-        diags.redact = lambda text: matcher.replace(text, hidden)
+    diags.redact = redactor(names)
     for block in project.blocks.values():
         _check_block(block, diags)
         if block.type == "case" and block.disclosure in PROTECTING:
