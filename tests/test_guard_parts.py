@@ -81,6 +81,11 @@ def pdf(tmp_path: Path, how: str) -> Path:
         writer.add_attachment("notes.txt", "Complaint of Mikhail Kazantsev".encode("utf-32"))
     elif how == "attachment, base64":
         writer.add_attachment("notes.b64", __import__("base64").b64encode(b"Complaint of Mikhail Kazantsev"))
+    elif how in ATTACHED:
+        writer.add_attachment("appendix.bin", ATTACHED[how])
+    elif how == "name object":  # (a template's attachment type: /Subtype /text#2Fx-Kazantsev)
+        writer.add_attachment("a.txt", b"see the statement")
+        writer._root_object[NameObject("/KzNote")] = NameObject("/text/x-Kazantsev")  # noqa: SLF001 (written #2F)
     elif how == "attachment, zip":
         buffer = __import__("io").BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
@@ -95,8 +100,31 @@ def pdf(tmp_path: Path, how: str) -> Path:
     return path
 
 
+def _nested_zip(data: bytes, depth: int) -> bytes:
+    for _ in range(depth):
+        buffer = __import__("io").BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("inner", data)
+        data = buffer.getvalue()
+    return data
+
+
+_STATEMENT = "Statement of Mikhail Kazantsev, beaten on 5 May 2021"
+ATTACHED = {  # (the fifteenth red team's encodings of an attached file)
+    "attachment, bzip2": __import__("bz2").compress(_STATEMENT.encode()),
+    "attachment, xz": __import__("lzma").compress(_STATEMENT.encode()),
+    "attachment, zip in zip": _nested_zip(_STATEMENT.encode(), 5),
+    "attachment, runs": _nested_zip(b"<w:p><w:r><w:t>Kazan</w:t></w:r><w:r><w:t>tsev</w:t></w:r></w:p>", 1),
+    "attachment, hex": _STATEMENT.encode().hex().encode(),
+    "attachment, entities": b"<p>K&#97;zantsev</p>",
+    "attachment, Windows-1251": "Заявление Михаила Казанцева".encode("cp1251"),
+    "attachment, KOI8-R": "Заявление Михаила Казанцева".encode("koi8_r"),
+}
+
+
 @pytest.mark.parametrize("how", ["metadata", "bookmark", "link", "alt text", "attachment", "attachment, gzip",
-                                 "attachment, UTF-32", "attachment, base64", "attachment, zip"])
+                                 "attachment, UTF-32", "attachment, base64", "attachment, zip", "name object",
+                                 *ATTACHED])
 def test_pdf_every_string(tmp_path, how):
     assert not GUARD.file(pdf(tmp_path, "nothing"))
     assert GUARD.file(pdf(tmp_path, how))
@@ -121,6 +149,12 @@ def test_pdf_every_string(tmp_path, how):
     '<img src="DATA:IMAGE/SVG+XML;BASE64,PHN2Zz48dGV4dD5LYXphbnRzZXY8L3RleHQ-PC9zdmc-">',
     '<img src="data:image/svg+xml;name=a%20b;base64,PHN2Zz48dGV4dD5LYXphbnRzZXY8L3RleHQ+PC9zdmc+">',
     '<object data="data:text/html;base64,PGltZyBzcmM9J2RhdGE6dGV4dC9wbGFpbjtiYXNlNjQsUzJGNllXNTBjMlYyJz4="></object>',
+    # (the fifteenth) CSS escapes in generated text and in a data: address, an SVG's own entities
+    '<style>.kz-cover::after { content: "In memory of \\4B azantsev" }</style>',
+    "<style>.x { background: url(d\\61ta:image/svg+xml,%3Csvg%3E%3Ctext%3EKazantsev%3C/text%3E%3C/svg%3E) }</style>",
+    '<p style="--x: \'\\4B azantsev\'">x</p>',
+    '<img src="data:image/svg+xml,%3C!DOCTYPE svg [%3C!ENTITY z %22tsev%22%3E]%3E'
+    '%3Csvg%3E%3Ctext%3EKazan%26z;%3C/text%3E%3C/svg%3E">',
 ])
 def test_html_every_part(tmp_path, html):
     path = tmp_path / "r.html"
@@ -349,3 +383,12 @@ def test_every_stream_of_a_typst_pdf_is_read(tmp_path):
     source.write_text(source.read_text(encoding="utf-8").replace("Mikhail Kazantsev", "nobody"), encoding="utf-8")
     path.write_bytes(typst.compile(str(source)))
     assert not GUARD.file(path)
+
+
+@pytest.mark.parametrize("svg", [b"<svg><text>Kazan<tspan>tsev</tspan></text></svg>",
+                                 b"<svg><text>K&#97;zantsev</text></svg>"])
+def test_an_svg_picture_of_a_docx_is_read_as_svg(tmp_path, svg):
+    """The fifteenth red team: a seal in a reference document's footer, an SVG with the name in two runs."""
+    assert not GUARD.file(docx(tmp_path, DOC.format("<w:p/>"), {"word/media/seal.svg": "<svg><text>seal</text></svg>"}))
+    assert GUARD.file(docx(tmp_path, DOC.format("<w:p/>"), {"word/media/seal.svg": svg.decode()}))
+

@@ -285,6 +285,13 @@ def test_check_refuses_a_template_that_names_a_protected_person(tmp_path):
     reference.save(str(own / "reference.docx"))
     out = kz_process(project, "check").stdout
     assert "templates/reference.docx: error: this reference document names a person protected by" in out, out
+    (own / "reference.docx").unlink()
+    (own / "kzreport.typ").unlink()
+    page = (builtin / "kzreport.html").read_text(encoding="utf-8")
+    (own / "kzreport.html").write_text(page.replace("</head>", '<meta name="x" content="Report on &#75;azantsev">\n</head>', 1),
+                                       encoding="utf-8")
+    out = kz_process(project, "check").stdout
+    assert "templates/kzreport.html:" in out and "error: this line of a template names a person" in out, out
     from kzreport.safety.extract import without_known_fonts
 
     assert "Roman" not in without_known_fonts('font-family: "Libertinus Serif", "Times New Roman", serif')

@@ -148,7 +148,8 @@ def docx_parts(path: Path) -> list[str]:
                 if data != own:  # (kzreport's own part, unchanged: nothing of the content in it)
                     chunks.extend(_xml_text(data.decode("utf-8", errors="replace"), known))
             elif info.filename.lower().endswith(_IMAGE_SUFFIXES) or info.filename.startswith("word/media/"):
-                chunks.extend(image_strings(z.read(info)))
+                data = z.read(info)
+                chunks.extend(svg_text(data) if info.filename.lower().endswith(".svg") else image_strings(data))
             parts.append(decoded("\n".join(chunks)))
     return parts
 
@@ -157,10 +158,12 @@ def docx_parts(path: Path) -> list[str]:
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".jpe", ".gif", ".bmp", ".dib", ".tif", ".tiff", ".emf", ".wmf",
                    ".emz", ".wmz", ".svg", ".svgz", ".ico", ".webp", ".jxr", ".wdp", ".heic", ".avif")
 def docx_xml_text(path: Path) -> str:
-    """The text and attributes of a DOCX's XML parts (not its pictures: a build strips their metadata)."""
+    """The text and attributes of a DOCX's XML parts and SVG pictures (not the other pictures: a build
+    strips their metadata)."""
     with zipfile.ZipFile(path) as z:
-        return "\n".join(t for n in z.namelist() if _xml_part(n)
-                         for t in _xml_text(z.read(n).decode("utf-8", errors="replace")))
+        return "\n".join([*(t for n in z.namelist() if _xml_part(n)
+                             for t in _xml_text(z.read(n).decode("utf-8", errors="replace"))),
+                           *(t for n in z.namelist() if n.lower().endswith(".svg") for t in svg_text(z.read(n)))])
 
 
 def docx_text(path: Path) -> str:
@@ -242,6 +245,7 @@ def _pdf_strings(data: bytes, contents: set[int] = frozenset()) -> list[str]:  #
             attached.extend(file_strings(chunk))
         pos = end + len(_ENDSTREAM)  # (past it: "endstream" ends with "stream" too)
     out = []
+    names: set[bytes] = set()
     for chunk in [b"".join(outside), *chunks]:
         if b"<x:xmpmeta" in chunk or b"<?xpacket" in chunk:
             out.append(_TAG.sub(" ", chunk.decode("utf-8", errors="replace")))
@@ -253,7 +257,15 @@ def _pdf_strings(data: bytes, contents: set[int] = frozenset()) -> list[str]:  #
             text = _pdf_text_string(raw)
             if text:
                 out.append(text)
+        names.update(_PDF_NAME.findall(chunk))
+    # names too (a template can make one of text: an attachment's type /text#2Fx-Kazantsev), #xx decoded
+    out.extend(_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), n).decode("utf-8", errors="replace")
+               for n in sorted(names))
     return out + attached
+
+
+_PDF_NAME = re.compile(rb"/([^\s/\[\]()<>{}%]{4,})")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
 def _pdf_text_string(raw: bytes) -> str | None:
@@ -284,6 +296,7 @@ def html_text(path: Path) -> str:
         if value and not value.startswith("data:"):  # (read below, decoded)
             parts.append(unescape(value))
     parts.extend(_data_addresses_text(unescape(raw)))
+    parts.extend(css_text(raw))
     return decoded("\n".join(parts))
 
 
@@ -312,10 +325,44 @@ def _data_addresses_text(text: str, depth: int = 0) -> list[str]:
             out.extend(image_strings(data))
             continue
         body = _FONT_CSS.sub(_unknown_fonts, binary_text(data))
-        out.extend([unescape(_TAG.sub(" ", body)), unescape(_TAG.sub("", body)), body])
+        out.extend(svg_text(body.encode()))
         if depth < 2 and "data:" in body.lower():
             out.extend(_data_addresses_text(unescape(body), depth + 1))
     return out
+
+
+def svg_text(data: bytes) -> list[str]:
+    """What an SVG (or any XML) shows: its text with runs joined (Kazan<tspan>tsev</tspan>) and apart,
+    entities expanded, its own DTD's too (<!ENTITY z "tsev"> ... Kazan&z;), and the markup itself."""
+    text = binary_text(data)
+    for name, value in _ENTITY.findall(text)[:100]:
+        text = text.replace(f"&{name};", value)
+    return [unescape(_TAG.sub("", text)), unescape(_TAG.sub(" ", text)), text]
+
+
+_ENTITY = re.compile(r"<!ENTITY\s+([\w.-]+)\s+[\"']([^\"']*)[\"']")
+
+
+def css_text(page: str) -> list[str]:
+    """The style sheets and style attributes of a page with their escapes read (\\5A haksylykov, d\\61ta:),
+    as a browser reads them; and what the data: addresses in them hold."""
+    styles = [*_STYLE_CONTENT.findall(page), *_STYLE_ATTRIBUTE.findall(page)]
+    if not any("\\" in css for css in styles):
+        return []
+    decoded_css = "\n".join(_CSS_ESCAPE.sub(_css_char, css) for css in styles)
+    return [decoded_css, *_data_addresses_text(decoded_css)]
+
+
+_STYLE_CONTENT = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.S)
+_STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'[^']*')""", re.IGNORECASE)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})\s?|(.))", re.S)
+
+
+def _css_char(m: re.Match[str]) -> str:
+    if m.group(1) is None:
+        return m.group(2)
+    code = int(m.group(1), 16)
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
 
 
 EXTRACTORS: dict[str, Callable[[Path], str]] = {".docx": docx_text, ".pdf": pdf_text, ".html": html_text}

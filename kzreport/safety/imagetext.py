@@ -4,10 +4,14 @@ comments and APPn segments, GIF extensions, the bytes after a picture's end (for
 from __future__ import annotations
 
 import base64
+import bz2
 import io
+import lzma
 import re
 import zipfile
 import zlib
+from html import unescape
+from typing import Any
 
 # runs of at least 4 printable bytes (ASCII, or the bytes of UTF-8 and Latin-1 letters), and UTF-16 text
 # of Latin and Cyrillic letters (Windows writes EXIF's XPAuthor and EMF's strings as UTF-16LE)
@@ -153,21 +157,43 @@ def binary_text(data: bytes) -> str:
 
 
 _BASE64 = re.compile(rb"[A-Za-z0-9+/=\s]{16,}")
+_HEX = re.compile(rb"(?:[0-9A-Fa-f]{2}\s*){8,}")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _unpack(decompressor: Any, data: bytes) -> bytes:
+    try:
+        return decompressor.decompress(data, _MAX_INFLATE)  # type: ignore[no-any-return]
+    except (OSError, EOFError, ValueError, lzma.LZMAError):
+        return b""
 
 
 def file_strings(data: bytes, depth: int = 0) -> list[str]:
     """The text of a file of any kind (one attached to a PDF): its strings, UTF-16/32 text, and what it
     holds compressed (gzip, zlib, a zip's members) or in base64, read once more (a few levels deep)."""
     out = [*printable_strings(data), binary_text(data)]
-    if depth >= 3:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:  # the usual encodings of Russian text files
+        out.extend(data.decode(codec, errors="replace") for codec in ("cp1251", "koi8_r"))
+    if b"<" in data[:4096]:  # XML or HTML (a Word document's runs): its text with tags left out, entities read
+        text = binary_text(data)
+        out.extend([unescape(_TAG.sub("", text)), unescape(_TAG.sub(" ", text))])
+    if depth >= 8:
         return out
     inner: list[bytes] = []
     if data[:2] == b"\x1f\x8b":
         inner.append(_inflate_gzip(data))
     elif data[:1] == b"\x78":
         inner.append(_inflate(data))
+    elif data[:3] == b"BZh":
+        inner.append(_unpack(bz2.BZ2Decompressor(), data))
+    elif data[:6] == b"\xfd7zXZ\x00":
+        inner.append(_unpack(lzma.LZMADecompressor(), data))
     elif data[:4] == b"PK\x03\x04":
         inner.extend(_zip_members(data))
+    elif _HEX.fullmatch(data.strip()):
+        inner.append(bytes.fromhex(re.sub(rb"\s", b"", data).decode()[: len(re.sub(rb"\s", b"", data)) // 2 * 2]))
     elif _BASE64.fullmatch(data.strip()):
         try:
             inner.append(base64.b64decode(re.sub(rb"\s", b"", data), validate=False))

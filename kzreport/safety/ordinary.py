@@ -60,7 +60,8 @@ def ordinary_word(found: str, word: WordForms, after: str = "") -> bool:
         return True
     if _KAZAKH_DERIVED.match(rest) and (len(rest) == 3 or rest[3:] in ENDINGS):
         return True  # Азаттық (freedom; Radio Azattyq), азаттыққа for Азат (not #KazantsevTikTok)
-    if rest and _ANOTHER_SURNAME.fullmatch(letters[form - 1:]) and known_given_name(fold_text(word.word).lower()):
+    if rest and rest not in _KAZAKH_ONLY and _ANOTHER_SURNAME.fullmatch(letters[form - 1:]) and \
+            known_given_name(fold_text(word.word).lower()):  # (Нуралины: Нурали with a Kazakh ending)
         return True  # Абаев, Алиев for Абай, Алия (Абае, Алие + в): a surname made of a given name (not Югаев)
     if (m := _COMPOUND_NAME.match(rest)) and (not rest[m.end():] or rest[m.end():] in ENDINGS) and \
             not SURNAME_LIKE.search(word.word.lower()):
@@ -107,7 +108,7 @@ def not_the_person(lower: str, start: int, end: int, joined: bool = False) -> bo
     if word_start < start and dictionary_word(lower[word_start:word_end]):
         return True
     places = _PLACES_JOINED if joined else _PLACES  # ("Nur-Sultan" with the dash left out: "nursultan")
-    if any(p.start() <= start and end <= p.end() for p in places.finditer(lower, max(0, start - 8), end + 14)):
+    if any(p.start() <= start and end <= p.end() for p in places.finditer(lower, max(0, start - 24), end + 14)):
         return True
     # (only the names streets and regions are named after, whole: a street is no way to print a victim's name)
     return lower[start:word_end] in _eponyms() and bool(
@@ -134,13 +135,17 @@ _EPONYMS = ("Абай Абая Abai Abay Абылай Абылайхана Abyla
 # places whose name holds a person's (whole words; a city's case endings only: Nur-Sultanova is a woman)
 _PLACE_NAMES = (r"нур султан(?:а|е|у|ом)?|nur sultan|алма ат(?:а|ы|е|у|инск\w*)|alma ata|alma atinsk\w*"
                 r"|хан тенгри|khan tengri")
-_INSTITUTIONS = r"|adilet\.zan\.kz|ипс «адилет»"  # (the legal database Әділет, and its address)
+# the legal database Әділет, its address and how texts name it
+_INSTITUTIONS = (r"|adilet\.zan\.kz|(?:ипс|ис|системы|системе|система|базы|базе|база) [«\"]?адилет"
+                 r"|adilet (?:legal |information )?(?:database|system)")
 _PLACES = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES})(?![^\W\d_]){_INSTITUTIONS}")
 _PLACES_JOINED = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES.replace(' ', ' ?')})(?![^\W\d_]){_INSTITUTIONS}")
 # the word right before a street's name (an abbreviation with its full stop), or right after it
-_PLACE_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:ул|пр|просп|пер|мкр|б-р)\.|проспект\w*|бульвар\w*|переул\w*|"
-                           r"микрора[йи]он\w*|област[ьи]|площад[ьи]|улица) ?$")
-_PLACE_AFTER = re.compile(r" (?:street|st|avenue|ave|region|oblast|prospekt|prospect|boulevard|square|кошеси|дангылы"
+# the word right before a street's name (an abbreviation with its full stop), or right after it; not the
+# words that mean something else too («и пр.», etc.; «пер.», translated by; «площади», floor space; square)
+_PLACE_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:ул|просп|мкр|б-р)\.|проспект\w*|бульвар\w*|переул\w*|"
+                           r"микрора[йи]он\w*|област[ьи]|площадь|улица) ?$")
+_PLACE_AFTER = re.compile(r" (?:street|st|avenue|ave|region|oblast|prospekt|prospect|boulevard|кошеси|дангылы"
                           r"|облысы)(?![^\W\d_])")
 
 
