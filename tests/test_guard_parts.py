@@ -392,3 +392,19 @@ def test_an_svg_picture_of_a_docx_is_read_as_svg(tmp_path, svg):
     assert not GUARD.file(docx(tmp_path, DOC.format("<w:p/>"), {"word/media/seal.svg": "<svg><text>seal</text></svg>"}))
     assert GUARD.file(docx(tmp_path, DOC.format("<w:p/>"), {"word/media/seal.svg": svg.decode()}))
 
+
+
+def test_the_text_of_a_typst_pdf_holds_no_bytes_read_as_letters(tmp_path):
+    """Reading every stream must not turn binary bytes into text: a character beyond the BMP in it makes
+    the guard's matching take the slow path for the whole document (twice the time: seen in a build)."""
+    import typst
+
+    from kzreport.layout import FONTS
+    from kzreport.safety.extract import pdf_bytes_text
+
+    source = tmp_path / "r.typ"
+    source.write_text('#set text(font: "Liberation Serif")\n= Заголовок\nТекст на русском, *bold*, _italic_. '
+                      "Text in English.\n", encoding="utf-8")
+    pdf = typst.compile(str(source), font_paths=[str(FONTS)])
+    text = pdf_bytes_text(pdf)
+    assert "Заголовок" in text and not any(ord(c) > 0xFFFF or c == "\ufffd" for c in text)

@@ -217,6 +217,8 @@ def _pdf_strings(data: bytes, contents: set[int] = frozenset()) -> list[str]:  #
     chunks = []
     outside = []  # the file without its streams' raw bytes
     attached: list[str] = []
+    # font programs and other binary streams, by what refers to them (Typst's font files carry no /Length1)
+    binary = {int(n) for n in _BINARY_REFERENCE.findall(data)}
     pos = 0
     while True:
         m = _STREAM.search(data, pos)
@@ -230,7 +232,7 @@ def _pdf_strings(data: bytes, contents: set[int] = frozenset()) -> list[str]:  #
         at = window.rfind(b" obj")
         head = window[at:]  # (its own dictionary)
         number = _OBJECT_NUMBER.search(window[max(0, at - 24):at + 4])
-        if _BINARY_STREAM.search(head):
+        if _BINARY_STREAM.search(head) or (number and int(number.group(1)) in binary):
             pos = end + len(_ENDSTREAM)
             continue  # a font program or an image's pixels: binary, and no text of the document
         try:
@@ -264,7 +266,8 @@ def _pdf_strings(data: bytes, contents: set[int] = frozenset()) -> list[str]:  #
     return out + attached
 
 
-_PDF_NAME = re.compile(rb"/([^\s/\[\]()<>{}%]{4,})")
+_PDF_NAME = re.compile(rb"/([A-Za-z0-9#+._*!~:@$&'=?-]{4,})")  # (printable: not a run of a binary stream's bytes)
+_BINARY_REFERENCE = re.compile(rb"/(?:FontFile[23]?|CIDSet|CIDToGIDMap|ICCBased)\s*\[?\s*(\d+)\s+\d+\s+R")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
