@@ -402,3 +402,20 @@ def test_the_same_person_in_two_cases(tmp_path):
     assert proc.returncode == 0, proc.stderr
     page = (project / "build" / "en" / "r.html").read_text(encoding="utf-8")
     assert "Petrov" not in page and "beaten in custody" in page
+
+
+def test_a_source_that_names_the_person_but_is_cited_nowhere_is_no_alarm(tmp_path):
+    """The issue's false-alarm trap, as the sixteenth red team built it: even `check --strict` passes; once
+    a block cites the source, the drafter is warned."""
+    from helpers import write_project
+
+    source = ("- id: int-bt\n  type: interview\n  title: Interview with Ivan Petrov\n  issued: 2021-02\n")
+    project = write_project(tmp_path, NOW_ANONYMISED | {"content/en/sources.yaml": source,
+                                                        "content/ru/sources.yaml": source})
+    proc = kz_process(project, "check", "--strict")
+    out = proc.stdout + proc.stderr
+    assert "source-names-protected" not in out
+    case = project / "content" / "en" / "safeguards" / "case.md"
+    case.write_text(case.read_text(encoding="utf-8") + "He said so later.[@int-bt]\n", encoding="utf-8")
+    out = kz_process(project, "check").stdout
+    assert "sources.yaml:1: warning: this source names a person protected by" in out, out

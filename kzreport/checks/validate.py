@@ -241,4 +241,5 @@ def _check_citations(project: Project, diags: Diagnostics) -> None:
     for sid, source in (bibs[src].sources.items() if src in bibs else []):
         if sid not in cited:
             diags.warning(source.path, source.line, f'the source "{sid}" is never cited', code="uncited-source")
+    safety.check_sources(project, cited, diags)  # (a source that names a protected person, if printed)
 

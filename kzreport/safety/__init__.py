@@ -15,9 +15,9 @@ from kzreport.safety.names import Matcher, ProtectedName, protected_name
 from kzreport.safety.pdftext import page_text
 
 if TYPE_CHECKING:
-    from kzreport.safety.disclosure import Anonymiser, check, is_visible, protected_names, report_cases
+    from kzreport.safety.disclosure import Anonymiser, check, check_sources, is_visible, protected_names, report_cases
 
-_DISCLOSURE = {"Anonymiser", "check", "is_visible", "protected_names", "report_cases"}
+_DISCLOSURE = {"Anonymiser", "check", "check_sources", "is_visible", "protected_names", "report_cases"}
 
 
 def __getattr__(name: str) -> Any:
@@ -30,6 +30,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["Anonymiser", "Guard", "Leak", "Matcher", "ProtectedName", "check", "docx_text", "fast_fold",
+__all__ = ["Anonymiser", "Guard", "Leak", "Matcher", "ProtectedName", "check", "check_sources", "docx_text", "fast_fold",
            "fold_text", "html_text", "is_visible", "output_text", "page_text", "pdf_text", "protected_name",
            "protected_names", "report_cases"]

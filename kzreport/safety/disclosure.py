@@ -153,18 +153,30 @@ def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: 
             found = every.search(unit.text)
             if found:
                 diags.error(unit.path, unit.line, f"{naming('this text', found.name)}; remove the name")
+    _check_templates(project, every, diags)
+
+
+def check_sources(project: Project, cited: set[str], diags: Diagnostics) -> None:
+    """A source that names a protected person and is printed: cited somewhere, or every source listed by a
+    report (sources-list). One cited nowhere is never printed, and is no alarm (the guard checks what is)."""
+    names = protected_names(project)
+    if not names:
+        return
+    every = Matcher(names)
+    listed = any(report.option("sources-list") for report in project.reports.values())
+    for lang in project.languages:
         bib = project.sources.get(lang)
-        for source in (bib.sources.values() if bib else []):
+        for sid, source in (bib.sources.items() if bib else []):
+            if sid not in cited and not listed:
+                continue
             for value in _strings_in(source.csl):
                 found = every.search(value)
                 if found:
-                    # a source that is cited nowhere is never printed; the guard checks what is
                     diags.warning(source.path, source.line,
                                   f"{naming('this source', found.name)}; where a report cites it, the case's pseudonym "
                                   f"is printed instead (a confidential case's report is refused): write the source "
                                   f"without the name", code="source-names-protected")
                     break
-    _check_templates(project, every, diags)
 
 
 def _check_templates(project: Project, every: Matcher, diags: Diagnostics) -> None:
