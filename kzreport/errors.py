@@ -137,8 +137,8 @@ class Diagnostics:
     def sorted(self, strict: bool = False) -> list[Diagnostic]:
         """Problems in file order; with `strict`, warnings are reported as errors."""
         items = [d.as_error() if strict else d for d in self._items]
-        if self.redact is not None:
-            items = [replace(d, message=self.redact(d.message)) for d in items]
+        if self.redact is not None:  # (a file's own name may name someone: content/reports/petrov-appeal.yaml)
+            items = [replace(d, path=self.redact(d.path), message=self.redact(d.message)) for d in items]
         return sorted(items, key=lambda d: (d.path, d.line or 0, d.message))
 
 

@@ -581,3 +581,10 @@ def test_fifteenth_round_the_name_is_found(listed, text, found):
 def test_fifteenth_round_ordinary_words(listed, ordinary):
     assert matcher(listed).find_all(ordinary) == [], (listed, ordinary)
 
+
+def test_a_name_written_without_its_yo_has_the_spellings_of_its_yo():
+    """The sixteenth red team: Горбачев (typed with е) did not protect Gorbachyov, Горбачёв did."""
+    m = matcher("Алексей Горбачев")
+    assert [x.found for x in m.find_all("Gorbachyov was beaten; Gorbachov; Gorbachev")] == \
+        ["Gorbachyov", "Gorbachov", "Gorbachev"]
+

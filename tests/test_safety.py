@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import NOW_ANONYMISED, PUBLIC_CASE, copy_root, kz_process, pdf_text
+from helpers import NOW_ANONYMISED, PUBLIC_CASE, copy_root, kz_process, pdf_text, tiny_png
 from pypdf import PdfReader
 
 from kzreport.safety import docx_text
@@ -419,3 +419,34 @@ def test_a_source_that_names_the_person_but_is_cited_nowhere_is_no_alarm(tmp_pat
     case.write_text(case.read_text(encoding="utf-8") + "He said so later.[@int-bt]\n", encoding="utf-8")
     out = kz_process(project, "check").stdout
     assert "sources.yaml:1: warning: this source names a person protected by" in out, out
+
+
+def test_sixteenth_round_messages_and_checks(tmp_path):
+    """The sixteenth red team: check printed a name in its person-name warnings (a name with look-alike
+    letters; a case whose protect: list is missing or unreadable), took "Abai Avenue" for a person, printed
+    a report's file name that names him, and said nothing of a picture named after him (the build then
+    stopped with a Typst error)."""
+    from helpers import write_project
+
+    case = NOW_ANONYMISED["content/en/safeguards/case.md"]
+    ru = "---\ntitle: Избиение\n---\nИвана Пeтрoва (Latin е, о) избили. Его брата Сергея Смирнова допросили.\n"
+    project = write_project(tmp_path / "a", NOW_ANONYMISED | {"content/ru/safeguards/case.md": ru})
+    out = kz_process(project, "check").stdout
+    assert "Пeтр" not in out and "Петр" not in out and "Сергея Смирнова" in out, out  # (the brother: warned)
+    for protect in ("protect: Ivan Petrov, Иван Петров", "protect: []", ""):
+        project = write_project(tmp_path / str(len(protect)), NOW_ANONYMISED | {
+            "content/en/safeguards/case.md": case.replace("protect: [Ivan Petrov, Иван Петров]", protect),
+            "content/ru/safeguards/case.md": "---\ntitle: Избиение\n---\nИвана Петрова избили.\n"})
+        out = kz_process(project, "check").stdout
+        assert "error:" in out and "Petrov" not in out and "Петров" not in out, out
+    project = write_project(tmp_path / "b", NOW_ANONYMISED | {"content/en/safeguards/case.md": case.replace(
+        "Ivan Petrov was beaten in custody.", "Ivan Petrov was beaten on Abai Avenue.")})
+    assert "Abai Avenue" not in kz_process(project, "check").stdout
+    project = write_project(tmp_path / "c", NOW_ANONYMISED | {"content/en/safeguards/case.md": case + (
+        "\n![The cell](../../assets/petrov-cell.png)\n"), "content/assets/petrov-cell.png": tiny_png()})
+    out = kz_process(project, "check").stdout
+    assert "content/en/safeguards/case.md:11: error: this picture's file name names a person protected by" in out, out
+    project = write_project(tmp_path / "d", NOW_ANONYMISED)
+    (project / "content" / "reports" / "r.yaml").rename(project / "content" / "reports" / "petrov-appeal.yaml")
+    out = kz_process(project, "check").stdout
+    assert "content/reports/[a protected name]-appeal.yaml: error:" in out and "petrov" not in out.lower(), out

@@ -22,10 +22,13 @@ from kzreport.errors import Diagnostics
 from kzreport.model import Block, Project
 from kzreport.safety.dictionaries import given_names
 from kzreport.safety.disclosure import PROTECTING, protected_names
-from kzreport.safety.fold import fast_fold
+from kzreport.safety.fold import fast_fold, unify_scripts
 from kzreport.safety.names import Matcher, protected_name
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# a street, an avenue, a region named after someone ("Abai Avenue"): a place
+_PLACE_WORD = re.compile(r"\b(?:Street|Avenue|Prospekt|Boulevard|Square|Region|District|Oblast|улица|проспект|район)\b",
+                         re.IGNORECASE)
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Judge|Mister|Madam)\.?"
 _CAP = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _LATIN_CANDIDATE = re.compile(rf"\b(?:{_TITLE}\s+({_CAP})|({_CAP})\s+({_CAP}))")
@@ -86,13 +89,15 @@ def check(project: Project, diags: Diagnostics) -> None:
     names = protected_names(project)
     every = Matcher(names)
     for block in project.blocks.values():
-        if block.type != "case" or block.disclosure not in PROTECTING:
-            continue
+        if block.type != "case" or block.disclosure not in PROTECTING or not block.protect:
+            continue  # (no names listed, or none that could be read: an error says so; these would print them)
         allowed = _allowed(block)
         public = Matcher(n for n in (protected_name(p, block.id) for p in block.public_names) if n)
         for text in block.texts.values():
-            for offset, person in _persons(text.body):
-                if every.search(person) or public.search(person) or fast_fold(person).lower() in allowed:
+            # (look-alike letters read as the script of their word first, as the guard does: «Тулeгeнoв»)
+            for offset, person in _persons(unify_scripts(text.body)):
+                if every.search(person) or public.search(person) or fast_fold(person).lower() in allowed or \
+                        _PLACE_WORD.search(person):
                     continue
                 line = text.body_line + text.body.count("\n", 0, offset)
                 diags.warning(text.path, line, f'"{person}" looks like a person\'s name in this {block.disclosure} '

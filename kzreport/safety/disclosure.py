@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kzreport.errors import Diagnostics, display_path
+from kzreport.load.assets import image_refs
 from kzreport.model import Block, Project
 from kzreport.safety.forms import INSIDE
 from kzreport.safety.guard import NOT_ON_ONE_LINE, Guard, Leak, naming
@@ -140,6 +141,14 @@ def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: 
                     line = first_line + part.count("\n", 0, m.start) if part is text.body else first_line
                     diags.error(text.path, line, f"{naming('this line', m.name)}; "
                                                  f"write the case's pseudonym instead, or remove the name")
+    # a picture's file name, the case's own included (its text is anonymised, which would break the path)
+    for block in project.blocks.values():
+        for text in block.texts.values():
+            for ref in image_refs(text.body):
+                found = every.search(ref.src)
+                if found:
+                    what = naming("this picture's file name", found.name)
+                    diags.error(text.path, text.body_line + ref.line, f"{what}; rename the file (its name goes into the outputs)")
     # ids become file names and appear in review copies: a name in one is as public as in the text
     for what, things in (("block", project.blocks.values()), ("report", project.reports.values())):
         for thing in things:

@@ -275,6 +275,12 @@ def _digit_as_letter(m: re.Match[str]) -> str:
     return letter if before.isalpha() else letter.upper()  # first in its word: a capital
 
 
+def unify_scripts(text: str) -> str:
+    """`text` with look-alike letters of the other script read as the script of their word («Тулeгeнoв»:
+    Cyrillic е, о), character for character (positions do not move); for the named-entity recogniser."""
+    return "".join(fix_word(w) if SCRIPT_CHANGE.search(w) else w for w in re.split(r"(\W+)", text))
+
+
 def _join(raw: str) -> str:
     """`raw` (from `_fold_chars`) as the joined skeleton reads it: dashes and tight spaces between two
     letters left out, then the spaces of a word spaced out letter by letter (in C but for those words)."""

@@ -162,6 +162,8 @@ def word_forms(word: str) -> WordForms:
         spelled.update(russian)
         # the usual Latin spellings (of a name listed in Latin too: Yevgeny is also Evgeny, Evgenii)
         latin = latin_spellings(cyrillic).union(*map(latin_spellings, _russian_spellings(word, {cyrillic})))
+        # (and of its ё, where the dictionary has one that the drafter wrote е: Горбачев, Gorbachyov)
+        latin.update(*(latin_spellings(p.word) for p in named if "ё" in p.word and "ё" not in cyrillic.lower()))
         if surname and _WOMANS_SURNAME.search(cyrillic):  # her family in English: the Kuznetsovs
             latin |= {f"{s[:-1]}s" for s in latin if s.endswith("a")}
         forms.update(latin)
