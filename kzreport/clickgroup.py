@@ -4,6 +4,8 @@ of the names a command takes (report ids, languages), read from the project's fi
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -34,6 +36,9 @@ class KzGroup(click.Group):
             return result
         except KeyboardInterrupt:
             raise interrupted() from None
+        except BrokenPipeError:  # the output piped into a command that stopped reading (kzreport cases | head)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # (Python would complain at exit)
+            raise SystemExit(0) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             if Interrupts.requested:
                 raise interrupted() from None

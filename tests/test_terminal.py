@@ -114,3 +114,14 @@ def test_completion_is_documented_in_the_readme():
     text = README.read_text(encoding="utf-8")
     assert "_KZREPORT_COMPLETE=bash_source kzreport" in text
     assert "-q" in text and "kzreport serve" in text
+
+
+def test_output_into_a_command_that_stops_reading_is_no_bug_report(tmp_path):
+    """`kzreport cases | head` printed "a problem it does not know how to explain (BrokenPipeError)"."""
+    project = copy_root("safety", tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "kzreport", "cases"], cwd=project, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before anything is written
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and err == "", err

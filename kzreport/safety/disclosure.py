@@ -287,6 +287,10 @@ def report_cases(project: Project) -> list[str]:
                 lines.append(f"    {w.word}: {', '.join(w.spelled)} ({rule})")
             for surname in pn.surnames:
                 lines.append(f"    and the surname {surname.word} on its own")
+            if len(pn.words) > 1:  # (the sixteenth red team read the given name's forms as protected alone)
+                others = [w.word for w in pn.words if w not in pn.surnames]
+                if others:
+                    lines.append(f"    ({', '.join(others)} only within the full name: list it on its own to protect it alone)")
     if not cases:
         lines.append("the project has no cases")
     return lines
