@@ -330,6 +330,20 @@ def cases(obj: Context) -> None:
         click.echo(line)
 
 
+def _refuse_a_protected_name(root: Path, block_id: str) -> None:
+    """An id becomes a file's name, which goes into outputs and messages: not one that names a protected person."""
+    from kzreport.load.project import load_project
+    from kzreport.safety.disclosure import protected_names, redactor
+    from kzreport.safety.names import Matcher
+
+    project = load_project(root, Diagnostics())
+    names = protected_names(project) if project is not None else []
+    redact = redactor(names)
+    if redact is not None and Matcher(names).search(block_id.replace("-", " ").replace("_", " ").replace("/", " ")):
+        raise KzError(f'the id "{redact(block_id)}" names a person a case protects: choose another id (it becomes '
+                      f"the file's name, which the outputs and messages show)")
+
+
 @main.command()
 @click.argument("block_type", metavar="TYPE", type=click.Choice(["finding", "case", "recommendation", "text"]))
 @click.argument("block_id", metavar="ID")
@@ -344,6 +358,7 @@ def new(obj: Context, block_type: str, block_id: str) -> None:
     if settings is None:
         print_diagnostics(diags)
         raise KzError("kzreport.yaml has problems; fix them first")
+    _refuse_a_protected_name(obj.root(), block_id)
     for path in new_block(settings, block_type, block_id):
         click.echo(f"created {path.relative_to(settings.root)}")
 

@@ -587,4 +587,8 @@ def test_a_name_written_without_its_yo_has_the_spellings_of_its_yo():
     m = matcher("Алексей Горбачев")
     assert [x.found for x in m.find_all("Gorbachyov was beaten; Gorbachov; Gorbachev")] == \
         ["Gorbachyov", "Gorbachov", "Gorbachev"]
+    # (the seventeenth: the press spellings of its ё too)
+    assert [x.found for x in m.find_all("Gorbatschow, Gorbatchov, Gorbaczow, Horbachov")] == \
+        ["Gorbatschow", "Gorbatchov", "Gorbaczow", "Horbachov"]
+    assert matcher("Мороз").find_all("Дед Мороз пришёл; Деда Мороза") == []
 

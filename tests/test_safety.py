@@ -450,3 +450,30 @@ def test_sixteenth_round_messages_and_checks(tmp_path):
     (project / "content" / "reports" / "r.yaml").rename(project / "content" / "reports" / "petrov-appeal.yaml")
     out = kz_process(project, "check").stdout
     assert "content/reports/[a protected name]-appeal.yaml: error:" in out and "petrov" not in out.lower(), out
+
+
+def test_seventeenth_round(tmp_path):
+    """The seventeenth red team: check read no case title for unprotected names; took streets and parties
+    for people; a picture whose reference label differs in spacing or case was missed; `kzreport new`
+    printed a protected name in the file it created."""
+    from helpers import write_project
+
+    case = NOW_ANONYMISED["content/en/safeguards/case.md"].replace(
+        "title: A beating", "title: A beating of Ivan Petrov's brother Dmitry Sokolov").replace(
+        "Ivan Petrov was beaten in custody.", "Ivan Petrov was beaten in custody on Victor Hugo Street. "
+        "He was a member of Nur Otan.")
+    project = write_project(tmp_path / "a", NOW_ANONYMISED | {"content/en/safeguards/case.md": case})
+    out = kz_process(project, "check").stdout
+    assert "content/en/safeguards/case.md:3: warning: \"Dmitry Sokolov\" looks like a person's name" in out, out
+    assert "Victor Hugo" not in out and "Nur Otan" not in out, out
+    project = write_project(tmp_path / "b", NOW_ANONYMISED | {"content/en/safeguards/case.md": case.replace(
+        "He was a member", "![The cell][Cell  Photo] He was a member") + "\n[cell photo]: ../../assets/petrov.png\n",
+        "content/assets/petrov.png": tiny_png()})
+    out = kz_process(project, "check").stdout
+    assert "error: this picture's file name names a person protected by" in out, out
+    project = write_project(tmp_path / "c", NOW_ANONYMISED)
+    proc = kz_process(project, "new", "text", "safeguards/petrov-followup")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "petrov" not in out.lower() and "names a person a case protects" in out, out
+    assert not (project / "content" / "en" / "safeguards" / "petrov-followup.md").exists()
+

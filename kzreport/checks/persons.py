@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 
 from kzreport.errors import Diagnostics
 from kzreport.model import Block, Project
@@ -27,8 +28,12 @@ from kzreport.safety.names import Matcher, protected_name
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # a street, an avenue, a region named after someone ("Abai Avenue"): a place
-_PLACE_WORD = re.compile(r"\b(?:Street|Avenue|Prospekt|Boulevard|Square|Region|District|Oblast|улица|проспект|район)\b",
-                         re.IGNORECASE)
+_PLACES = r"(?:Street|St|Avenue|Ave|Prospekt|Boulevard|Square|Region|District|Oblast|улиц\w*|проспект\w*|просп|пр|ул|" \
+          r"бульвар\w*|переул\w*|площад\w*|район\w*|област\w*|микрорайон\w*|мкр)"
+_PLACE_WORD = re.compile(rf"\b{_PLACES}\b", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(rf"\b{_PLACES}\.?\s+$", re.IGNORECASE)
+_PLACE_AFTER = re.compile(rf"\s+{_PLACES}\b", re.IGNORECASE)
+_NOT_PEOPLE = re.compile(r"\b(?:Nur Otan|Nur Sultan|Christian Aid|Нур Отан|Нур Султан)\b", re.IGNORECASE)
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Judge|Mister|Madam)\.?"
 _CAP = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _LATIN_CANDIDATE = re.compile(rf"\b(?:{_TITLE}\s+({_CAP})|({_CAP})\s+({_CAP}))")
@@ -94,16 +99,28 @@ def check(project: Project, diags: Diagnostics) -> None:
         allowed = _allowed(block)
         public = Matcher(n for n in (protected_name(p, block.id) for p in block.public_names) if n)
         for text in block.texts.values():
-            # (look-alike letters read as the script of their word first, as the guard does: «Тулeгeнoв»)
-            for offset, person in _persons(unify_scripts(text.body)):
-                if every.search(person) or public.search(person) or fast_fold(person).lower() in allowed or \
-                        _PLACE_WORD.search(person):
-                    continue
-                line = text.body_line + text.body.count("\n", 0, offset)
-                diags.warning(text.path, line, f'"{person}" looks like a person\'s name in this {block.disclosure} '
-                                               f"case, and it is not protected: if it names a victim, a relative or "
-                                               f"a witness, add it to protect: in the case's source file; if it may be published "
-                                               f"(a lawyer, an official), add it to public-names:", code="unprotected-name")
+            # the title too; look-alike letters read as the script of their word first, as the guard does
+            for part, first in ((text.title, text.title_line), (text.body, text.body_line)):
+                for offset, person in _persons(unify_scripts(part)):
+                    if every.search(person) or public.search(person) or fast_fold(person).lower() in allowed or \
+                            _a_place(part, offset, person):
+                        continue
+                    _warn(diags, text.path, first + part.count("\n", 0, offset), person, block.disclosure)
+
+
+def _warn(diags: Diagnostics, path: Path, line: int, person: str, disclosure: str | None) -> None:
+    diags.warning(path, line, f'"{person}" looks like a person\'s name in this {disclosure} '
+                              f"case, and it is not protected: if it names a victim, a relative or "
+                              f"a witness, add it to protect: in the case's source file; if it may be published "
+                              f"(a lawyer, an official), add it to public-names:", code="unprotected-name")
+
+
+def _a_place(text: str, offset: int, person: str) -> bool:
+    """A street, an avenue or a region named after someone («проспекта Назарбаева», "Victor Hugo Street"),
+    or an organisation or place with a person's name in it (Nur Otan, Christian Aid)."""
+    before, after = text[max(0, offset - 24):offset], text[offset + len(person):offset + len(person) + 16]
+    return bool(_PLACE_WORD.search(person) or _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)
+                or _NOT_PEOPLE.search(person))
 
 
 def _persons(body: str) -> Iterator[tuple[int, str]]:

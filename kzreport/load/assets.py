@@ -50,11 +50,16 @@ def image_refs(text: str) -> list[ImageRef]:
     """The images a Markdown text refers to (reference definitions only when they name an image file)."""
     before = lines_before(text)
     out = [ImageRef(_unbracket(m.group(1)), before(m.start())) for m in _INLINE.finditer(text)]
-    used = {label.lower() for pair in _REF_IMAGE.findall(text) for label in pair if label}
+    # (labels match as pandoc matches them: case and runs of spaces aside)
+    used = {_label(label) for pair in _REF_IMAGE.findall(text) for label in pair if label}
     for m in _REFDEF.finditer(text):
-        if m.group(1).lower() in used:
+        if _label(m.group(1)) in used:
             out.append(ImageRef(_unbracket(m.group(2)), before(m.start())))
     return out
+
+
+def _label(label: str) -> str:
+    return " ".join(label.split()).casefold()
 
 
 def _unbracket(src: str) -> str:

@@ -127,6 +127,7 @@ def word_forms(word: str) -> WordForms:
     surname = False
     ordinary: frozenset[str] = frozenset()
     latin: set[str] = set()
+    with_yo: set[str] = set()
     nominative: list[Any] = []
     if cyrillic:
         parses = morph().parse(cyrillic)  # type: ignore[attr-defined]
@@ -163,7 +164,8 @@ def word_forms(word: str) -> WordForms:
         # the usual Latin spellings (of a name listed in Latin too: Yevgeny is also Evgeny, Evgenii)
         latin = latin_spellings(cyrillic).union(*map(latin_spellings, _russian_spellings(word, {cyrillic})))
         # (and of its ё, where the dictionary has one that the drafter wrote е: Горбачев, Gorbachyov)
-        latin.update(*(latin_spellings(p.word) for p in named if "ё" in p.word and "ё" not in cyrillic.lower()))
+        with_yo = {p.word for p in named if "ё" in p.word and "ё" not in cyrillic.lower()}
+        latin.update(*map(latin_spellings, with_yo))
         if surname and _WOMANS_SURNAME.search(cyrillic):  # her family in English: the Kuznetsovs
             latin |= {f"{s[:-1]}s" for s in latin if s.endswith("a")}
         forms.update(latin)
@@ -174,7 +176,7 @@ def word_forms(word: str) -> WordForms:
     # strictly too
     strict = strict or not english_words().isdisjoint(f for f in forms if f.isascii())
     if cyrillic and CYR_CHAR.search(cyrillic):  # (not words of their own: Белов's German "Below")
-        forms.update(press_spellings(cyrillic) - english_words())
+        forms.update(press_spellings(cyrillic).union(*map(press_spellings, with_yo)) - english_words())
     if strict:  # whole words only: the Kazakh case endings must be forms of their own (Кимге, Kimnin)
         stems = {base, fold_text(cyrillic or base), *latin}  # the nominative in both scripts
         forms.update(_kazakh_suffixed(stems))
