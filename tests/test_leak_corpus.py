@@ -989,7 +989,8 @@ add(Case("report-file-name", 3, {
 add(Case("block-file-name-case", 3, {
     "content/en/cases/anonymised.md": None, "content/ru/cases/anonymised.md": None,
     "content/en/cases/kazantsev.md": case(), "content/ru/cases/kazantsev.md": ru_case()},
-    EITHER, names=("cases/kazantsev",), log_may_name=True))
+    # (the message hides the name in the path and the case's id too: "cases/[a protected name].md")
+    EITHER, names=("cases/[a protected name]",)))
 add(Case("block-file-name-finding", 3, {
     "content/en/safeguards/kazantsev-detention.md": block("Teenagers are held at night.\n")},
     EITHER, names=("safeguards/",) + ANON, log_may_name=True))
