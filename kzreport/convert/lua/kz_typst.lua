@@ -122,6 +122,8 @@ function M.to_typst(doc, job)
     end,
     Span = function(span)
       local c = kz_class(span.attr)
+      -- a picture that could not be staged keeps only its caption (the template has no function for it)
+      if c == "kz-missing-image" then return span.content end
       if c then return call(c, span.content, pandoc.Inlines, pandoc.RawInline) end
       if span.attributes.lang then
         return in_language(span.attributes.lang, span.content, pandoc.Inlines, pandoc.RawInline)
