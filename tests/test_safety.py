@@ -477,3 +477,22 @@ def test_seventeenth_round(tmp_path):
     assert proc.returncode == 1 and "petrov" not in out.lower() and "names a person a case protects" in out, out
     assert not (project / "content" / "en" / "safeguards" / "petrov-followup.md").exists()
 
+
+
+def test_eighteenth_round(tmp_path):
+    """The eighteenth red team: a relative's name was not warned after «на улице» or after the victim's
+    own name; an id with a dash inside the name was accepted by `kzreport new` and by check."""
+    from helpers import write_project
+
+    ru = ("---\ntitle: Избиение\n---\nИвана Петрова избили. На улице Ерлан Беков, его брат, снимал это. "
+          "Брат Ивана Петрова Сергей Орлов видел всё.\n")
+    project = write_project(tmp_path / "a", NOW_ANONYMISED | {"content/ru/safeguards/case.md": ru})
+    out = kz_process(project, "check").stdout
+    assert '"Ерлан Беков" looks like a person' in out and '"Сергей Орлов" looks like a person' in out, out
+    assert "Петров" not in out, out
+    project = write_project(tmp_path / "b", NOW_ANONYMISED)
+    proc = kz_process(project, "new", "text", "safeguards/pet-rov-followup")
+    assert proc.returncode == 1 and "names a person a case protects" in proc.stdout + proc.stderr
+    (project / "content" / "reports" / "r.yaml").rename(project / "content" / "reports" / "pet-rov.yaml")
+    out = kz_process(project, "check").stdout
+    assert "error: this report's file name names a person protected by" in out, out

@@ -152,7 +152,7 @@ def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: 
     # ids become file names and appear in review copies: a name in one is as public as in the text
     for what, things in (("block", project.blocks.values()), ("report", project.reports.values())):
         for thing in things:
-            found = every.search(thing.id.replace("-", " ").replace("_", " "))
+            found = every.search(thing.id.replace("-", " ").replace("_", " ")) or every.search(thing.id)  # (kazan-tsev)
             if found:
                 file_name = f"this {what}'s file name"
                 diags.error(thing.path, None, f"{naming(file_name, found.name)}; rename the file (its name "

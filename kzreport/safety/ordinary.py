@@ -137,7 +137,7 @@ _PLACE_NAMES = (r"нур султан(?:а|е|у|ом)?|nur sultan|алма ат
                 r"|хан тенгри|khan tengri")
 # the legal database Әділет, its address and how texts name it
 _INSTITUTIONS = (r"|adilet\.zan\.kz|(?:ипс|ис|системы|системе|система|базы|базе|база) [«\"]?адилет"
-                 r"|adilet (?:legal |information )?(?:database|system)|(?:деда?|деду|дедом|деде) мороз\w*")  # (Father Frost)
+                 r"|adilet (?:legal |information )?(?:database|system)")
 _PLACES = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES})(?![^\W\d_]){_INSTITUTIONS}")
 _PLACES_JOINED = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES.replace(' ', ' ?')})(?![^\W\d_]){_INSTITUTIONS}")
 # the word right before a street's name (an abbreviation with its full stop), or right after it

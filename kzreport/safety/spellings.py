@@ -107,12 +107,20 @@ def latin_spellings(cyrillic: str) -> set[str]:
     return {s for s in spellings if s}
 
 
+_S_BETWEEN_VOWELS = re.compile("(?<=[аеёиоуыэюя])с(?=[аеёиоуыэюяь])")
+_SS = re.compile("(?<=[aeiouy])s(?=[aeiouyj])")
+
+
 def press_spellings(cyrillic: str) -> set[str]:
     """The German, French, Polish and Czech press spellings of a Russian word (Kasanzew, Tchernychova,
     Kazancew, Pietrow, Žakupova), and -ов as -off (Sokoloff), as skeletons (`cyrillic` as for
     latin_spellings). Rarer than latin_spellings: one that is an English word (Белов: "Below") is no
     spelling of the name."""
     out = {_spell(cyrillic, _TO_LATIN | p.table, ye, hushed_o=True, press=p) for p in _PRESS for ye in p.ye}
+    if "ё" in cyrillic:  # the press often writes ё as e (Gorbatchev, Gorbatschew, Gorbaczew)
+        out |= {_spell(cyrillic, _TO_LATIN | p.table | {"ё": "e"}, ye, press=p) for p in _PRESS for ye in p.ye}
+    if _S_BETWEEN_VOWELS.search(cyrillic):  # German and French double an s between vowels (Wassiljew, Issajew)
+        out |= {_SS.sub("ss", s) for s in out}
     if "в" in cyrillic:  # and only the в as German writes it: Kasanzew is also Kazantsew
         out |= {_spell(cyrillic, _TO_LATIN | {"в": "w"}, ye) for ye in ("", "ye")}
     if cyrillic.endswith(("ий", "ый")):  # Iouri, Guennadi
