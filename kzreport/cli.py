@@ -79,6 +79,8 @@ def build(obj: Context, reports: tuple[str, ...], languages: tuple[str, ...], fo
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
 
+    if out_dir is not None:
+        _refuse_a_protected_name(obj.root(), str(out_dir), "the output folder")
     options = BuildOptions(reports=reports, languages=languages, formats=formats, strict=strict,
                            out_dir=out_dir.resolve() if out_dir else None, internal=internal, bilingual=bilingual,
                            quiet=quiet)
@@ -330,8 +332,9 @@ def cases(obj: Context) -> None:
         click.echo(line)
 
 
-def _refuse_a_protected_name(root: Path, block_id: str) -> None:
-    """An id becomes a file's name, which goes into outputs and messages: not one that names a protected person."""
+def _refuse_a_protected_name(root: Path, block_id: str, what: str = "the id") -> None:
+    """An id becomes a file's name (and an output folder's name is part of every output's path), which goes into
+    outputs and messages: not one that names a protected person."""
     from kzreport.load.project import load_project
     from kzreport.safety.disclosure import protected_names, redactor
     from kzreport.safety.names import Matcher
@@ -341,8 +344,8 @@ def _refuse_a_protected_name(root: Path, block_id: str) -> None:
     redact = redactor(names)
     spaced = block_id.replace("-", " ").replace("_", " ").replace("/", " ")  # (and as written: kazan-tsev)
     if redact is not None and (Matcher(names).search(spaced) or Matcher(names).search(block_id)):
-        raise KzError(f'the id "{redact(block_id)}" names a person a case protects: choose another id (it becomes '
-                      f"the file's name, which the outputs and messages show)")
+        raise KzError(f'{what} "{redact(block_id)}" names a person a case protects: choose another name (it '
+                      f"becomes part of the files' names, which the outputs and messages show)")
 
 
 @main.command()

@@ -496,3 +496,16 @@ def test_eighteenth_round(tmp_path):
     (project / "content" / "reports" / "r.yaml").rename(project / "content" / "reports" / "pet-rov.yaml")
     out = kz_process(project, "check").stdout
     assert "error: this report's file name names a person protected by" in out, out
+
+
+def test_an_output_folder_named_after_the_person_is_refused(tmp_path):
+    """The seventeenth red team: `build -o out/Petrov-files` was refused only by the leak guard, with an
+    unclear message, and left the folder's manifest behind."""
+    from helpers import write_project
+
+    project = write_project(tmp_path, NOW_ANONYMISED)
+    proc = kz_process(project, "build", "-f", "html", "-o", "out/Petrov-files")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "the output folder" in out and "names a person a case protects" in out, out
+    assert "Petrov" not in out and not (project / "out").exists()
+
