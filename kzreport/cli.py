@@ -336,14 +336,13 @@ def _refuse_a_protected_name(root: Path, block_id: str, what: str = "the id") ->
     """An id becomes a file's name (and an output folder's name is part of every output's path), which goes into
     outputs and messages: not one that names a protected person."""
     from kzreport.load.project import load_project
-    from kzreport.safety.disclosure import protected_names, redactor
+    from kzreport.safety.disclosure import id_names, protected_names, redactor
     from kzreport.safety.names import Matcher
 
     project = load_project(root, Diagnostics())
     names = protected_names(project) if project is not None else []
     redact = redactor(names)
-    spaced = block_id.replace("-", " ").replace("_", " ").replace("/", " ")  # (and as written: kazan-tsev)
-    if redact is not None and (Matcher(names).search(spaced) or Matcher(names).search(block_id)):
+    if redact is not None and id_names(Matcher(names), block_id):
         raise KzError(f'{what} "{redact(block_id)}" names a person a case protects: choose another name (it '
                       f"becomes part of the files' names, which the outputs and messages show)")
 

@@ -20,7 +20,7 @@ from kzreport.load.assets import image_refs
 from kzreport.model import Block, Project
 from kzreport.safety.forms import INSIDE
 from kzreport.safety.guard import NOT_ON_ONE_LINE, Guard, Leak, naming
-from kzreport.safety.names import Matcher, ProtectedName, protected_name
+from kzreport.safety.names import Match, Matcher, ProtectedName, protected_name
 
 PROTECTING = ("anonymised", "confidential")
 
@@ -152,7 +152,7 @@ def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: 
     # ids become file names and appear in review copies: a name in one is as public as in the text
     for what, things in (("block", project.blocks.values()), ("report", project.reports.values())):
         for thing in things:
-            found = every.search(thing.id.replace("-", " ").replace("_", " ")) or every.search(thing.id)  # (kazan-tsev)
+            found = id_names(every, thing.id)
             if found:
                 file_name = f"this {what}'s file name"
                 diags.error(thing.path, None, f"{naming(file_name, found.name)}; rename the file (its name "
@@ -163,6 +163,12 @@ def _check_names_elsewhere(project: Project, names: list[ProtectedName], diags: 
             if found:
                 diags.error(unit.path, unit.line, f"{naming('this text', found.name)}; remove the name")
     _check_templates(project, every, diags)
+
+
+def id_names(matcher: Matcher, name: str) -> Match | None:
+    """The protected name an id or a folder's name holds (it becomes part of file names, which outputs and
+    messages show), read with its dashes as spaces ("petrov-appeal") and as written ("kazan-tsev")."""
+    return matcher.search(name.replace("-", " ").replace("_", " ").replace("/", " ")) or matcher.search(name)
 
 
 def check_sources(project: Project, cited: set[str], diags: Diagnostics) -> None:

@@ -82,9 +82,13 @@ def _known_fonts() -> frozenset[str]:
 
 def without_known_fonts(text: str) -> str:
     """`text` (a template) with the names of kzreport's own and common fonts blanked out, anywhere."""
+    return _known_font_names().sub(lambda m: " " * len(m.group()), text)
+
+
+@cache
+def _known_font_names() -> re.Pattern[str]:
     fonts = sorted((f for f in _known_fonts() if len(f) > 3), key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(f) for f in fonts), re.IGNORECASE)
-    return pattern.sub(lambda m: " " * len(m.group()), text)
+    return re.compile("|".join(re.escape(f) for f in fonts), re.IGNORECASE)
 
 
 def _without_font_names(page: str) -> str:
