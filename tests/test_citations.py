@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 
 import pytest
 from helpers import find, footnotes_docx, kz, pdf_text, run_check, write_project
+
+from kzreport.checks.citations import find_citations
+from kzreport.convert.tools import pandoc_path
 
 EXPECTED = {
     "en": [
@@ -95,6 +100,49 @@ def test_uncited_source_warns_and_strict_fails(tmp_path):
     project = write_project(tmp_path / "strict", files)
     assert kz(project, "build", "--strict", "-f", "docx").exit_code == 1
     assert not (project / "build" / "en").exists()
+
+
+# Written the way drafters write them, and the ways pandoc reads an @ (each is a paragraph of its own).
+PANDOC_READS = ["see[@co.x]", "a (@co.org)", "x;@co.x", "a -@co.x", "a x.@co.org", '"@co.x"', "[@cpc,art.128]",
+                "[@cpc;@co]", "[@co:]", "text@co", "mail first_last@example.org now", "mail a.b@example.org",
+                "mail ab-@x.org", "mail ab_@x.org", "w_@co.x", "é@co.x", "ж@co", "1@co", "x@@co",
+                "https://medium.com/@user/post", "<info@x.org>", "[x](mailto:a@b.c)", "a,@co", "a!@co",
+                "(see @co, p. 5)", "x @Иванов2020 y", "[@{co.x}]", "[@{a b}]", "@co-x", "@co--x", "[-@co]",
+                "\\@co", "`@co`", "[@co.x.]"]
+
+
+def test_citations_are_found_where_pandoc_finds_them():
+    """check (unknown sources) and the build (which sources a document gets) see the citations pandoc
+    sees: one it missed printed "co?" in a footnote, one it invented would be an error in check."""
+    rule = "\n\n* * *\n\n"
+    result = subprocess.run([pandoc_path(), "-f", "markdown", "-t", "json"], input=rule.join(PANDOC_READS),
+                            capture_output=True, text=True, check=True)
+    per_snippet: list[list[str]] = [[]]
+    for block in json.loads(result.stdout)["blocks"]:
+        if block["t"] == "HorizontalRule":
+            per_snippet.append([])
+        else:
+            per_snippet[-1] += re.findall(r'"citationId": "((?:[^"\\]|\\.)*)"', json.dumps(block, ensure_ascii=False))
+    assert len(per_snippet) == len(PANDOC_READS)
+    for snippet, pandoc_ids in zip(PANDOC_READS, per_snippet, strict=True):
+        assert [c.id for c in find_citations(snippet, 1)] == pandoc_ids, snippet
+
+
+def test_citation_written_without_spaces_is_printed_and_checked(tmp_path):
+    files = {"content/en/safeguards/finding.md": "---\ntype: finding\ntitle: T\ntheme: safeguards\n---\n"
+                                                "Cited without spaces.see[@real,p.5] And (@nosuch).\n",
+             "content/en/sources.yaml": "- id: real\n  type: report\n  title: A real report\n",
+             "content/ru/sources.yaml": "- id: real\n  type: report\n  title: Настоящий доклад\n"}
+    code, lines = run_check(tmp_path / "check", files)
+    assert code == 1
+    find(lines, "content/en/safeguards/finding.md", 6, '"@nosuch"')
+    assert not [line for line in lines if '"@real"' in line]
+    files["content/en/safeguards/finding.md"] = files["content/en/safeguards/finding.md"].replace(" And (@nosuch).", "")
+    project = write_project(tmp_path / "build", files)
+    assert kz(project, "build", "-f", "docx", "--lang", "en").exit_code == 0
+    notes = footnotes_docx(project / "build" / "en" / "r.docx")
+    assert any(note.startswith("A real report") and "p. 5" in note for note in notes), notes
+    assert not [note for note in notes if "?" in note], notes
 
 
 def test_email_and_escaped_at_are_not_citations(tmp_path):

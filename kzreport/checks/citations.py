@@ -13,13 +13,15 @@ from kzreport.load.textfile import lines_before
 
 # -- citations in text -----------------------------------------------------------------------------
 
-# pandoc: a citation key starts with a letter, digit or _, and may contain internal punctuation.
-_CITE = re.compile(r"(?<![\w@\\])@([A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*)")
+# pandoc: a citation key starts with a letter, digit or _ (of any script), and may contain internal
+# punctuation, or it is anything in braces ("@{a.b}"). An @ after a letter, a digit or a full stop starts
+# no citation ("info@ngo.kz", "x.@y"); after anything else it does: "see[@co,p.5]", "(@co)", "a-@co"
+# (pandoc's own rules, which tests/test_citations.py compares with pandoc on tricky cases).
+CITE = re.compile(r"(?<![^\W_]|[.\\])@(?:\{([^{}\s]+)\}|(\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))")
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-# (an address is looked for from the start of a word only: from every letter, a long word takes minutes)
-_URLISH = re.compile(r"<[^>\s]*@[^>\s]*>|(?<!\S)\S+@\S+\.\w+")
+_AUTOLINK = re.compile(r"<[^>\s]*@[^>\s]*>")  # <info@ngo.kz>
 
 
 @dataclass(frozen=True)
@@ -37,10 +39,10 @@ def find_citations(body: str, first_line: int) -> Iterator[Citation]:
     text = _COMMENT.sub(_blank, body)
     text = _FENCED.sub(_blank, text)
     text = _CODE.sub(_blank, text)
-    text = _URLISH.sub(_blank, text)
+    text = _AUTOLINK.sub(_blank, text)
     before = lines_before(text)
-    for m in _CITE.finditer(text):
-        yield Citation(m.group(1), first_line + before(m.start()))
+    for m in CITE.finditer(text):
+        yield Citation(m.group(1) or m.group(2), first_line + before(m.start()))
 
 
 def check_citations(body: str, first_line: int, path: Path, known: set[str], lang: str,

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-_CITE_KEY = re.compile(r"(?<![\w@\\])@([A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*)")
-
+from kzreport.checks.citations import CITE
 
 # Markdown that a translator must not break travels as XLIFF inline codes: citations, code and
 # comments as <ph/>; the markers around emphasis, links and footnotes as <bpt>/<ept> pairs, so that
@@ -69,7 +68,9 @@ def tokenize(text: str, fields: bool = False) -> list[tuple[str, str]] | None:
 
 
 def cite_keys(value: str) -> list[str]:
-    return _CITE_KEY.findall(value) if value.startswith("[") and "@" in value else []
+    if not (value.startswith("[") and "@" in value):
+        return []
+    return [m.group(1) or m.group(2) for m in CITE.finditer(value)]
 
 
 def signature(kind: str, value: str) -> str:
