@@ -605,12 +605,15 @@ def test_ctrl_c_at_any_moment(long_project, to_group):
     original = block.read_text(encoding="utf-8")
     delays = [0.0, 0.05, 0.15, 0.3, 0.5, 0.8, 1.2, 1.7, 2.3, 3.0] if not to_group else [0.1, 0.6, 1.4, 2.5]
     interrupted = 0
+    temporary = long_project.parent / f"tmp-{to_group}"  # the system's temporary folder, for these builds
+    temporary.mkdir()
     try:
         for n, delay in enumerate(delays):
             before = outputs(long_project)
             block.write_text(original + f"\nEdit {n} {to_group}.\n", encoding="utf-8")  # a build with work to do
             proc = subprocess.Popen([sys.executable, "-m", "kzreport", "build"], cwd=long_project, text=True,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                                    env={**os.environ, "TMPDIR": str(temporary)})
             time.sleep(offset + delay)
             if to_group:
                 os.killpg(proc.pid, signal.SIGINT)
@@ -631,6 +634,7 @@ def test_ctrl_c_at_any_moment(long_project, to_group):
             hidden = [p.name for p in (long_project / "build").rglob(".*") if p.name != ".cache"
                       and p.parent.name != ".cache"]
             assert not hidden, (delay, hidden)
+            assert not list(temporary.iterdir()), (delay, list(temporary.iterdir()))  # (pandoc's history files)
     finally:
         block.write_text(original, encoding="utf-8")
     assert interrupted >= len(delays) // 2, "the builds ended before most signals: make the project bigger"

@@ -132,7 +132,9 @@ def run_pandoc_jobs(jobs: Iterable[PandocJob], workdir: Path, on_done: Callable[
     errors: list[str] = []
     running: list[_Process] = []
     stop = threading.Event()
-    environment = {**os.environ, **utf8_environment()}
+    # TMPDIR: `pandoc lua` keeps an empty history file in the temporary folder while it runs, and a pandoc
+    # that is stopped (Ctrl-C, a time limit) leaves it behind; in the build's own folder it is removed with it
+    environment = {**os.environ, **utf8_environment(), "TMPDIR": str(workdir)}
 
     def one_process(job: PandocJob) -> bool:
         """Convert `job`, then the next documents, in one pandoc process; False when there are no more."""
