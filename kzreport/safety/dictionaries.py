@@ -1,5 +1,6 @@
 """The word lists the leak guard asks whether some letters are an ordinary word rather than a name:
-English (shipped: scripts/make_english_words.py) and Russian (the pymorphy3 dictionaries)."""
+English (shipped: scripts/make_english_words.py), Russian (the pymorphy3 dictionaries) and a few Kazakh
+words (data/kazakh-words.txt)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from kzreport.layout import BUILTIN_DATA
+from kzreport.safety.fold import fold_text
 from kzreport.safety.spellings import latin_spellings
 
 
@@ -23,6 +25,23 @@ def english_words_wide() -> frozenset[str]:
     """`english_words` and rarer ones ("~" in the file): an English word that begins like a name (marking,
     machinery) is not the name with letters after it (Маркин, Машин)."""
     return english_words() | frozenset(line[1:] for line in _english_lines() if line.startswith("~"))
+
+
+# English words always written with a capital, so that a capital tells nothing: nationalities, languages,
+# months and days. A name spelt as one (Герман: German; Ян: Jan.; Август: August) is found with the rest of
+# the name (Anna German), not alone.
+CAPITALISED_ENGLISH = frozenset("""german germans roman romans norman normans french polish russian russians english
+dutch turkish korean koreans chinese uzbek uzbeks tajik tajiks tatar tatars jewish christian january february march
+april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun""".split())
+
+
+@cache
+def kazakh_words() -> frozenset[str]:
+    """Kazakh words that are also given names or a short name with an ending (data/kazakh-words.txt), as
+    skeletons: in small letters they are the word (азамат, a citizen), not the name Азамат."""
+    lines = (BUILTIN_DATA / "kazakh-words.txt").read_text(encoding="utf-8").split("\n")
+    return frozenset(fold_text(line) for line in lines if line and not line.startswith("#"))
 
 
 @cache  # (the file is read once for both lists)

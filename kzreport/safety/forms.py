@@ -17,11 +17,18 @@ from kzreport.safety.dictionaries import (
     common_readings,
     english_words,
     in_dictionary,
+    kazakh_words,
     known_given_name,
     morph,
 )
 from kzreport.safety.fold import CYR_CHAR, KAZ_TABLE, SCRIPT_CHANGE, fix_word, fold_text
-from kzreport.safety.spellings import cyrillic_spelling, latin_look_alike, latin_spellings, press_spellings
+from kzreport.safety.spellings import (
+    cyrillic_spelling,
+    kazakh_russian_spellings,
+    latin_look_alike,
+    latin_spellings,
+    press_spellings,
+)
 
 # Surnames the dictionary does not know are declined like these (the ending decides the paradigm)
 _SURNAME_MODELS = (("ская", "достоевская"), ("цкая", "троцкая"), ("ский", "достоевский"), ("цкий", "троцкий"),
@@ -155,14 +162,18 @@ def word_forms(word: str) -> WordForms:
         # that word when written in lower case on its own (`ordinary`)
         readings = common_readings(parses)
         strict = strict or any("nomn" in p.tag and "Poss" not in p.tag for p in readings)
-        # (and its other forms that are forms of an ordinary word: машину, машине for Машин)
-        ordinary = frozenset(fold_text(f) for f in {cyrillic} | (cyrillic_forms if readings else set()) if common(f))
-        # a Kazakh name as Russian texts spell it (Бақытжан Сағынтаев: Бахытжан Сагинтаев)
-        russian = _russian_spellings(word, cyrillic_forms)
+        # (and its other forms that are forms of an ordinary word: машину, машине for Машин; ключевых,
+        # черновой, боевыми for Ключев, Чернова, Боева: adjectives too)
+        ordinary = frozenset(fold_text(f) for f in {cyrillic} | cyrillic_forms if common(f))
+        # a Kazakh name as Russian texts spell it (Бақытжан Сағынтаев: Бахытжан Сагинтаев), and back
+        written = unicodedata.normalize("NFC", word).lower() if CYR_CHAR.search(base) else cyrillic
+        russian = set() if strict else kazakh_russian_spellings(written, cyrillic_forms)
         forms.update(fold_text(f) for f in russian)
         spelled.update(russian)
-        # the usual Latin spellings (of a name listed in Latin too: Yevgeny is also Evgeny, Evgenii)
-        latin = latin_spellings(cyrillic).union(*map(latin_spellings, _russian_spellings(word, {cyrillic})))
+        # the usual Latin spellings (of a name listed in Latin too: Yevgeny is also Evgeny, Evgenii), of
+        # each of those spellings too (Бөкейханов: Bukeikhanov)
+        latin = latin_spellings(cyrillic).union(*map(latin_spellings, set() if strict else
+                                                      kazakh_russian_spellings(written, {cyrillic})))
         # (and of its ё, where the dictionary has one that the drafter wrote е: Горбачев, Gorbachyov)
         with_yo = {p.word for p in named if "ё" in p.word and "ё" not in cyrillic.lower()}
         latin.update(*map(latin_spellings, with_yo))
@@ -205,23 +216,7 @@ def _fleeting_vowel_forms(cyrillic: str) -> set[str]:
     return out
 
 
-_AFTER_VELAR_Y = re.compile("(?<=[гкх])ы")
 _PATRONYMIC_APART = re.compile("(.{3,}?)(улы|кызы|uly|kyzy|qyzy)")
-
-
-def _russian_spellings(word: str, cyrillic_forms: set[str]) -> set[str]:
-    """The forms of a Kazakh name as Russian texts spell them: қ also as х (Бақытжан: Бахытжан,
-    Тоқтаров: Тохтаров), and ы after г, к or х as и, which Russian writes there (Сағынтаев: Сагинтаев)."""
-    lower = unicodedata.normalize("NFC", word).lower()
-    hard = [i for i, c in enumerate(lower) if c == "қ"]
-    out = set()
-    for form in cyrillic_forms:
-        variants = {form}
-        if hard:
-            variants.add("".join("х" if i in hard and c == "к" else c for i, c in enumerate(form)))
-        variants |= {_AFTER_VELAR_Y.sub("и", v) for v in variants}
-        out |= variants - {form}
-    return out
 
 
 # Kazakh case endings (dative, genitive, accusative, locative, ablative, instrumental) and the plural,
@@ -257,7 +252,8 @@ def _kazakh_suffixed(stems: set[str]) -> set[str]:
         for ending in KAZAKH_ENDINGS_LATIN if stem.isascii() else KAZAKH_ENDINGS:
             word = stem + ending
             cyrillic = cyrillic_spelling(word) if word.isascii() else word
-            if word in english_words() or cyrillic and a_word(cyrillic) or \
+            kazakh = fold_text(cyrillic_spelling(word, name=False) or "") if word.isascii() else word
+            if word in english_words() or cyrillic and a_word(cyrillic) or kazakh in kazakh_words() or \
                     ending in _NAME_MAKING and known_given_name(word):
                 continue
             out.add(word)

@@ -199,3 +199,63 @@ def cyrillic_spelling(latin: str, name: bool = True) -> str | None:
 
 _LAST_I = re.compile("(?<=[aeou])i$")
 _LAST_Y = re.compile("(?<=[^aeiouy])y$")
+
+
+# Kazakh names in Russian spelling, and back, so that a name listed either way is found written the other
+# way (Бөкейханов: Букейханов; Жүсіпова: Жусупова; Сағынтаев: Сагинтаев; Әбдірахманов: Абдрахманов;
+# Тәңірберген: Тангирберген; Сәрсенбаев: Сарсембаев). The folded skeleton already takes ә ө ү ұ і ң ғ қ
+# for а о у у и н г к; these are the other letters Russian texts write for them, and where a Russian
+# spelling's letters come from.
+_VOWEL = "аеёиоуыэюяәөүұі"
+_ROUNDED = "уүұө"
+_VARIANTS_AT_MOST = 48  # a name word's spellings (each with every case form): beyond, one change at a time
+
+
+def _options(written: str, form: str, i: int, aligned: int) -> tuple[str, ...]:
+    """What Russian or Kazakh texts may write for the letter `form[i]` of a name listed as `written`
+    (lower case, Kazakh letters kept; `form` is one of its case forms in Russian letters, the same as
+    `written` for its first `aligned` letters)."""
+    c = form[i]
+    k = written[i] if i < aligned else c  # the letter as listed
+    before, after = form[i - 1:i], form[i + 1:i + 2]
+    vowels_before = [ch for ch in written[:i] if ch in _VOWEL]
+    out = [c]
+    if k == "қ" or k == c == "х":  # Бақыт: Бахыт, and back
+        out.append("х" if k == "қ" else "к")
+    if k == "ө" or k == c == "у":  # Бөкейханов: Букейханов, and back
+        out.append("у" if k == "ө" else "о")
+    if k == "ң":  # Тәңір: Тангир
+        out.append("нг")
+    if k == c == "г" and before == "н" and i < aligned:  # Тангир: Таңір
+        out.append("")
+    if c in "иы":  # Сағынтаев, Ғалымжан: Сагинтаев, Галимжан; and back
+        out.append("ы" if c == "и" else "и")
+    if k in "іу" and vowels_before[-1:] and vowels_before[-1] in _ROUNDED and i:  # Жүсіп: Жусуп, and back
+        out.append("у" if k == "і" else "и")
+    if k == "і" and before and before not in _VOWEL and after and after not in _VOWEL:  # Әбдірахман: Абдрахман
+        out.append("")
+    if k == c and c in "рл" and before and before not in _VOWEL + "ьъй" and i < aligned:
+        out.append("и" + c)  # Абдрахман, Тлеу: Әбдірахман, Тілеу
+    if c in "нм" and after in ("б", "п"):  # Сәрсенбаев: Сарсембаев, and back
+        out.append("м" if c == "н" else "н")
+    return tuple(dict.fromkeys(out))
+
+
+def kazakh_russian_spellings(written: str, forms: set[str]) -> set[str]:
+    """The `forms` (Russian letters, lower case) of a name listed as `written` as the other language's
+    texts spell them: every combination of the letters `_options` gives, or, for a name with too many,
+    each change alone."""
+    plain = written.translate(_KAZAKH_TO_RUSSIAN)
+    out: set[str] = set()
+    for form in forms:
+        aligned = next((i for i, (a, b) in enumerate(zip(plain, form, strict=False)) if a != b), min(len(plain), len(form)))
+        choices = [_options(written, form, i, aligned) for i in range(len(form))]
+        if math.prod(map(len, choices)) <= _VARIANTS_AT_MOST:
+            out.update("".join(parts) for parts in itertools.product(*choices))
+        else:
+            for i, options in enumerate(choices):
+                out.update(form[:i] + o + form[i + 1:] for o in options[1:])
+    return out - forms
+
+
+_KAZAKH_TO_RUSSIAN = str.maketrans("әөүұіңғқһ", "аоууингкх")
