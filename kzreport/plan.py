@@ -61,7 +61,7 @@ class Planner:
 
     def __init__(self, project: Project, diags: Diagnostics, *, internal: bool, bilingual: bool,
                  out_dir: Path, manifest_base: Path, builders: dict[str, Builder], cache: BuildCache,
-                 anonymisers: Mapping[str, Callable[[str], str]], protected: list[str]) -> None:
+                 anonymisers: Mapping[str, Callable[..., str]], protected: list[str]) -> None:
         self.project = project
         self.diags = diags
         self.internal = internal

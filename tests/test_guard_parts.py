@@ -4,6 +4,7 @@ by hand, each with the name hidden in one place, must be caught (kzreport/safety
 from __future__ import annotations
 
 import json
+import re
 import struct
 import zipfile
 import zlib
@@ -408,3 +409,25 @@ def test_the_text_of_a_typst_pdf_holds_no_bytes_read_as_letters(tmp_path):
     pdf = typst.compile(str(source), font_paths=[str(FONTS)])
     text = pdf_bytes_text(pdf)
     assert "Заголовок" in text and not any(ord(c) > 0xFFFF or c == "\ufffd" for c in text)
+
+
+def test_identifiers_are_not_short_names(tmp_path):
+    """The nineteenth red team: a build failed at random for the surname Ю or Ли, found in the PDF's /ID
+    (base64 letters such as "iU8H", one PDF in a hundred), in a video's address (youtu.be/k3Li7RzQ0aE), and
+    for Роман in a numbering style of the DOCX (lowerRoman)."""
+    import typst
+
+    guard = Guard([protected_name(name, "cases/x", "X.", i) for i, name in  # type: ignore[misc]
+                   enumerate(("Олег Ю", "Oleg Yu", "Вадим Ли", "Vadim Li", "Roman"), 1)])
+    source = tmp_path / "r.typ"
+    source.write_text("Text.\n", encoding="utf-8")
+    pdf = typst.compile(str(source))
+    ident = re.search(rb"/ID\[\((.{24})\)", pdf)
+    assert ident, pdf[-300:]
+    for fake in (b"drSD06iU8HmooSOpvJ2JNA==", b"drSD06i+Li/ooSOpvJ2JNA=="):  # (the same length)
+        assert not guard.pdf(pdf.replace(ident.group(1), fake)), fake
+    assert not guard.text("See https://youtu.be/k3Li7RzQ0aE and https://t.me/c/Yu8x")
+    assert guard.text("#FreeLi, #FreeYu") and guard.text("Li said so; Yu said so")
+    assert not guard.file(docx(tmp_path, DOC.format("<w:p/>"), {"word/numbering.xml":
+        '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum>'
+        '<w:lvl w:ilvl="0"><w:numFmt w:val="lowerRoman"/></w:lvl></w:abstractNum></w:numbering>'}))

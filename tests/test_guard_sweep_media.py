@@ -89,12 +89,20 @@ def test_outputs_of_other_output_folders_under_build_are_removed(tmp_path):
     project = write_project(tmp_path, PUBLIC_CASE)
     assert kz_process(project, "build", "-f", "html", "-o", "build/sub").returncode == 0
     assert kz_process(project, "build", "-f", "html", "-l", "ru").returncode == 0
-    (project / "build" / "copies").mkdir()  # a copy kept by hand
-    (project / "build" / "copies" / "sent-2023.html").write_bytes((project / "build" / "ru" / "r.html").read_bytes())
+    (project / "build" / "copies").mkdir()  # a copy kept by hand (the nineteenth red team: in other forms too)
+    page = (project / "build" / "ru" / "r.html").read_bytes()
+    copies = {"sent-2023.html": page, "sent-2023.htm": page, "sent-2023.xhtml": page, "sent-2023.html.gz":
+              __import__("gzip").compress(page), "sent-2023.txt": page.decode().encode("utf-16")}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("content.xml", page)
+    copies["sent-2023.odt"] = copies["sent-2023.zip"] = buffer.getvalue()
+    for name, data in copies.items():
+        (project / "build" / "copies" / name).write_bytes(data)
     write_project(project, NOW_ANONYMISED)
     proc = kz_process(project, "build", "-f", "html", "-l", "en", "-o", "build/other")
     check_clean_run(proc)
-    for gone in ("sub/en/r.html", "sub/ru/r.html", "ru/r.html", "copies/sent-2023.html"):
+    for gone in ("sub/en/r.html", "sub/ru/r.html", "ru/r.html", *(f"copies/{name}" for name in copies)):
         assert not (project / "build" / gone).exists(), gone
         assert f"build/{gone}: warning: removed this output of an earlier build" in proc.stderr
     assert naming(project / "build") == []

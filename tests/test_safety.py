@@ -509,3 +509,51 @@ def test_an_output_folder_named_after_the_person_is_refused(tmp_path):
     assert proc.returncode == 1 and "the output folder" in out and "names a person a case protects" in out, out
     assert "Petrov" not in out and not (project / "out").exists()
 
+
+
+def test_a_protect_item_in_the_order_of_russian_documents_is_one_name():
+    """The nineteenth red team: "- Petrov, Ivan" was two names, so "Ivan Petrov" became "I. P. I. P." and
+    every other Ivan was refused. A surname, a comma and a given name is one person; other commas split."""
+    from kzreport.load import schema as s
+    from kzreport.load.blocks import ProtectList
+
+    assert ProtectList(s.Str()).convert(["Petrov, Ivan", "Петров, Иван", "Mikhail Kazantsev, Kazantsev",
+                                         "Иван, Пётр", "Kazantsev; Казанцев"]) == \
+        ["Ivan Petrov", "Иван Петров", "Mikhail Kazantsev", "Kazantsev", "Иван", "Пётр", "Kazantsev", "Казанцев"]
+
+
+def test_two_victims_with_the_same_surname_keep_their_own_pseudonyms(tmp_path):
+    """The nineteenth red team: in the second case's own text, "Kim" alone took the first case's pseudonym
+    (it acted for the other victim, and linked the two)."""
+    from helpers import write_project
+
+    def case(title: str, pseudonym: str, name: str) -> str:
+        return (f"---\ntype: case\ntitle: {title}\ntheme: safeguards\ndisclosure: anonymised\npseudonym: {pseudonym}\n"
+                f"protect: [{name}]\n---\n{name} was detained. Later Kim complained, but Kim's complaint was dismissed.\n")
+
+    project = write_project(tmp_path, {"content/en/safeguards/case-a.md": case("A first", "E. K.", "Erlan Kim"),
+                                       "content/en/safeguards/case-b.md": case("A second", "O. K.", "Oleg Kim")})
+    proc = kz_process(project, "build", "-f", "html", "-l", "en")
+    assert proc.returncode == 0, proc.stderr
+    page = (project / "build" / "en" / "r.html").read_text(encoding="utf-8")
+    for pseudonym in ("E. K.", "O. K."):
+        assert f"{pseudonym} was detained. Later {pseudonym} complained, but {pseudonym}’s complaint" in page, page
+
+
+def test_an_official_of_the_same_surname_listed_in_public_names_is_printed(tmp_path):
+    """The nineteenth red team: a finding that names the President, who shares the victim's surname,
+    stopped the build, and nothing the drafter could write let it through; public-names: now does."""
+    from helpers import write_project
+
+    case = ("---\ntype: case\ntitle: A beating\ntheme: safeguards\ndisclosure: anonymised\npseudonym: E. T.\n"
+            "protect: [Erbolat Tokayev]\npublic-names: [Kassym-Jomart Tokayev]\n---\nErbolat Tokayev was beaten.\n")
+    finding = ("---\ntype: finding\ntitle: Reform\ntheme: safeguards\n---\n"
+               "In March 2022 President Kassym-Jomart Tokayev announced a reform of the police.\n")
+    project = write_project(tmp_path, {"content/en/safeguards/case.md": case, "content/en/safeguards/reform.md": finding})
+    proc = kz_process(project, "check")
+    assert "names a person protected" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    proc = kz_process(project, "build", "-f", "html", "-l", "en")
+    assert proc.returncode == 0, proc.stderr
+    page = (project / "build" / "en" / "r.html").read_text(encoding="utf-8")
+    assert "President Kassym-Jomart Tokayev announced" in page and "E. T. was beaten" in page
+    assert "Erbolat" not in page

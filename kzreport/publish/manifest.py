@@ -89,10 +89,9 @@ def sweep(manifest: Path, expected: set[str] | None, guard: Guard, diags: Diagno
     return kept
 
 
-# the kinds of file a build writes, and the folders under build/ that are not looked into: the build cache,
-# the private folders of builds under way (their files are checked before they are moved into place), and
-# internal builds' outputs, which show the real names by design (they never leave the organisation)
-OUTPUT_SUFFIXES = tuple(f".{fmt}" for fmt in FORMATS)
+# the folders under build/ that are not looked into: the build cache, the private folders of builds under
+# way (their files are checked before they are moved into place), and internal builds' outputs, which show
+# the real names by design (they never leave the organisation)
 INTERNAL = "internal"
 
 
@@ -102,12 +101,12 @@ def _skipped_folder(name: str) -> bool:
 
 def sweep_build_folder(folder: Path, base: Path, guard: Guard, diags: Diagnostics, current: set[Path],
                        checked: CleanOutputs | None = None, remember: bool = True) -> None:
-    """Every output anywhere under the project's build/ folder that this build did not make and `sweep`
+    """Every file anywhere under the project's build/ folder that this build did not make and `sweep`
     did not look at (the live preview's pages in build/.preview/, the outputs of `-o build/<folder>`
-    builds, a copy put in a folder of its own) is checked against today's protected names, and removed
-    and reported if it names anyone: build/ never keeps an output that is no longer clean. An output that
-    is only out of date stays (the preview shows the last good version of a report while it builds).
-    The manifest beside a removed output is written again without it."""
+    builds, a copy put in a folder of its own, as .docx or .odt or in a .zip) is checked against today's
+    protected names, and removed and reported if it names anyone: build/ never keeps an output that is no
+    longer clean. An output that is only out of date stays (the preview shows the last good version of a
+    report while it builds). The manifest beside a removed output is written again without it."""
     if not guard or not folder.is_dir():
         return
     own = checked is None
@@ -119,8 +118,8 @@ def sweep_build_folder(folder: Path, base: Path, guard: Guard, diags: Diagnostic
         folders[:] = sorted(f for f in folders if not _skipped_folder(f))
         for name in sorted(files):
             path = here / name
-            if not name.lower().endswith(OUTPUT_SUFFIXES) or path in current or not path.is_file():
-                continue  # (a named pipe would never answer)
+            if path in current or not path.is_file() or path == base / MANIFEST:
+                continue  # (a named pipe would never answer; the manifest is written again after this)
             if path.parent.parent == base and OUTPUT_PATH.fullmatch(f"{path.parent.name}/{name}"):
                 continue  # sweep's own: looked at already
             why = checked.unclean(path, path.relative_to(folder).as_posix())

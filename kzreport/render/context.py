@@ -148,7 +148,8 @@ class BlockView:
         self.articles = block.articles
         self.issues = block.issues
         self.date = block.date
-        self.raw_title = ctx.protect(self._text.title)
+        case = block.id if block.type == "case" else None  # (its surname is its person's: two victims named Ким)
+        self.raw_title = ctx.protect(self._text.title, case=case)
         missing = text is None
         self._body_state = ctx.marks.state(block_unit(block.id, "body"), missing)
         self.title = ctx.marks.after(md_escape(self.raw_title), ctx.marks.state(block_unit(block.id, "title"), missing))
@@ -159,8 +160,13 @@ class BlockView:
 
     def body(self, shift: int = 2) -> Markdown:
         """The block's text as a slot; a fallback to the source language, or a stale translation, is marked."""
-        slot = self._ctx.slots.body(self._ctx.protect(self._text.body), shift, **self._ctx.where(self._text))
+        case = self.id if self.type == "case" else None
+        slot = self._ctx.slots.body(self._ctx.protect(self._text.body, case=case), shift, **self._ctx.where(self._text))
         return self._ctx.marks.box(slot, self._body_state)
+
+
+# what replaces the protected names by pseudonyms (safety.Anonymiser): a text, and the case it belongs to
+Protect = Callable[..., str]
 
 
 class DocumentContext:
@@ -168,7 +174,7 @@ class DocumentContext:
 
     def __init__(self, project: Project, report: Report, lang: str, diags: Diagnostics, *,
                  internal: bool = False, visible: Callable[[Block], bool] | None = None,
-                 protect: Callable[[str], str] | None = None, stage: Stage | None = None) -> None:
+                 protect: Protect | None = None, stage: Stage | None = None) -> None:
         self.project = project
         self.report = report
         self.lang = lang
@@ -177,12 +183,12 @@ class DocumentContext:
         self.internal = internal
         self.slots = Slots()
         self._visible = visible or (lambda b: True)
-        self.protect = protect or (lambda s: s)
+        self.protect: Protect = protect or (lambda text, case=None: text)
         self.stage = stage
         self.used_blocks: list[str] = []
         self.pair_ids: list[str] = []  # the blocks of a bilingual review document, in order
         self.recorded_bodies: dict[str, str] = {}  # block id -> the source its stale translation was made from
-        self.source_protect: Callable[[str], str] | None = None
+        self.source_protect: Protect | None = None
         self.marks: TranslationMarks = NO_MARKS  # what is stale or missing in this language (plan.py)
 
     # -- strings -------------------------------------------------------------------------------

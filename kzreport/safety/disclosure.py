@@ -31,7 +31,7 @@ def protected_names(project: Project) -> list[ProtectedName]:
     for block in project.blocks.values():
         if block.type == "case" and block.disclosure in PROTECTING:
             for i, name in enumerate(block.protect, 1):
-                pn = protected_name(name, block.id, block.pseudonym, i)
+                pn = protected_name(name, block.id, block.pseudonym, i, public=block.public_names)
                 if pn is not None:
                     names.append(pn)
     return names
@@ -55,10 +55,26 @@ class Anonymiser:
                 text = block.text(lang)
                 self.pseudonyms[block.id] = (text.pseudonym if text and text.pseudonym else None) or block.pseudonym
         all_names = protected_names(project) if names is None else names
-        self.matcher = Matcher(n for n in all_names if n.case_id in self.pseudonyms)
+        self._names = [n for n in all_names if n.case_id in self.pseudonyms]
+        self.matcher = Matcher(self._names)
+        self._own: dict[str, Matcher | None] = {}
 
-    def __call__(self, text: str) -> str:
-        return self.matcher.replace(text, self.pseudonyms) if self.matcher else text
+    def __call__(self, text: str, case: str | None = None) -> str:
+        """`text` with the pseudonyms; in the text of the case `case`, a surname that another case protects
+        too (two victims named Ким) is taken for this case's person."""
+        if not self.matcher:
+            return text
+        if case is not None and (own := self._own_matcher(case)):
+            text = own.replace(text, self.pseudonyms)
+        return self.matcher.replace(text, self.pseudonyms)
+
+    def _own_matcher(self, case: str) -> Matcher | None:
+        if case not in self._own:
+            own = [n for n in self._names if n.case_id == case]
+            theirs = {f for n in self._names if n.case_id != case for w in n.words for f in w.forms}
+            shared = any(f in theirs for n in own for w in n.words for f in w.forms)
+            self._own[case] = Matcher(own) if shared else None
+        return self._own[case]
 
     def __bool__(self) -> bool:
         return bool(self.matcher)

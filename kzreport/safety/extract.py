@@ -253,6 +253,7 @@ def _pdf_strings(data: bytes, contents: set[int] = frozenset()) -> list[str]:  #
     out = []
     names: set[bytes] = set()
     for chunk in [b"".join(outside), *chunks]:
+        chunk = _TYPST_ID.sub(b"", chunk)
         if b"<x:xmpmeta" in chunk or b"<?xpacket" in chunk:
             out.append(_TAG.sub(" ", chunk.decode("utf-8", errors="replace")))
         for s in _PDF_STRING.finditer(chunk):
@@ -270,6 +271,10 @@ def _pdf_strings(data: bytes, contents: set[int] = frozenset()) -> list[str]:  #
     return out + attached
 
 
+# the file's identifiers, which Typst makes of a hash (16 bytes in base64): random letters, no one's text
+# (a short name such as Li is in one PDF of a hundred)
+_TYPST_ID = re.compile(rb"(?<=/ID\[\()[A-Za-z0-9+/]{22}==(?=\)\()|(?<=\)\()[A-Za-z0-9+/]{22}==(?=\)\])"
+                       rb"|(?<=ID>)[A-Za-z0-9+/]{22}==(?=</xmpMM:(?:Document|Instance)ID>)")
 _PDF_NAME = re.compile(rb"/([A-Za-z0-9#+._*!~:@$&'=?-]{4,})")  # (printable: not a run of a binary stream's bytes)
 _BINARY_REFERENCE = re.compile(rb"/(?:FontFile[23]?|CIDSet|CIDToGIDMap|ICCBased)\s*\[?\s*(\d+)\s+\d+\s+R")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
@@ -372,7 +377,8 @@ def _css_char(m: re.Match[str]) -> str:
     return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
 
 
-EXTRACTORS: dict[str, Callable[[Path], str]] = {".docx": docx_text, ".pdf": pdf_text, ".html": html_text}
+EXTRACTORS: dict[str, Callable[[Path], str]] = {".docx": docx_text, ".pdf": pdf_text, ".html": html_text,
+                                                 ".htm": html_text, ".xhtml": html_text}
 
 
 def output_text(path: Path) -> str:
@@ -386,4 +392,6 @@ def output_parts(path: Path) -> list[str]:
     if path.suffix.lower() == ".docx":
         return [path.name, *docx_parts(path)]
     extractor = EXTRACTORS.get(path.suffix.lower())
-    return [path.name, extractor(path) if extractor else path.read_bytes().decode("utf-8", errors="replace")]
+    # (any other file, such as a copy of an output a drafter put in build/ as .odt, .zip or .gz: its strings,
+    # what it holds compressed too)
+    return [path.name, extractor(path)] if extractor else [path.name, *file_strings(path.read_bytes())]

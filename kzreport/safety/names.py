@@ -27,9 +27,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kzreport.safety.fold import fast_fold, fold, skeletons
+from kzreport.safety.dictionaries import CAPITALISED_ENGLISH, kazakh_words
+from kzreport.safety.fold import fast_fold, fold, fold_text, skeletons
 from kzreport.safety.forms import INSIDE, SHORT, SURNAME_LIKE, WordForms, is_patronymic, word_forms
-from kzreport.safety.ordinary import given_name, not_the_person, ordinary_word
+from kzreport.safety.ordinary import given_name, given_name_before, not_the_person, ordinary_word
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ProtectedName:
     pseudonym: str | None = None  # for anonymised cases: what replaces it
     index: int = 0  # its place in the case's protect: list (1-based)
     hyphenated: tuple[WordForms, ...] = ()  # the parts of a hyphenated surname (Petrova-Vodkina)
+    public: tuple[str, ...] = ()  # its case's public-names: (an official of the same surname: not him)
 
     def describe(self) -> str:
         """Which name, without writing it: messages end up in logs that others read."""
@@ -79,7 +81,8 @@ class ProtectedName:
         return out
 
 
-def protected_name(name: str, case_id: str, pseudonym: str | None = None, index: int = 0) -> ProtectedName | None:
+def protected_name(name: str, case_id: str, pseudonym: str | None = None, index: int = 0,
+                   public: tuple[str, ...] = ()) -> ProtectedName | None:
     """A listed name with its forms; None when it has no letters or digits."""
     # words as written (the dictionary needs й and ё), split where the skeleton has spaces
     parts = _kazakh_patronymics_joined([[w for w in re.split(_DASHES, token) if any(c.isalnum() for c in w)]
@@ -87,7 +90,7 @@ def protected_name(name: str, case_id: str, pseudonym: str | None = None, index:
     words = tuple(word_forms(w) for token in parts for w in token)
     if not words:
         return None
-    pn = ProtectedName(" ".join(name.split()), case_id, words, pseudonym, index)
+    pn = ProtectedName(" ".join(name.split()), case_id, words, pseudonym, index, public=public)
     # a hyphenated surname (Petrova-Vodkina) is protected whole and each part alone
     compounds = [tuple(map(word_forms, token)) for token in parts if len(token) > 1]
     hyphenated = next((c for c in compounds if pn.surname in c), ())
@@ -177,13 +180,19 @@ class _Entry:
 class Matcher:
     """Finds every protected name in any text (one compiled pattern for all of them)."""
 
-    def __init__(self, names: Iterable[ProtectedName]) -> None:
+    def __init__(self, names: Iterable[ProtectedName], *, whole: bool = False) -> None:
+        """`whole`: each name only as a whole (not its surname alone)."""
         self.names = [n for n in names if n.words]
+        self._public = _public_matcher(tuple(sorted({p for n in self.names for p in n.public})))
         entries: list[_Entry] = []
         for n in self.names:
             words = list(n.words)
             for pattern in _name_patterns(words):
                 entries.append(_Entry(pattern, n, words[0] if len(words) == 1 else None))
+            if whole:
+                continue
+            if pair := _given_and_patronymic(n):  # «Михаил Петрович»: how he is named politely
+                entries.extend(_Entry(pattern, n, None) for pattern in _name_patterns(pair))
             alone = tuple(dict.fromkeys((*n.hyphenated, *n.surnames)))
             if n.hyphenated:  # the whole surname, and each of its parts alone
                 entries.extend(_Entry(pattern, n, None) for pattern in _name_patterns(list(n.hyphenated)))
@@ -210,20 +219,30 @@ class Matcher:
             # C), and try the whole pattern only there
             candidates = (m.start() for m in self._anchors.finditer(lower))
         end = 0
+        public: list[tuple[int, int]] | None = None  # where the case's public names are (found when needed)
         for pos in candidates:
             if pos < end:
                 continue
             m = self._pattern.match(skeleton, pos)
             if m is None:
                 continue
+            if self._public is not None:
+                if public is None:
+                    public = [(p.start(), p.end()) for p, _ in self._public._matches(skeleton, joined)]
+                if any(a <= pos and m.end() <= b and b - a > m.end() - pos for a, b in public):
+                    continue  # President Kassym-Jomart Tokayev, listed in public-names:, is not Erbolat Tokayev
             if pos and skeleton[pos - 1].isalpha() and not _written_into(skeleton, pos):
                 continue  # Кожахметов, Абильсеитова: another surname that ends like the name
             if not_the_person(lower, pos, m.end(), joined):
                 continue  # протестовавших, Nur-Sultan, ул. Абая: a word or a place the name is part of
             entry = self._entries[int(m.lastgroup[1:])]  # type: ignore[index]
             word = entry.word
-            if word is not None and word.strict and not any(c.isupper() for c in m.group(0)):
-                continue  # «ли», «роман»: an ordinary word, not the name
+            if word is None and _ends_in_a_patronymic(m.group(0), entry.name):
+                continue  # Иван Петрович Сидоров, Ivan Petrovich: not Иван Петров
+            if word is not None and word.strict and not _stands_alone(skeleton, pos, m.end()):
+                continue  # «ли», «роман»: an ordinary word, not the name; k3Li7Rz, lowerRoman
+            if word is not None and _a_word_alone(m.group(0), word):
+                continue  # азаматы, әділ сот (Азамат, Әділ); the German Embassy (Герман)
             if word is not None and not word.strict and m.group(0) in word.ordinary:
                 continue  # «кузнецов» alone in lower case: "of smiths", not Кузнецов
             if word is not None and not word.strict and ordinary_word(m.group(0).lower(), word, lower[m.end():m.end() + 9]):
@@ -306,6 +325,46 @@ def _written_into(text: str, pos: int) -> bool:
     return token.islower() or not token.isalpha()
 
 
+def _ends_in_a_patronymic(found: str, name: ProtectedName) -> bool:
+    """Whether a full name found ends in a patronymic made of its surname, which is then another person's
+    father's name (Иван Петрович for Иван Петров), unless the name listed has a patronymic."""
+    last = _LAST_WORD.search(found)
+    return last is not None and is_patronymic(last.group()) and not any(is_patronymic(w.word) for w in name.words)
+
+
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+
+
+def _a_word_alone(found: str, word: WordForms) -> bool:
+    """Whether one word of a name, found alone, is rather a Kazakh word written in small letters (азамат, a
+    citizen; мерейтой, a jubilee) or an English word always written with a capital (German, Jan.)."""
+    letters = _LAST_WORD.search(found)
+    if letters is None:
+        return False
+    lower = letters.group().lower()
+    if lower.isascii():
+        return lower in CAPITALISED_ENGLISH
+    if fold_text(word.word) in kazakh_words():  # (азаматтардың: "of the citizens", at a sentence's start too)
+        return found[:1].islower() or any(lower.startswith(f + plural) for f in word.forms for plural in _PLURAL)
+    return found[:1].islower() and lower in kazakh_words()
+
+
+_PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")  # Kazakh plural endings (a name is seldom plural)
+
+
+def _stands_alone(skeleton: str, start: int, end: int) -> bool:
+    """Whether a short or common name (Ли, Роман) is written as a name: with a capital, touching no digit
+    (an identifier: youtu.be/k3Li7RzQ, a PDF's /ID), and inside a word only in a hashtag or a handle
+    (#FreeLi; not lowerRoman, a numbering style)."""
+    if not skeleton[start].isupper():
+        return False
+    if start and skeleton[start - 1].isdigit() or skeleton[end:end + 1].isdigit():
+        return False
+    if start and skeleton[start - 1].isalpha():
+        return skeleton[max(skeleton.rfind(" ", 0, start), skeleton.rfind("\n", 0, start)) + 1:][:1] in ("#", "@")
+    return True
+
+
 _WORD_TAIL = re.compile(r"[\w'’]*")
 
 
@@ -333,9 +392,12 @@ def _words_before(text: str, pos: int, start: int, name: ProtectedName) -> tuple
     window = max(pos, start - 120)
     for word_start in reversed([m.start() for m in _WORD_START_RE.finditer(text, window, start)]):
         before = _BEFORE.fullmatch(text, word_start, start)
-        if before is None or not others.search(before.group("first")):
+        if before is None:
             continue
         middle = before.group("middle")
+        if not others.search(before.group("first")) and (middle or before.group("note") or
+                                                         not given_name_before(before.group("first"))):
+            continue  # (a pet name right before the surname names him too: Миша Казанцев)
         if middle and not (is_patronymic(middle) or others.search(middle)):
             continue  # "Mikhail met Kazantsev": another word between them
         return before.start(), before.group("note") or ""
@@ -358,6 +420,23 @@ def _other_words(name: ProtectedName) -> Matcher:
     the surname by a footnote, a patronymic or a nickname)."""
     others = [w for w in name.words if w not in name.surnames] or list(name.words)
     return Matcher(ProtectedName(name.name, name.case_id, (w,), name.pseudonym, name.index) for w in others)
+
+
+@functools.cache
+def _public_matcher(public: tuple[str, ...]) -> Matcher | None:
+    """The public names (of officials, lawyers) that the protected names' cases list, found whole only."""
+    names = [n for n in (protected_name(p, "public") for p in public) if n]
+    return Matcher(names, whole=True) if names else None
+
+
+def _given_and_patronymic(name: ProtectedName) -> list[WordForms]:
+    """The given name and patronymic of a full name that has both and a surname (Михаил Петрович
+    Казанцев, Айгерим Нурлановна Секретова); else nothing."""
+    if len(name.words) < 3:
+        return []
+    patronymics = [w for w in name.words if is_patronymic(w.word)]
+    given = [w for w in name.words if w not in patronymics and w not in name.surnames]
+    return [given[0], patronymics[0]] if len(patronymics) == 1 and len(given) == 1 else []
 
 
 def _trie(words: Iterable[str]) -> str:

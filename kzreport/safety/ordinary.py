@@ -110,6 +110,9 @@ def not_the_person(lower: str, start: int, end: int, joined: bool = False) -> bo
     places = _PLACES_JOINED if joined else _PLACES  # ("Nur-Sultan" with the dash left out: "nursultan")
     if any(p.start() <= start and end <= p.end() for p in places.finditer(lower, max(0, start - 24), end + 14)):
         return True
+    if _TITLE.match(lower[start:word_end]) and (before := _WORD_BEFORE.search(lower, max(0, word_start - 20),
+                                                                               word_start)):
+        return before.group(1) in _eponyms()  # Abylai Khan Avenue: not a person named Хан
     # (only the names streets and regions are named after, whole: a street is no way to print a victim's name)
     return lower[start:word_end] in _eponyms() and bool(
         _PLACE_BEFORE.search(lower, max(0, word_start - 16), word_start) or _PLACE_AFTER.match(lower, word_end))
@@ -143,10 +146,16 @@ _PLACES_JOINED = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES.replace(' ', ' ?')}
 # the word right before a street's name (an abbreviation with its full stop), or right after it
 # the word right before a street's name (an abbreviation with its full stop), or right after it; not the
 # words that mean something else too («и пр.», etc.; «пер.», translated by; «площади», floor space; square)
+# (and an institution named after someone: «университет имени Абая», «им. М. Ауэзова», "Auezov South
+# Kazakhstan University", "the Abai Kazakh National Pedagogical University")
 _PLACE_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:ул|просп|мкр|б-р)\.|проспект\w*|бульвар\w*|переул\w*|"
-                           r"микрора[йи]он\w*|област[ьи]|площадь|улица) ?$")
+                           r"микрора[йи]он\w*|област[ьи]|площадь|улица|(?:имени|им\.)(?: [^\W\d_]\.){0,2}) ?$")
 _PLACE_AFTER = re.compile(r" (?:street|st|avenue|ave|region|oblast|prospekt|prospect|boulevard|кошеси|дангылы"
-                          r"|облысы)(?![^\W\d_])")
+                          r"|облысы|university|institute|academy|theatre|kazakh national|south kazakhstan"
+                          r"|атындагы)(?![^\W\d_])")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
+# a title after the name of someone streets are named after: Абылай хан, Kenesary Khan, Қабанбай батыр
+_TITLE = re.compile(r"(?:хан|khan|батыр|batyr)(?:а|у|ом|е)?$")
 
 
 # a noun made of a word with -тық/-дық/-лық (азаттық, freedom), and the word after a district's name
@@ -191,3 +200,17 @@ def _ordinary(cyrillic: str | None, word: WordForms) -> bool:
         in_dictionary(p) and ("Geox" in p.tag or not any(t in p.tag for t in NAME_TAGS)
                               or fold_text(p.normal_form) not in word.forms)
         for spelt in {cyrillic, with_short_i(cyrillic)} for p in morph().parse(spelt))  # type: ignore[attr-defined]
+
+
+@cache
+def given_name_before(written: str) -> bool:
+    """Whether a word written right before a surname is a given name (Миша, Мише, Misha: a pet name the
+    dictionary knows), so that it names the person with the surname."""
+    if not written[:1].isupper() or not written.isalpha():
+        return False
+    lower = fold_text(written).lower()
+    if lower.isascii() and lower in english_words():
+        return False  # "Case Kazantsev", "Mr Kazantsev"
+    cyrillic = lower if not lower.isascii() else cyrillic_spelling(lower)
+    return cyrillic is not None and any("Name" in p.tag and in_dictionary(p)
+                                        for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
