@@ -599,25 +599,27 @@ def test_a_name_written_without_its_yo_has_the_spellings_of_its_yo():
 
 
 
-# The nineteenth red team (2026-12-07): a Kazakh name listed in one script's spelling and written in
-# another's (Kazakh letters, the Russian spelling of a Kazakh name, the English press's).
+# The nineteenth red team (2026-12-07): a Kazakh name listed in Kazakh letters and written as Russian
+# texts (and the English press) spell it. (The twentieth: not the other way round, whose letters are other
+# surnames' and words': Умаров is not Омаров, Рудин not «на родину».)
 @pytest.mark.parametrize("listed,text,found", [
     ("Әлихан Бөкейханов", "Алихана Букейханова допрашивали; Букейханову отказали; Bukeikhanov",
      ["Алихана Букейханова", "Букейханову", "Bukeikhanov"]),
     ("Жанна Жүсіпова", "Жанна Жусупова; Zhusupova", ["Жанна Жусупова", "Zhusupova"]),
-    ("Zhanna Zhusupova, Жанна Жусупова", "Жанна Жүсіпова шағым түсірді; Жүсіповаға", ["Жанна Жүсіпова", "Жүсіповаға"]),
-    ("Бахытжан Сагинтаев", "Бақытжан Сағынтаевты; Сағынтаевқа", ["Бақытжан Сағынтаевты", "Сағынтаевқа"]),
+    ("Бақытжан Сағынтаев", "Бахытжан Сагинтаев; Сагинтаеву", ["Бахытжан Сагинтаев", "Сагинтаеву"]),
     ("Төлегенов", "Тулегенов; Tulegenov", ["Тулегенов", "Tulegenov"]),
     ("Өтегенов", "Утегенова", ["Утегенова"]),
     ("Әбдірахманов", "Абдрахманов; Abdrakhmanov", ["Абдрахманов", "Abdrakhmanov"]),
-    ("Абдрахманов", "Әбдірахманов", ["Әбдірахманов"]),
     ("Сәрсенбаев", "Сарсембаев", ["Сарсембаев"]),
-    ("Сарсембаев", "Сәрсенбаев", ["Сәрсенбаев"]),
     ("Тәңірбергенов", "Тангирбергенов", ["Тангирбергенов"]),
-    ("Тангирбергенов", "Тәңірбергенов", ["Тәңірбергенов"]),
-    ("Букейханов", "Бөкейханов; Бөкейхановқа", ["Бөкейханов", "Бөкейхановқа"]),
-    ("Тлеубаев", "Тілеубаев", ["Тілеубаев"]),
+    ("Тілеубаев", "Тлеубаев", ["Тлеубаев"]),
     ("Ғалымжанов", "Галимжанов", ["Галимжанов"]),
+    # (the twentieth: more of the spellings Russian texts have for Kazakh names)
+    ("Серік Тұрсынов", "Серик Турсунов; Serik Tursunov", ["Серик Турсунов", "Serik Tursunov"]),
+    ("Айгүл Жақыпова", "Айгуль Жакупову; Zhakupova", ["Айгуль Жакупову", "Zhakupova"]),
+    ("Болат Жұмабаев", "Болата Джумабаева; Bolat Dzhumabayev", ["Болата Джумабаева", "Bolat Dzhumabayev"]),
+    ("Дүйсенов", "Дюсенова", ["Дюсенова"]), ("Ыбыраев", "Ибраев", ["Ибраев"]),
+    ("Құсайынова", "Кусаинова", ["Кусаинова"]), ("Мұхаметжанов", "Мухамеджанов", ["Мухамеджанов"]),
 ])
 def test_nineteenth_round_kazakh_and_russian_spellings(listed, text, found):
     assert [m.found for m in matcher(*listed.split(", ")).find_all(text)] == found
@@ -710,3 +712,49 @@ def test_nineteenth_round_a_public_name_of_the_same_surname_is_not_the_person():
     m = Matcher([protected_name("Erbolat Tokayev", "cases/x", "E. T.", 1,  # type: ignore[list-item]
                                 public=("Tokayev", "Erbolat Tokayev"))])
     assert [x.found for x in m.find_all("Tokayev; Erbolat Tokayev")] == ["Tokayev", "Erbolat Tokayev"]
+
+
+@pytest.mark.parametrize("listed,ordinary", [
+    ("Ерлан Умаров, Yerlan Umarov", "Судья Омаров отклонил жалобу; Judge Omarov dismissed it; омаров"),
+    ("Ерлан Булатов", "Прокурор Болатов отказал"), ("Ерлан Кумаров", "Камеры не защищены от комаров; Komarov"),
+    ("Сергей Рудин", "Лиц, которых выдают на родину; его выдали на родину"),
+    ("Анна Битова", "Жертвы бытовой агрессии и бытовых конфликтов"), ("Сергей Буев", "стреляли боевыми патронами"),
+    ("Ерлан Усен", "С осени 2022 года"), ("Ерлан Хаким", "Неясно, каким образом"),
+    ("Ерлан Тулеу", "өтемақы төлеуге міндетті"), ("Ерлан Бахыт", "адамның бақытын, бақыттың өзін"),
+    ("Урал, Ural", "Oral statements by NGOs; в г. Орал"), ("Алсу, Alsu", "Also, the Committee asked"),
+])
+def test_twentieth_round_no_spelling_of_the_other_way_round(listed, ordinary):
+    assert matcher(*listed.split(", ")).find_all(ordinary) == []
+
+
+@pytest.mark.parametrize("listed,text,found", [
+    ("Igor Li", 'campaigned online (#FreeLi) and under "#FreeLi"; |#FreeLi|; Twitter:#FreeLi',
+     ["Li", "Li", "Li", "Li"]),
+    ("Игорь Ли", "кампанию в сети («#СвободуЛи»)", ["Ли"]),
+    ("Igor Kim", "the hashtags #FreeKimNow, #KimFamily and #KimIgor; #FREEKIM; The Kims have left",
+     ["Kim", "Kim", "KimIgor", "KIM", "Kims"]),
+    ("Игорь Ким", "хештеги #КимИгорь и #СвободуКимуСейчас", ["КимИгорь", "Киму"]),
+    ("Roman", "Roman was beaten; Roman, 14", ["Roman", "Roman"]),
+])
+def test_twentieth_round_short_names_in_hashtags_and_joined(listed, text, found):
+    assert [m.found for m in matcher(listed).find_all(text)] == found
+
+
+@pytest.mark.parametrize("listed,ordinary", [
+    ("Igor Kim", "#KIMFAMILY; #NOLIMITS"), ("Вадим Ли", "#ПОЛИТИКА; ПОЛИТИКА; Политика"), ("Roman", "lowerRoman"),
+])
+def test_twentieth_round_short_names_not_in_words(listed, ordinary):
+    assert matcher(listed).find_all(ordinary) == []
+
+
+def test_twentieth_round_on_behalf_of_and_a_region_are_no_eponyms():
+    text = ("Адвокат подал жалобу от имени Шевченко. В Карагандинской области Шевченко задержали; по имени Шевченко; "
+            "университет имени Шевченко; область Абай")
+    assert [m.found for m in matcher("Олег Шевченко").find_all(text)] == ["Шевченко", "Шевченко", "Шевченко"]
+    assert matcher("Абай").find_all("в области Абай; Abai Region; Жамбыл облысы") == []
+
+
+def test_twentieth_round_a_short_name_before_a_capital_only_in_a_hashtag():
+    """The capital after a short name (#FreeKimNow) once let /MarkInfo, a word of every PDF, name Марк."""
+    assert matcher("Марк").find_all("<< /MarkInfo << /Marked true >> /Type /Catalog >>") == []
+    assert [m.found for m in matcher("Марк").find_all("#FreeMarkNow; Mark was beaten")] == ["Mark", "Mark"]

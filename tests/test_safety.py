@@ -514,12 +514,14 @@ def test_an_output_folder_named_after_the_person_is_refused(tmp_path):
 def test_a_protect_item_in_the_order_of_russian_documents_is_one_name():
     """The nineteenth red team: "- Petrov, Ivan" was two names, so "Ivan Petrov" became "I. P. I. P." and
     every other Ivan was refused. A surname, a comma and a given name is one person; other commas split."""
-    from kzreport.load import schema as s
-    from kzreport.load.blocks import ProtectList
+    from kzreport.safety.disclosure import listed_names
 
-    assert ProtectList(s.Str()).convert(["Petrov, Ivan", "Петров, Иван", "Mikhail Kazantsev, Kazantsev",
-                                         "Иван, Пётр", "Kazantsev; Казанцев"]) == \
-        ["Ivan Petrov", "Иван Петров", "Mikhail Kazantsev", "Kazantsev", "Иван", "Пётр", "Kazantsev", "Казанцев"]
+    assert listed_names(["Petrov, Ivan", "Петров, Иван", "Mikhail Kazantsev, Kazantsev", "Kazantsev; Казанцев"]) == \
+        ["Ivan Petrov", "Иван Петров", "Mikhail Kazantsev", "Kazantsev", "Kazantsev", "Казанцев"]
+    # (the twentieth: two words that could both be given names are one name and each alone, so that the
+    # surname Roman, a given name too, is still protected)
+    assert listed_names(["Roman, Anna", "Иван, Пётр"]) == \
+        ["Anna Roman", "Roman", "Anna", "Пётр Иван", "Иван", "Пётр"]
 
 
 def test_two_victims_with_the_same_surname_keep_their_own_pseudonyms(tmp_path):

@@ -9,15 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kzreport.errors import Diagnostics, did_you_mean
+from kzreport.load.sources import CITE
 from kzreport.load.textfile import lines_before
 
 # -- citations in text -----------------------------------------------------------------------------
 
-# pandoc: a citation key starts with a letter, digit or _ (of any script), and may contain internal
-# punctuation, or it is anything in braces ("@{a.b}"). An @ after a letter, a digit or a full stop starts
-# no citation ("info@ngo.kz", "x.@y"); after anything else it does: "see[@co,p.5]", "(@co)", "a-@co"
-# (pandoc's own rules, which tests/test_citations.py compares with pandoc on tricky cases).
-CITE = re.compile(r"(?<![^\W_]|[.\\])@(?:\{([^{}\s]+)\}|(\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))")
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.S | re.M)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)

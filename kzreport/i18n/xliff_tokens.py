@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kzreport.checks.citations import CITE
+from kzreport.load.sources import CITE
 
 # Markdown that a translator must not break travels as XLIFF inline codes: citations, code and
 # comments as <ph/>; the markers around emphasis, links and footnotes as <bpt>/<ept> pairs, so that

@@ -61,23 +61,8 @@ class ProtectList(s.ListOf):
         if not names:
             raise s.Invalid("the list of names to protect is empty; write each name once in the nominative, "
                             "e.g. protect: [Firstname Lastname, Имя Фамилия]")
-        # "Mikhail Kazantsev, Kazantsev" in one item is two names: each is protected on its own; but
-        # "Petrov, Ivan" (a surname, then a given name: the order of Russian documents) is one
-        out: list[str] = []
-        for item in names:
-            parts = [n.strip() for n in re.split(r"[,;]", item) if n.strip()]
-            out.extend([" ".join(reversed(parts))] if _surname_then_given(parts) else parts)
-        return out
-
-
-def _surname_then_given(parts: list[str]) -> bool:
-    if len(parts) != 2 or any(len(p.split()) != 1 for p in parts):
-        return False
-    from kzreport.safety.forms import word_forms
-    from kzreport.safety.ordinary import given_name
-
-    first_given, second_given = (given_name(word_forms(p)) for p in parts)
-    return second_given and not first_given
+        # (an item with commas, "Mikhail Kazantsev, Kazantsev", is split by safety.disclosure.listed_names)
+        return [n.strip() for n in names if n.strip()]
 
 
 def block_schema(settings: Settings) -> s.Schema:

@@ -21,6 +21,12 @@ from kzreport.load import schema as s
 from kzreport.load.textfile import read_text
 from kzreport.load.yamlfile import LList, LMap, load
 
+# pandoc: a citation key starts with a letter, digit or _ (of any script), and may contain internal
+# punctuation, or it is anything in braces ("@{a.b}"). An @ after a letter, a digit or a full stop starts
+# no citation ("info@ngo.kz", "x.@y"); after anything else it does: "see[@co,p.5]", "(@co)", "a-@co"
+# (pandoc's own rules, which tests/test_citations.py compares with pandoc on tricky cases).
+CITE = re.compile(r"(?<![^\W_]|[.\\])@(?:\{([^{}\s]+)\}|(\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))")
+
 CSL_TYPES = ("legislation", "legal_case", "report", "webpage", "article-newspaper", "article-magazine",
              "article-journal", "article", "book", "chapter", "document", "treaty", "regulation", "hearing",
              "bill", "post", "post-weblog", "speech", "interview", "personal_communication", "dataset",

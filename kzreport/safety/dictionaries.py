@@ -30,10 +30,11 @@ def english_words_wide() -> frozenset[str]:
 # English words always written with a capital, so that a capital tells nothing: nationalities, languages,
 # months and days. A name spelt as one (Герман: German; Ян: Jan.; Август: August) is found with the rest of
 # the name (Anna German), not alone.
-CAPITALISED_ENGLISH = frozenset("""german germans roman romans norman normans french polish russian russians english
-dutch turkish korean koreans chinese uzbek uzbeks tajik tajiks tatar tatars jewish christian january february march
-april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun""".split())
+MONTHS = frozenset("""january february march april may june july august september october november december jan
+feb mar apr jun jul aug sep sept oct nov dec""".split())
+CAPITALISED_ENGLISH = MONTHS | frozenset("""german germans roman romans norman normans french polish russian russians
+english dutch turkish korean koreans chinese uzbek uzbeks tajik tajiks tatar tatars jewish christian monday tuesday
+wednesday thursday friday saturday sunday mon tue wed thu fri sat sun""".split())
 
 
 @cache

@@ -10,7 +10,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,10 @@ from typing import Any
 from kzreport.errors import Diagnostics, display_path
 from kzreport.load.assets import image_refs
 from kzreport.model import Block, Project
-from kzreport.safety.forms import INSIDE
+from kzreport.safety.forms import INSIDE, word_forms
 from kzreport.safety.guard import NOT_ON_ONE_LINE, Guard, Leak, naming
 from kzreport.safety.names import Match, Matcher, ProtectedName, protected_name
+from kzreport.safety.ordinary import given_name
 
 PROTECTING = ("anonymised", "confidential")
 
@@ -30,11 +32,32 @@ def protected_names(project: Project) -> list[ProtectedName]:
     names = []
     for block in project.blocks.values():
         if block.type == "case" and block.disclosure in PROTECTING:
-            for i, name in enumerate(block.protect, 1):
+            for i, name in enumerate(listed_names(block.protect), 1):
                 pn = protected_name(name, block.id, block.pseudonym, i, public=block.public_names)
                 if pn is not None:
                     names.append(pn)
     return names
+
+
+def listed_names(protect: Iterable[str]) -> list[str]:
+    """The names of a `protect:` list. "Mikhail Kazantsev, Kazantsev" in one item is two names, each
+    protected on its own; but "Petrov, Ivan" (a surname, then a given name: the order of Russian
+    documents) is one, and "Roman, Anna" (Roman is a surname and a given name) that one and each word alone."""
+    out: list[str] = []
+    for item in protect:
+        parts = [n.strip() for n in re.split(r"[,;]", item) if n.strip()]
+        order = _surname_then_given(parts)
+        out.extend(([" ".join(reversed(parts))] if order else []) + (parts if order != "sure" else []))
+    return out
+
+
+def _surname_then_given(parts: list[str]) -> str | None:
+    """"sure" for a surname and a given name ("Petrov, Ivan"), "maybe" for two words that could be
+    ("Roman, Anna", "Kim, Igor"), else None."""
+    if len(parts) != 2 or any(len(p.split()) != 1 for p in parts):
+        return None
+    first_given, second_given = (given_name(word_forms(p)) for p in parts)
+    return None if not second_given else "maybe" if first_given else "sure"
 
 
 def is_visible(block: Block, internal: bool) -> bool:
@@ -121,7 +144,7 @@ def _check_block(block: Block, diags: Diagnostics) -> None:
         diags.error(block.path, lines.get("disclosure"), 'an anonymised case needs "pseudonym:", the '
                                                          'initials or name printed instead, e.g. "M. K."')
     if block.pseudonym:
-        matcher = Matcher(n for n in (protected_name(p, block.id, index=i) for i, p in enumerate(block.protect, 1))
+        matcher = Matcher(n for n in (protected_name(p, block.id, index=i) for i, p in enumerate(listed_names(block.protect), 1))
                           if n)
         found = matcher.search(block.pseudonym)
         if found:

@@ -31,7 +31,7 @@ _GREEK = {"α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ"
 _CYR_FOLD = {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и",
              "ї": "и", "є": "е", "ґ": "г", "ў": "у", "ј": "и", "ѕ": "з", "ԁ": "д", "ԛ": "к", "ԝ": "в"}
 
-_DASHES = "-‐‑‒–—―⁃−﹘﹣－_"
+DASH_CHARS = "-‐‑‒–—―⁃−﹘﹣－_"
 _APOSTROPHES = "'’‘ʼʻʹʽˈ`´′＇"
 # Markdown marks a drafter can put inside a word; they never separate the letters a reader sees.
 _MARKUP = "*~^\\[]{}"
@@ -115,7 +115,7 @@ def _table() -> dict[int, str | None]:
         table[cp] = None
     del table[ord(_TIGHT)]  # the mark _fold_chars puts for a tight space before this table is applied
     del table[ord(_APOSTROPHE)]  # (a control character the text may hold: it reads as an apostrophe)
-    for ch in _DASHES:
+    for ch in DASH_CHARS:
         table[ord(ch)] = _DASH
     for ch in _APOSTROPHES:
         table[ord(ch)] = _APOSTROPHE

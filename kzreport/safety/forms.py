@@ -21,7 +21,7 @@ from kzreport.safety.dictionaries import (
     known_given_name,
     morph,
 )
-from kzreport.safety.fold import CYR_CHAR, KAZ_TABLE, SCRIPT_CHANGE, fix_word, fold_text
+from kzreport.safety.fold import CYR_CHAR, DASH_CHARS, KAZ_TABLE, SCRIPT_CHANGE, fix_word, fold_text
 from kzreport.safety.spellings import (
     cyrillic_spelling,
     kazakh_russian_spellings,
@@ -165,7 +165,7 @@ def word_forms(word: str) -> WordForms:
         # (and its other forms that are forms of an ordinary word: машину, машине for Машин; ключевых,
         # черновой, боевыми for Ключев, Чернова, Боева: adjectives too)
         ordinary = frozenset(fold_text(f) for f in {cyrillic} | cyrillic_forms if common(f))
-        # a Kazakh name as Russian texts spell it (Бақытжан Сағынтаев: Бахытжан Сагинтаев), and back
+        # a Kazakh name as Russian texts spell it (Бақытжан Сағынтаев: Бахытжан Сагинтаев)
         written = unicodedata.normalize("NFC", word).lower() if CYR_CHAR.search(base) else cyrillic
         russian = set() if strict else kazakh_russian_spellings(written, cyrillic_forms)
         forms.update(fold_text(f) for f in russian)
@@ -191,6 +191,8 @@ def word_forms(word: str) -> WordForms:
     if strict:  # whole words only: the Kazakh case endings must be forms of their own (Кимге, Kimnin)
         stems = {base, fold_text(cyrillic or base), *latin}  # the nominative in both scripts
         forms.update(_kazakh_suffixed(stems))
+        if surname or len(base) <= SHORT:  # the family in English: the Kims, the Lis
+            forms.update(plural for s in stems if s.isascii() and (plural := f"{s}s") not in english_words())
     # a Kazakh patronymic is also written apart or hyphenated (Сапарұлы: Сапар ұлы, Sapar-uly)
     forms.update(f"{m.group(1)} {m.group(2)}" for f in list(forms) if (m := _PATRONYMIC_APART.fullmatch(f)))
     # a form much shorter than the name itself would match unrelated words
@@ -270,3 +272,26 @@ _PATRONYMIC = re.compile(r"(?:(?:[оеё]в|ь)ич(?:а|у|ем|е)?|(?:[оеё
 
 def is_patronymic(word: str) -> bool:
     return len(word) > 5 and _PATRONYMIC.search(word) is not None
+
+
+DASHES = f"[{re.escape(DASH_CHARS)}]+"  # (what splits a listed name into words)
+# "son of", "daughter of": written apart or hyphenated (Сапар ұлы, Sapar-uly), they are one word with the
+# name before them (Сапарұлы), never a surname of their own (Ұлы Дала is an avenue)
+_KAZAKH_PATRONYMIC = re.compile(r"(?i:ұлы|улы|uly|ulı|qyzy|kyzy|қызы|кызы)")
+
+
+def kazakh_patronymics_joined(parts: list[list[str]]) -> list[list[str]]:
+    words = [w for token in parts for w in token]
+    if not any(_KAZAKH_PATRONYMIC.fullmatch(w) for w in words[1:]):
+        return parts
+    out: list[list[str]] = []
+    for token in parts:
+        kept: list[str] = []
+        for w in token:
+            if _KAZAKH_PATRONYMIC.fullmatch(w) and (kept or out):
+                (kept or out[-1])[-1] += w  # to the word before it
+            else:
+                kept.append(w)
+        if kept:
+            out.append(kept)
+    return out

@@ -24,13 +24,38 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from kzreport.safety.dictionaries import CAPITALISED_ENGLISH, kazakh_words
-from kzreport.safety.fold import fast_fold, fold, fold_text, skeletons
-from kzreport.safety.forms import INSIDE, SHORT, SURNAME_LIKE, WordForms, is_patronymic, word_forms
-from kzreport.safety.ordinary import given_name, given_name_before, not_the_person, ordinary_word
+from kzreport.safety.fold import fast_fold, fold, skeletons
+from kzreport.safety.forms import (
+    DASHES,
+    INSIDE,
+    SHORT,
+    SURNAME_LIKE,
+    WordForms,
+    is_patronymic,
+    kazakh_patronymics_joined,
+    word_forms,
+)
+from kzreport.safety.ordinary import (
+    a_word_alone,
+    ends_in_a_patronymic,
+    given_name,
+    not_the_person,
+    ordinary_word,
+    stands_alone,
+    written_into,
+)
+from kzreport.safety.replacement import (
+    GRID_BORDER,
+    WORD_TAIL,
+    balanced,
+    in_table_row,
+    patronymic_after,
+    possessive,
+    words_before,
+)
 
 
 @dataclass(frozen=True)
@@ -85,7 +110,7 @@ def protected_name(name: str, case_id: str, pseudonym: str | None = None, index:
                    public: tuple[str, ...] = ()) -> ProtectedName | None:
     """A listed name with its forms; None when it has no letters or digits."""
     # words as written (the dictionary needs й and ё), split where the skeleton has spaces
-    parts = _kazakh_patronymics_joined([[w for w in re.split(_DASHES, token) if any(c.isalnum() for c in w)]
+    parts = kazakh_patronymics_joined([[w for w in re.split(DASHES, token) if any(c.isalnum() for c in w)]
                                         for token in unicodedata.normalize("NFC", name).split()])
     words = tuple(word_forms(w) for token in parts for w in token)
     if not words:
@@ -97,30 +122,9 @@ def protected_name(name: str, case_id: str, pseudonym: str | None = None, index:
     return dataclasses.replace(pn, hyphenated=hyphenated)
 
 
-_DASHES = r"[\-‐‑‒–—―_]+"
-# "son of", "daughter of": written apart or hyphenated (Сапар ұлы, Sapar-uly), they are one word with the
-# name before them (Сапарұлы), never a surname of their own (Ұлы Дала is an avenue)
-_KAZAKH_PATRONYMIC = re.compile(r"(?i:ұлы|улы|uly|ulı|qyzy|kyzy|қызы|кызы)")
-
-
-def _kazakh_patronymics_joined(parts: list[list[str]]) -> list[list[str]]:
-    words = [w for token in parts for w in token]
-    if not any(_KAZAKH_PATRONYMIC.fullmatch(w) for w in words[1:]):
-        return parts
-    out: list[list[str]] = []
-    for token in parts:
-        kept: list[str] = []
-        for w in token:
-            if _KAZAKH_PATRONYMIC.fullmatch(w) and (kept or out):
-                (kept or out[-1])[-1] += w  # to the word before it
-            else:
-                kept.append(w)
-        if kept:
-            out.append(kept)
-    return out
-
-
 _NO_LETTER_AFTER = r"(?![^\W\d_])"
+# (a short name may be followed by a capital: #FreeKimNow, KimIgor; `stands_alone` decides)
+_NO_LETTER_AFTER_BUT_A_CAPITAL = r"(?:(?![^\W\d_])|(?=(?-i:[A-ZА-ЯЁ])))"
 # at the start of a word (digits and punctuation may touch), or where a capital follows a small letter
 # inside one (#FreeNurov, NurovFamily); case counts here, whatever the pattern's flags
 _WORD_START = r"(?:(?<![^\W\d_])|(?<=(?-i:[a-zа-я]))(?=(?-i:[A-ZА-Я])))"
@@ -136,7 +140,7 @@ def _word_pattern(w: WordForms, followed: bool = False) -> str:
     "MikhailKazantsev2021")."""
     alts = "|".join(re.escape(f) for f in w.forms)
     if w.strict:  # (a possessive "Li's" folds to "Li s")
-        return f"(?:{alts}){_NO_LETTER_AFTER}"
+        return f"(?:{alts}){_NO_LETTER_AFTER_BUT_A_CAPITAL}"
     # a name that is no surname of its own kind: Ахмет's Ахметов and Ахметова are other people
     other = "" if _SURNAME_ENDING.search(w.word.lower()) else _NOT_ANOTHER_SURNAME
     # any letters may follow (inflection, Kazakh endings, KazantsevFamily, kazantsevjustice.org); where
@@ -156,7 +160,7 @@ def _name_patterns(words: list[WordForms]) -> list[str]:
 
 def _start(first: WordForms) -> str:
     if first.strict:
-        return _WORD_START  # (#FreeKanat: a capital inside a word is where a name starts)
+        return ""  # anywhere: inside a word, `stands_alone` takes it only in a hashtag or a handle (#FREEKIM)
     return "" if min(len(f) for f in first.forms) >= INSIDE else _WORD_START
 
 
@@ -231,17 +235,17 @@ class Matcher:
                     public = [(p.start(), p.end()) for p, _ in self._public._matches(skeleton, joined)]
                 if any(a <= pos and m.end() <= b and b - a > m.end() - pos for a, b in public):
                     continue  # President Kassym-Jomart Tokayev, listed in public-names:, is not Erbolat Tokayev
-            if pos and skeleton[pos - 1].isalpha() and not _written_into(skeleton, pos):
+            if pos and skeleton[pos - 1].isalpha() and not written_into(skeleton, pos):
                 continue  # Кожахметов, Абильсеитова: another surname that ends like the name
             if not_the_person(lower, pos, m.end(), joined):
                 continue  # протестовавших, Nur-Sultan, ул. Абая: a word or a place the name is part of
             entry = self._entries[int(m.lastgroup[1:])]  # type: ignore[index]
             word = entry.word
-            if word is None and _ends_in_a_patronymic(m.group(0), entry.name):
+            if word is None and ends_in_a_patronymic(m.group(0), any(is_patronymic(w.word) for w in entry.name.words)):
                 continue  # Иван Петрович Сидоров, Ivan Petrovich: not Иван Петров
-            if word is not None and word.strict and not _stands_alone(skeleton, pos, m.end()):
+            if word is not None and word.strict and not stands_alone(skeleton, pos, m.end()):
                 continue  # «ли», «роман»: an ordinary word, not the name; k3Li7Rz, lowerRoman
-            if word is not None and _a_word_alone(m.group(0), word):
+            if word is not None and a_word_alone(skeleton, pos, m.end(), word, listed_alone=len(entry.name.words) == 1):
                 continue  # азаматы, әділ сот (Азамат, Әділ); the German Embassy (Герман)
             if word is not None and not word.strict and m.group(0) in word.ordinary:
                 continue  # «кузнецов» alone in lower case: "of smiths", not Кузнецов
@@ -288,19 +292,19 @@ class Matcher:
         """Every match whose case has a replacement (case id -> pseudonym) replaced by it."""
         out: list[str] = []
         pos = 0
-        grid = _GRID_BORDER.search(text) is not None  # a grid table: its rows keep their width
+        grid = GRID_BORDER.search(text) is not None  # a grid table: its rows keep their width
         for m in self.find_all(text):
             pseudonym = replacement.get(m.name.case_id)
-            start, end = _balanced(text, m.start, m.end)
+            start, end = balanced(text, m.start, m.end)
             if pseudonym is None or start < pos:
                 continue
-            start, note = _words_before(text, pos, start, m.name)
-            end = _patronymic_after(text, end)
-            replaced = pseudonym + note + _possessive(text[m.start:end])
+            start, note = words_before(text, pos, start, _other_words(m.name)) if len(m.name.words) > 1 else (start, "")
+            end = patronymic_after(text, end)
+            replaced = pseudonym + note + possessive(text[m.start:end])
             if replaced.endswith(".") and text[end:end + 1] == ".":
                 end += 1  # "... Kazantsev." is "... M. K.", not "M. K.."
-            if grid and _in_table_row(text, start):  # the columns' borders stay where they are
-                tail = m2.group() if (m2 := _WORD_TAIL.match(text, end)) else ""  # ("'s": padded after it)
+            if grid and in_table_row(text, start):  # the columns' borders stay where they are
+                tail = m2.group() if (m2 := WORD_TAIL.match(text, end)) else ""  # ("'s": padded after it)
                 replaced, end = (replaced + tail).ljust(end + len(tail) - start), end + len(tail)
             out.append(text[pos:start])
             out.append(replaced)
@@ -311,115 +315,13 @@ class Matcher:
 
 _NOTE_OR_LINK = re.compile(r"[\^\[\]]")  # Kazantsev^[a note], Kazantsev[^1], [Kazantsev][ref]
 
-# a Markdown grid table: its cells' text lines between borders such as "+-----+====+"
-_GRID_BORDER = re.compile(r"^[ \t]*\+(?:[-=:]+\+)+[ \t]*$", re.MULTILINE)
-
-
-def _written_into(text: str, pos: int) -> bool:
-    """Whether a name that begins inside a word at `pos` was written into it: after a capital inside it
-    (#FreeNurov), or in a hashtag, an address or a handle (#freekazantsev, example.org/freekazantsev), or
-    a word in small letters; not at the end of another word written as a name (Кожахметов, Dyusenov)."""
-    if text[pos].isupper() and text[pos - 1].islower():
-        return True
-    token = text[max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1:pos]
-    return token.islower() or not token.isalpha()
-
-
-def _ends_in_a_patronymic(found: str, name: ProtectedName) -> bool:
-    """Whether a full name found ends in a patronymic made of its surname, which is then another person's
-    father's name (Иван Петрович for Иван Петров), unless the name listed has a patronymic."""
-    last = _LAST_WORD.search(found)
-    return last is not None and is_patronymic(last.group()) and not any(is_patronymic(w.word) for w in name.words)
-
-
-_LAST_WORD = re.compile(r"[^\W\d_]+$")
-
-
-def _a_word_alone(found: str, word: WordForms) -> bool:
-    """Whether one word of a name, found alone, is rather a Kazakh word written in small letters (азамат, a
-    citizen; мерейтой, a jubilee) or an English word always written with a capital (German, Jan.)."""
-    letters = _LAST_WORD.search(found)
-    if letters is None:
-        return False
-    lower = letters.group().lower()
-    if lower.isascii():
-        return lower in CAPITALISED_ENGLISH
-    if fold_text(word.word) in kazakh_words():  # (азаматтардың: "of the citizens", at a sentence's start too)
-        return found[:1].islower() or any(lower.startswith(f + plural) for f in word.forms for plural in _PLURAL)
-    return found[:1].islower() and lower in kazakh_words()
-
-
-_PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")  # Kazakh plural endings (a name is seldom plural)
-
-
-def _stands_alone(skeleton: str, start: int, end: int) -> bool:
-    """Whether a short or common name (Ли, Роман) is written as a name: with a capital, touching no digit
-    (an identifier: youtu.be/k3Li7RzQ, a PDF's /ID), and inside a word only in a hashtag or a handle
-    (#FreeLi; not lowerRoman, a numbering style)."""
-    if not skeleton[start].isupper():
-        return False
-    if start and skeleton[start - 1].isdigit() or skeleton[end:end + 1].isdigit():
-        return False
-    if start and skeleton[start - 1].isalpha():
-        return skeleton[max(skeleton.rfind(" ", 0, start), skeleton.rfind("\n", 0, start)) + 1:][:1] in ("#", "@")
-    return True
-
-
-_WORD_TAIL = re.compile(r"[\w'’]*")
-
-
-def _in_table_row(text: str, at: int) -> bool:
-    return text[text.rfind("\n", 0, at) + 1:at].lstrip().startswith("|")
-
-
-_WORD = r"[^\W\d_][\w'’*_-]*"
-# right before a match: a word (the first name?), a footnote after it, a middle name or patronymic, or
-# initials, a nickname in brackets or quotation marks: "Mikhail^[a note] Petrovich (Misha) Kazantsev",
-# "Mikhail P. Kazantsev", "Михаил «Миша» Казанцев"
-_BEFORE = re.compile(rf"(?P<first>{_WORD})(?P<note>\^\[(?:[^\[\]]|\[[^\]]*\])*\])?(?:\s+(?P<middle>{_WORD}))?"
-                     r"(?:\s+[^\W\d_]\.){0,2}"
-                     r"(?:\s+(?:\([^()]{1,40}\)|«[^«»]{1,40}»|\"[^\"]{1,40}\"|“[^“”]{1,40}”|„[^„“”]{1,40}[“”]))?\s+$")
-_AFTER = re.compile(rf"\s+(?P<word>{_WORD})")
-
-
-def _words_before(text: str, pos: int, start: int, name: ProtectedName) -> tuple[int, str]:
-    """Where a replacement begins, and the footnote it keeps: a match of the surname alone takes the
-    first name written before it too, with a patronymic or a nickname between them ("Mikhail
-    Petrovich Kazantsev", "Mikhail (Misha) Kazantsev", "Mikhail^[a note] Kazantsev": the note stays)."""
-    if len(name.words) < 2:
-        return start, ""
-    others = _other_words(name)
-    window = max(pos, start - 120)
-    for word_start in reversed([m.start() for m in _WORD_START_RE.finditer(text, window, start)]):
-        before = _BEFORE.fullmatch(text, word_start, start)
-        if before is None:
-            continue
-        middle = before.group("middle")
-        if not others.search(before.group("first")) and (middle or before.group("note") or
-                                                         not given_name_before(before.group("first"))):
-            continue  # (a pet name right before the surname names him too: Миша Казанцев)
-        if middle and not (is_patronymic(middle) or others.search(middle)):
-            continue  # "Mikhail met Kazantsev": another word between them
-        return before.start(), before.group("note") or ""
-    return start, ""
-
-
-_WORD_START_RE = re.compile(r"(?<![\w'’*_-])[^\W\d_]")
-
-
-def _patronymic_after(text: str, end: int) -> int:
-    """Where a replacement ends: a patronymic right after the name goes with it ("Kazantsev Mikhail
-    Petrovich", the order of Russian documents)."""
-    after = _AFTER.match(text, end)
-    return after.end() if after and is_patronymic(after.group("word")) else end
-
-
 @functools.cache  # (one matcher per name, not one compiled for every replacement)
-def _other_words(name: ProtectedName) -> Matcher:
-    """The other words of a name than its surname, each alone (to recognise a first name cut off from
-    the surname by a footnote, a patronymic or a nickname)."""
+def _other_words(name: ProtectedName) -> Callable[[str], bool]:
+    """Whether a word is one of the other words of a name than its surname (to recognise a first name
+    cut off from the surname by a footnote, a patronymic or a nickname)."""
     others = [w for w in name.words if w not in name.surnames] or list(name.words)
-    return Matcher(ProtectedName(name.name, name.case_id, (w,), name.pseudonym, name.index) for w in others)
+    matcher = Matcher(ProtectedName(name.name, name.case_id, (w,), name.pseudonym, name.index) for w in others)
+    return lambda word: matcher.search(word) is not None
 
 
 @functools.cache
@@ -460,19 +362,3 @@ def _trie(words: Iterable[str]) -> str:
     return build(tree)
 
 
-def _possessive(found: str) -> str:
-    """The English possessive ending a replaced name carried ("Kazantsev's" -> "M. K.'s")."""
-    m = re.search(r"['’]s$", found)
-    return m.group(0) if m else ""
-
-
-def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
-    """A replaced span that takes the emphasis mark opened or closed inside it (`Kazan*tsev*`), so the
-    Markdown around the pseudonym stays balanced."""
-    for mark in "*~^":
-        if text.count(mark, start, end) % 2:
-            if text.startswith(mark, end):
-                end += 1
-            elif start > 0 and text[start - 1] == mark:
-                start -= 1
-    return start, end

@@ -9,12 +9,15 @@ import re
 from functools import cache
 
 from kzreport.safety.dictionaries import (
+    CAPITALISED_ENGLISH,
+    MONTHS,
     NAME_TAGS,
     dictionary_word,
     english_words,
     english_words_wide,
     given_names,
     in_dictionary,
+    kazakh_words,
     known_given_name,
     morph,
     with_short_i,
@@ -114,7 +117,11 @@ def not_the_person(lower: str, start: int, end: int, joined: bool = False) -> bo
                                                                                word_start)):
         return before.group(1) in _eponyms()  # Abylai Khan Avenue: not a person named Хан
     # (only the names streets and regions are named after, whole: a street is no way to print a victim's name)
-    return lower[start:word_end] in _eponyms() and bool(
+    name = lower[start:word_end]
+    if name in _REGIONS and (_REGION_BEFORE.search(lower, max(0, word_start - 10), word_start) or
+                             _REGION_AFTER.match(lower, word_end)):
+        return True
+    return name in _eponyms() and bool(
         _PLACE_BEFORE.search(lower, max(0, word_start - 16), word_start) or _PLACE_AFTER.match(lower, word_end))
 
 
@@ -148,11 +155,16 @@ _PLACES_JOINED = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES.replace(' ', ' ?')}
 # words that mean something else too («и пр.», etc.; «пер.», translated by; «площади», floor space; square)
 # (and an institution named after someone: «университет имени Абая», «им. М. Ауэзова», "Auezov South
 # Kazakhstan University", "the Abai Kazakh National Pedagogical University")
+# («от имени», «по имени»: on behalf of, named; not an institution's name)
 _PLACE_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:ул|просп|мкр|б-р)\.|проспект\w*|бульвар\w*|переул\w*|"
-                           r"микрора[йи]он\w*|област[ьи]|площадь|улица|(?:имени|им\.)(?: [^\W\d_]\.){0,2}) ?$")
-_PLACE_AFTER = re.compile(r" (?:street|st|avenue|ave|region|oblast|prospekt|prospect|boulevard|кошеси|дангылы"
-                          r"|облысы|university|institute|academy|theatre|kazakh national|south kazakhstan"
+                           r"микрора[йи]он\w*|площадь|улица|(?<!от )(?<!по )(?:имени|им\.)(?: [^\W\d_]\.){0,2}) ?$")
+_PLACE_AFTER = re.compile(r" (?:street|st|avenue|ave|prospekt|prospect|boulevard|кошеси|дангылы"
+                          r"|university|institute|academy|theatre|kazakh national|south kazakhstan"
                           r"|атындагы)(?![^\W\d_])")
+# the regions named after someone (Abai Region, область Абай, Жамбыл облысы): only these names
+_REGIONS = frozenset({"абаи", "абая", "abai", "abay", "жамбыл", "жамбыла", "zhambyl"})
+_REGION_BEFORE = re.compile(r"(?<![^\W\d_])област[ьи] ?$")
+_REGION_AFTER = re.compile(r" (?:region|oblast|облысы)(?![^\W\d_])")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
 # a title after the name of someone streets are named after: Абылай хан, Kenesary Khan, Қабанбай батыр
 _TITLE = re.compile(r"(?:хан|khan|батыр|batyr)(?:а|у|ом|е)?$")
@@ -214,3 +226,64 @@ def given_name_before(written: str) -> bool:
     cyrillic = lower if not lower.isascii() else cyrillic_spelling(lower)
     return cyrillic is not None and any("Name" in p.tag and in_dictionary(p)
                                         for p in morph().parse(cyrillic))  # type: ignore[attr-defined]
+
+
+# -- what a match is, beside the words around it (names.py asks) ----------------------------------
+
+def written_into(text: str, pos: int) -> bool:
+    """Whether a name that begins inside a word at `pos` was written into it: after a capital inside it
+    (#FreeNurov), or in a hashtag, an address or a handle (#freekazantsev, example.org/freekazantsev), or
+    a word in small letters; not at the end of another word written as a name (Кожахметов, Dyusenov)."""
+    if text[pos].isupper() and text[pos - 1].islower():
+        return True
+    token = text[max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1:pos]
+    return token.islower() or not token.isalpha()
+
+
+def ends_in_a_patronymic(found: str, listed_with_one: bool) -> bool:
+    """Whether a full name found ends in a patronymic made of its surname, which is then another person's
+    father's name (Иван Петрович for Иван Петров), unless the name listed has a patronymic."""
+    last = _LAST_WORD.search(found)
+    return last is not None and is_patronymic(last.group()) and not listed_with_one
+
+
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+
+
+def a_word_alone(skeleton: str, start: int, end: int, word: WordForms, listed_alone: bool) -> bool:
+    """Whether one word of a name, found alone, is rather a Kazakh word written in small letters (азамат, a
+    citizen; мерейтой, a jubilee), a month next to a number (5 Jan. 2022, August 2022), or, the surname of
+    a full name, an English word always written with a capital (German: a name listed alone, Roman, is the
+    name)."""
+    found = skeleton[start:end]
+    letters = _LAST_WORD.search(found)
+    if letters is None:
+        return False
+    lower = letters.group().lower()
+    if lower.isascii():
+        if lower in MONTHS and _DATE_AROUND.search(skeleton[max(0, start - 4):end + 6]):
+            return True
+        return lower in CAPITALISED_ENGLISH and not listed_alone
+    if fold_text(word.word) in kazakh_words():  # (азаматтардың: "of the citizens", at a sentence's start too)
+        return found[:1].islower() or any(lower.startswith(f + plural) for f in word.forms for plural in _PLURAL)
+    return found[:1].islower() and lower in kazakh_words()
+
+
+_DATE_AROUND = re.compile(r"\d[ .,]{0,2}[^\W\d_]+\.?[ ,]{0,2}|[^\W\d_]+\.?[ ,]{0,2}\d")
+_PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")  # Kazakh plural endings (a name is seldom plural)
+
+
+def stands_alone(skeleton: str, start: int, end: int) -> bool:
+    """Whether a short or common name (Ли, Роман) is written as a name: with a capital, touching no digit
+    (an identifier: youtu.be/k3Li7RzQ, a PDF's /ID), inside a word only in a hashtag or a handle (#FreeLi,
+    «#СвободуЛи», #FREEKIM; not lowerRoman, a numbering style), and followed by a letter only in one,
+    where a capital starts the next word (#FreeKimNow, #KimFamily; not #KIMFAMILY, #POLICE, /MarkInfo)."""
+    if not skeleton[start].isupper():
+        return False
+    if start and skeleton[start - 1].isdigit() or skeleton[end:end + 1].isdigit():
+        return False
+    token = skeleton[max(skeleton.rfind(" ", 0, start), skeleton.rfind("\n", 0, start)) + 1:start]
+    tagged = "#" in token or "@" in token  # in a hashtag or a handle
+    if skeleton[end:end + 1].isalpha() and (skeleton[start:end].isupper() or not tagged):
+        return False  # (not /MarkInfo, a PDF's own word, for Марк)
+    return tagged or not (start and skeleton[start - 1].isalpha())

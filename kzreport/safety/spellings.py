@@ -201,50 +201,63 @@ _LAST_I = re.compile("(?<=[aeou])i$")
 _LAST_Y = re.compile("(?<=[^aeiouy])y$")
 
 
-# Kazakh names in Russian spelling, and back, so that a name listed either way is found written the other
-# way (Бөкейханов: Букейханов; Жүсіпова: Жусупова; Сағынтаев: Сагинтаев; Әбдірахманов: Абдрахманов;
+# Kazakh names in Russian spelling: a name listed in Kazakh letters is found as Russian texts spell it
+# (Бөкейханов: Букейханов; Жүсіпова: Жусупова; Сағынтаев: Сагинтаев; Әбдірахманов: Абдрахманов;
 # Тәңірберген: Тангирберген; Сәрсенбаев: Сарсембаев). The folded skeleton already takes ә ө ү ұ і ң ғ қ
-# for а о у у и н г к; these are the other letters Russian texts write for them, and where a Russian
-# spelling's letters come from.
+# for а о у у и н г к; these are the other letters Russian texts write for them. Not the other way round:
+# the letters a Russian spelling would have in Kazakh (у for ө, и for ы, х for қ) are also the letters of
+# other words and surnames (Умаров and Омаров, Рудин and «на родину», Хаким and «каким»): list the
+# Kazakh spelling too.
 _VOWEL = "аеёиоуыэюяәөүұі"
 _ROUNDED = "уүұө"
+_KAZAKH_LETTERS = "әөүұіңғқһ"
 _VARIANTS_AT_MOST = 48  # a name word's spellings (each with every case form): beyond, one change at a time
 
 
 def _options(written: str, form: str, i: int, aligned: int) -> tuple[str, ...]:
-    """What Russian or Kazakh texts may write for the letter `form[i]` of a name listed as `written`
-    (lower case, Kazakh letters kept; `form` is one of its case forms in Russian letters, the same as
-    `written` for its first `aligned` letters)."""
+    """What Russian texts may write for the letter `form[i]` of a name listed as `written` (lower case,
+    Kazakh letters kept; `form` is one of its case forms in Russian letters, the same as `written` for
+    its first `aligned` letters)."""
     c = form[i]
     k = written[i] if i < aligned else c  # the letter as listed
     before, after = form[i - 1:i], form[i + 1:i + 2]
-    vowels_before = [ch for ch in written[:i] if ch in _VOWEL]
     out = [c]
-    if k == "қ" or k == c == "х":  # Бақыт: Бахыт, and back
-        out.append("х" if k == "қ" else "к")
-    if k == "ө" or k == c == "у":  # Бөкейханов: Букейханов, and back
-        out.append("у" if k == "ө" else "о")
+    if c == "ы" and before in ("г", "к", "х"):  # Russian writes и after them (Сағынтаев: Сагинтаев)
+        out.append("и")
+    if not any(ch in _KAZAKH_LETTERS for ch in written) and not written.startswith("ы"):  # (no Russian word does)
+        return tuple(out)
+    vowels_before = [ch for ch in written[:i] if ch in _VOWEL]
+    if k == "қ":  # Бақыт: Бахыт
+        out.append("х")
+    if k == "ө":  # Бөкейханов: Букейханов
+        out.append("у")
     if k == "ң":  # Тәңір: Тангир
         out.append("нг")
-    if k == c == "г" and before == "н" and i < aligned:  # Тангир: Таңір
-        out.append("")
-    if c in "иы":  # Сағынтаев, Ғалымжан: Сагинтаев, Галимжан; and back
-        out.append("ы" if c == "и" else "и")
-    if k in "іу" and vowels_before[-1:] and vowels_before[-1] in _ROUNDED and i:  # Жүсіп: Жусуп, and back
-        out.append("у" if k == "і" else "и")
+    if c == "ы":  # Ғалымжан: Галимжан
+        out.append("и")
+    rounded = bool(vowels_before) and vowels_before[-1] in _ROUNDED
+    if k in "іы" and (rounded or after in ("п", "б", "м")):  # Жүсіп, Тұрсын, Жақып: Жусуп, Турсун, Жакуп
+        out.append("у")
     if k == "і" and before and before not in _VOWEL and after and after not in _VOWEL:  # Әбдірахман: Абдрахман
         out.append("")
-    if k == c and c in "рл" and before and before not in _VOWEL + "ьъй" and i < aligned:
-        out.append("и" + c)  # Абдрахман, Тлеу: Әбдірахман, Тілеу
-    if c in "нм" and after in ("б", "п"):  # Сәрсенбаев: Сарсембаев, and back
-        out.append("м" if c == "н" else "н")
+    if k == "ы" and i and before not in _VOWEL and after in ("р", "л"):  # Ыбыраев: Ибраев
+        out.append("")
+    if k == "ү":  # Дүйсен: Дюсен
+        out.append("ю")
+    if c == "й" and (written[i - 1:i] == "ү" or after in ("ы", "і")):  # Дүйсен: Дюсен; Құсайын: Кусаин
+        out.append("")
+    if c == "ж" and not i:  # Жұмабаев: Джумабаев
+        out.append("дж")
+    if c == "т" and after == "ж":  # Мұхаметжан: Мухамеджан
+        out.append("д")
+    if c == "н" and after in ("б", "п"):  # Сәрсенбаев: Сарсембаев
+        out.append("м")
     return tuple(dict.fromkeys(out))
 
 
 def kazakh_russian_spellings(written: str, forms: set[str]) -> set[str]:
-    """The `forms` (Russian letters, lower case) of a name listed as `written` as the other language's
-    texts spell them: every combination of the letters `_options` gives, or, for a name with too many,
-    each change alone."""
+    """The `forms` (Russian letters, lower case) of a name listed as `written` as Russian texts spell them:
+    every combination of the letters `_options` gives, or, for a name with too many, each change alone."""
     plain = written.translate(_KAZAKH_TO_RUSSIAN)
     out: set[str] = set()
     for form in forms:
