@@ -758,3 +758,35 @@ def test_twentieth_round_a_short_name_before_a_capital_only_in_a_hashtag():
     """The capital after a short name (#FreeKimNow) once let /MarkInfo, a word of every PDF, name Марк."""
     assert matcher("Марк").find_all("<< /MarkInfo << /Marked true >> /Type /Catalog >>") == []
     assert [m.found for m in matcher("Марк").find_all("#FreeMarkNow; Mark was beaten")] == ["Mark", "Mark"]
+
+
+# The twenty-first red team (2026-12-07).
+@pytest.mark.parametrize("listed,text,found", [
+    ("Ерлан Сатпаев", "никто не помог им. Сатпаев подал жалобу", ["Сатпаев"]),
+    ("Igor Kim", "#FreeKim2022 and #JusticeForKim; «#СвободуКиму2022»", ["Kim", "Kim", "Киму"]),
+    ("Ерлан Ілиясов", "Так, Ерлан Ильясов провёл; Ильясов Е.", ["Ерлан Ильясов", "Ильясов"]),
+    ("Мұрат Әуезов", "Ауэзов М. отказался", ["Ауэзов"]), ("Шоқан Шоқанов", "Чоканов", ["Чоканов"]),
+    ("Қожахметов", "Ходжахметов", ["Ходжахметов"]),
+    ("Ләззат Тұрсынова", "Ляззат Турсунову допрашивали", ["Ляззат Турсунову"]),
+])
+def test_twenty_first_round_the_name_is_found(listed, text, found):
+    assert [m.found for m in matcher(listed).find_all(text)] == found
+
+
+@pytest.mark.parametrize("listed,ordinary", [
+    ("Ерлан Қадыров, Yerlan Kadyrov", "Из-за нехватки кадров нет юристов, а кадровых решений не принимает; отдел кадров"),
+    ("Ыбырай Жақыпов, Ыбырай", "надзиратели бьют их, убирая камеры; убираю"),
+    ("Кәрім", "карма, карме"), ("Өмір", "Я умру"),
+])
+def test_twenty_first_round_ordinary_words(listed, ordinary):
+    assert matcher(*listed.split(", ")).find_all(ordinary) == []
+
+
+def test_twenty_first_round_public_names_and_pet_names():
+    public = ("Igor Kazantsev", "Игорь Казанцев")
+    m = Matcher([protected_name("Mikhail Kazantsev", "cases/x", "M. K.", 1, public=public)])  # type: ignore[list-item]
+    assert [x.found for x in m.find_all("Kazantsev, Igor Sidorov and two other men; Igor Kazantsev, an official")] == \
+        ["Kazantsev"]
+    m = matcher("Михаил Казанцев")
+    assert m.replace("Его мать, Ольга Казанцева, подала жалобу; Анне Казанцев показал; Миша Казанцев",
+                     {"cases/x": "M. K."}) == "Его мать, Ольга M. K., подала жалобу; Анне M. K. показал; M. K."

@@ -164,10 +164,11 @@ def word_forms(word: str) -> WordForms:
         strict = strict or any("nomn" in p.tag and "Poss" not in p.tag for p in readings)
         # (and its other forms that are forms of an ordinary word: машину, машине for Машин; ключевых,
         # черновой, боевыми for Ключев, Чернова, Боева: adjectives too)
-        ordinary = frozenset(fold_text(f) for f in {cyrillic} | cyrillic_forms if common(f))
         # a Kazakh name as Russian texts spell it (Бақытжан Сағынтаев: Бахытжан Сагинтаев)
         written = unicodedata.normalize("NFC", word).lower() if CYR_CHAR.search(base) else cyrillic
         russian = set() if strict else kazakh_russian_spellings(written, cyrillic_forms)
+        # (of those too: «кадров» for Қадыров, «убирая» for Ыбырай)
+        ordinary = frozenset(fold_text(f) for f in {cyrillic} | cyrillic_forms | russian if common(f))
         forms.update(fold_text(f) for f in russian)
         spelled.update(russian)
         # the usual Latin spellings (of a name listed in Latin too: Yevgeny is also Evgeny, Evgenii), of

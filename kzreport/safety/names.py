@@ -150,11 +150,12 @@ def _word_pattern(w: WordForms, followed: bool = False) -> str:
     return f"(?:{alts}){other}[^\\W\\d_]*{_NO_LETTER_AFTER}\\d*"
 
 
-def _name_patterns(words: list[WordForms]) -> list[str]:
+def _name_patterns(words: list[WordForms], any_order: bool = True) -> list[str]:
     """A full name in any order of its words ("Kazantsev Mikhail", "Kazantsev, Mikhail"), each pattern
     with where it may begin: at the start of a word, or anywhere if its first word is long enough."""
-    orders = list(itertools.permutations(words)) if len(words) <= 3 else [tuple(words)]
-    return [_start(order[0]) + r",? ?".join(_word_pattern(w, i < len(order) - 1) for i, w in enumerate(order))
+    orders = list(itertools.permutations(words)) if len(words) <= 3 and any_order else [tuple(words)]
+    between = r",? ?" if any_order else " ?"
+    return [_start(order[0]) + between.join(_word_pattern(w, i < len(order) - 1) for i, w in enumerate(order))
             for order in orders]
 
 
@@ -185,13 +186,14 @@ class Matcher:
     """Finds every protected name in any text (one compiled pattern for all of them)."""
 
     def __init__(self, names: Iterable[ProtectedName], *, whole: bool = False) -> None:
-        """`whole`: each name only as a whole (not its surname alone)."""
+        """`whole`: each name only whole and in the order written (public names: not their surname alone,
+        not "Kazantsev, Igor" for Igor Kazantsev)."""
         self.names = [n for n in names if n.words]
         self._public = _public_matcher(tuple(sorted({p for n in self.names for p in n.public})))
         entries: list[_Entry] = []
         for n in self.names:
             words = list(n.words)
-            for pattern in _name_patterns(words):
+            for pattern in _name_patterns(words, any_order=not whole):
                 entries.append(_Entry(pattern, n, words[0] if len(words) == 1 else None))
             if whole:
                 continue
@@ -298,7 +300,7 @@ class Matcher:
             start, end = balanced(text, m.start, m.end)
             if pseudonym is None or start < pos:
                 continue
-            start, note = words_before(text, pos, start, _other_words(m.name)) if len(m.name.words) > 1 else (start, "")
+            start, note = words_before(text, pos, start, *_other_words(m.name)) if len(m.name.words) > 1 else (start, "")
             end = patronymic_after(text, end)
             replaced = pseudonym + note + possessive(text[m.start:end])
             if replaced.endswith(".") and text[end:end + 1] == ".":
@@ -316,12 +318,14 @@ class Matcher:
 _NOTE_OR_LINK = re.compile(r"[\^\[\]]")  # Kazantsev^[a note], Kazantsev[^1], [Kazantsev][ref]
 
 @functools.cache  # (one matcher per name, not one compiled for every replacement)
-def _other_words(name: ProtectedName) -> Callable[[str], bool]:
+def _other_words(name: ProtectedName) -> tuple[Callable[[str], bool], str]:
     """Whether a word is one of the other words of a name than its surname (to recognise a first name
-    cut off from the surname by a footnote, a patronymic or a nickname)."""
+    cut off from the surname by a footnote, a patronymic or a nickname), and the first letters a pet name
+    of its given name would begin with (Миша, Misha for Михаил)."""
     others = [w for w in name.words if w not in name.surnames] or list(name.words)
     matcher = Matcher(ProtectedName(name.name, name.case_id, (w,), name.pseudonym, name.index) for w in others)
-    return lambda word: matcher.search(word) is not None
+    initials = "".join(dict.fromkeys(f[0] for w in others for f in w.forms if f))
+    return (lambda word: matcher.search(word) is not None), initials
 
 
 @functools.cache

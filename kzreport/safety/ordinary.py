@@ -122,7 +122,8 @@ def not_the_person(lower: str, start: int, end: int, joined: bool = False) -> bo
                              _REGION_AFTER.match(lower, word_end)):
         return True
     return name in _eponyms() and bool(
-        _PLACE_BEFORE.search(lower, max(0, word_start - 16), word_start) or _PLACE_AFTER.match(lower, word_end))
+        _PLACE_BEFORE.search(lower, max(0, word_start - 16), word_start) or _PLACE_AFTER.match(lower, word_end)
+        or name.endswith(("а", "я", "ко")) and _NAMED_AFTER.search(lower, max(0, word_start - 16), word_start))
 
 
 @cache
@@ -157,7 +158,10 @@ _PLACES_JOINED = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES.replace(' ', ' ?')}
 # Kazakhstan University", "the Abai Kazakh National Pedagogical University")
 # («от имени», «по имени»: on behalf of, named; not an institution's name)
 _PLACE_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:ул|просп|мкр|б-р)\.|проспект\w*|бульвар\w*|переул\w*|"
-                           r"микрора[йи]он\w*|площадь|улица|(?<!от )(?<!по )(?:имени|им\.)(?: [^\W\d_]\.){0,2}) ?$")
+                           r"микрора[йи]он\w*|площадь|улица) ?$")
+# «университет имени Абая», «им. М. Ауэзова»: the name in the genitive, or Шевченко, which has none (not
+# «помог им. Сатпаев подал»)
+_NAMED_AFTER = re.compile(r"(?<![^\W\d_])(?<!от )(?<!по )(?:имени|им\.)(?: [^\W\d_]\.){0,2} ?$")
 _PLACE_AFTER = re.compile(r" (?:street|st|avenue|ave|prospekt|prospect|boulevard|кошеси|дангылы"
                           r"|university|institute|academy|theatre|kazakh national|south kazakhstan"
                           r"|атындагы)(?![^\W\d_])")
@@ -280,10 +284,10 @@ def stands_alone(skeleton: str, start: int, end: int) -> bool:
     where a capital starts the next word (#FreeKimNow, #KimFamily; not #KIMFAMILY, #POLICE, /MarkInfo)."""
     if not skeleton[start].isupper():
         return False
-    if start and skeleton[start - 1].isdigit() or skeleton[end:end + 1].isdigit():
-        return False
     token = skeleton[max(skeleton.rfind(" ", 0, start), skeleton.rfind("\n", 0, start)) + 1:start]
-    tagged = "#" in token or "@" in token  # in a hashtag or a handle
+    tagged = "#" in token or "@" in token  # in a hashtag or a handle (#FreeKim2022: a year may follow)
+    if start and skeleton[start - 1].isdigit() or skeleton[end:end + 1].isdigit() and not tagged:
+        return False
     if skeleton[end:end + 1].isalpha() and (skeleton[start:end].isupper() or not tagged):
         return False  # (not /MarkInfo, a PDF's own word, for Марк)
     return tagged or not (start and skeleton[start - 1].isalpha())

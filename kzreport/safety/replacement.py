@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from kzreport.safety.fold import fast_fold
 from kzreport.safety.forms import is_patronymic
 from kzreport.safety.ordinary import given_name_before
 
@@ -29,18 +30,20 @@ _BEFORE = re.compile(rf"(?P<first>{_WORD})(?P<note>\^\[(?:[^\[\]]|\[[^\]]*\])*\]
 _AFTER = re.compile(rf"\s+(?P<word>{_WORD})")
 
 
-def words_before(text: str, pos: int, start: int, others: Callable[[str], bool]) -> tuple[int, str]:
+def words_before(text: str, pos: int, start: int, others: Callable[[str], bool], initials: str) -> tuple[int, str]:
     """Where a replacement begins, and the footnote it keeps: a match of the surname alone takes the
     first name written before it too, with a patronymic or a nickname between them ("Mikhail
-    Petrovich Kazantsev", "Mikhail (Misha) Kazantsev", "Mikhail^[a note] Kazantsev": the note stays)."""
+    Petrovich Kazantsev", "Mikhail (Misha) Kazantsev", "Mikhail^[a note] Kazantsev": the note stays), or a
+    pet name of his given name right before it (Миша Казанцев; not his mother Ольга Казанцева)."""
     window = max(pos, start - 120)
     for word_start in reversed([m.start() for m in _WORD_START_RE.finditer(text, window, start)]):
         before = _BEFORE.fullmatch(text, word_start, start)
         if before is None:
             continue
         middle = before.group("middle")
-        if not others(before.group("first")) and (middle or before.group("note") or
-                                                  not given_name_before(before.group("first"))):
+        first = before.group("first")
+        if not others(first) and (middle or before.group("note") or not given_name_before(first)
+                                  or fast_fold(first[:1]).lower() not in initials):
             continue  # (a pet name right before the surname names him too: Миша Казанцев)
         if middle and not (is_patronymic(middle) or others(middle)):
             continue  # "Mikhail met Kazantsev": another word between them

@@ -233,21 +233,30 @@ def _options(written: str, form: str, i: int, aligned: int) -> tuple[str, ...]:
         out.append("у")
     if k == "ң":  # Тәңір: Тангир
         out.append("нг")
+    if k == "ә" and before and before not in _VOWEL:  # Ләззат: Ляззат
+        out.append("я")
     if c == "ы":  # Ғалымжан: Галимжан
         out.append("и")
     rounded = bool(vowels_before) and vowels_before[-1] in _ROUNDED
-    if k in "іы" and (rounded or after in ("п", "б", "м")):  # Жүсіп, Тұрсын, Жақып: Жусуп, Турсун, Жакуп
+    if k in "іы" and i and (rounded or after in ("п", "б", "м")):  # Жүсіп, Тұрсын, Жақып: Жусуп, Турсун, Жакуп
         out.append("у")
-    if k == "і" and before and before not in _VOWEL and after and after not in _VOWEL:  # Әбдірахман: Абдрахман
-        out.append("")
-    if k == "ы" and i and before not in _VOWEL and after in ("р", "л"):  # Ыбыраев: Ибраев
+    # a vowel left out before р or л and a vowel (Әбдірахман, Тілеу, Ыбырай: Абдрахман, Тлеу, Ибрай; not
+    # Өмір, Қадыр: «умру», «кадров»)
+    if k in "іы" and before and before not in _VOWEL and after in ("р", "л") and \
+            written[i + 2:i + 3] and written[i + 2] in _VOWEL and (k == "і" or written.startswith("ы")):
         out.append("")
     if k == "ү":  # Дүйсен: Дюсен
         out.append("ю")
     if c == "й" and (written[i - 1:i] == "ү" or after in ("ы", "і")):  # Дүйсен: Дюсен; Құсайын: Кусаин
         out.append("")
-    if c == "ж" and not i:  # Жұмабаев: Джумабаев
+    if c == "и" and after == "я" and i < aligned and written[i - 1:i] not in ("", *_VOWEL):  # Ілияс: Ильяс
+        out.append("ь")
+    if c == "е" and before == "у":  # Әуезов: Ауэзов
+        out.append("э")
+    if c == "ж" and before != "д":  # Жұмабаев, Қожахмет: Джумабаев, Ходжахмет
         out.append("дж")
+    if c == "ш" and not i:  # Шоқан: Чокан
+        out.append("ч")
     if c == "т" and after == "ж":  # Мұхаметжан: Мухамеджан
         out.append("д")
     if c == "н" and after in ("б", "п"):  # Сәрсенбаев: Сарсембаев
