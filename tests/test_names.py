@@ -790,3 +790,13 @@ def test_twenty_first_round_public_names_and_pet_names():
     m = matcher("Михаил Казанцев")
     assert m.replace("Его мать, Ольга Казанцева, подала жалобу; Анне Казанцев показал; Миша Казанцев",
                      {"cases/x": "M. K."}) == "Его мать, Ольга M. K., подала жалобу; Анне M. K. показал; M. K."
+
+
+def test_twenty_second_round_apostrophes_and_words_a_short_name_begins():
+    m = matcher("Dilnoza Ro'ziyeva")
+    text = "Dilnoza Ro´ziyeva was detained. Ro‛ziyeva; Ro‵ziyeva; Roꞌziyeva; Roˊziyeva"
+    assert [x.found for x in m.find_all(text)] == ["Dilnoza Ro´ziyeva", "Ro‛ziyeva", "Ro‵ziyeva", "Roꞌziyeva",
+                                                   "Roˊziyeva"]
+    assert matcher("Sergei Li").find_all("Linen was changed; Bedding and Linen") == []
+    assert matcher("Ни").find_all("Nida said so") == []
+    assert [x.found for x in matcher("Sergei Li").find_all("Linen; Lidin")] == ["Lidin"]

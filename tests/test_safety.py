@@ -359,16 +359,23 @@ def test_internal_mark_cannot_be_hidden_by_the_projects_templates(tmp_path):
     (project / "templates" / "kzreport.typ").write_text(
         typ.replace("#set page(", "#set text(fill: white, size: 2pt)\n#set page(", 1), encoding="utf-8")
     page = (builtin / "kzreport.html").read_text(encoding="utf-8")
-    (project / "templates" / "kzreport.html").write_text(
-        page.replace("</style>", ".kz-confidential { display: none !important; }\n</style>", 1), encoding="utf-8")
+    # (the twenty-second: "<body>" in an attribute, a comment or a style sheet of the head took the mark there)
+    page = page.replace("</style>", ".kz-confidential { display: none !important; }\n/* <body> */\n</style>", 1)
+    assert "</head>" in page
+    page = page.replace("</head>", "<meta name=\"description\" content='Report <body> text'>\n<!-- <body> -->\n</head>", 1)
+    (project / "templates" / "kzreport.html").write_text(page, encoding="utf-8")
     with zipfile.ZipFile(builtin / "reference.docx") as src, \
             zipfile.ZipFile(project / "templates" / "reference.docx", "w") as dst:
         for item in src.infolist():
             data = src.read(item)
             if item.filename == "word/styles.xml":
                 data = data.replace(b"<w:docDefaults>", b"<w:docDefaults>", 1).replace(
-                    b"<w:rPrDefault><w:rPr>", b'<w:rPrDefault><w:rPr><w:vanish/><w:color w:val="FFFFFF"/><w:sz w:val="2"/>', 1)
-                assert b"<w:vanish/>" in data
+                    b"<w:rPrDefault><w:rPr>", b'<w:rPrDefault><w:rPr><w:vanish/><w:color w:val="FFFFFF"/><w:w w:val="1"/>'
+                    b'<w:sz w:val="2"/><w:shd w:val="clear" w:fill="C00000"/>', 1)
+                # (the twenty-second: paragraphs shaded in the mark's own colour, or framed off the page)
+                data = data.replace(b"<w:pPrDefault><w:pPr>", b'<w:pPrDefault><w:pPr><w:framePr w:x="-20000" '
+                                    b'w:y="-20000"/><w:shd w:val="clear" w:fill="C00000"/>', 1)
+                assert b"<w:vanish/>" in data and b'w:x="-20000"' in data
             dst.writestr(item, data)
     proc = kz_process(project, "build", "--internal")
     assert proc.returncode == 0, proc.stderr
@@ -381,9 +388,14 @@ def test_internal_mark_cannot_be_hidden_by_the_projects_templates(tmp_path):
         with zipfile.ZipFile(out / "r.docx") as z:
             headers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/header")]
         runs = [r for h in headers for r in re.findall(r"<w:r>.*?</w:r>", h, re.S) if mark in r]
-        assert runs and all('<w:vanish w:val="0"/>' in r and '<w:sz w:val="20"/>' in r for r in runs)
-        assert re.search(r'<p class="kz-confidential" style="display:block!important[^"]*">' + mark,
-                         (out / "r.html").read_text(encoding="utf-8"))
+        assert runs and all('<w:vanish w:val="0"/>' in r and '<w:sz w:val="20"/>' in r and 'w:fill="FFFFFF"' in r
+                            and '<w:w w:val="100"/>' in r for r in runs)
+        marked = [p for h in headers for p in re.findall(r"<w:p\b.*?</w:p>", h, re.S) if mark in p]
+        assert marked and all("framePr" not in p and 'w:fill="FFFFFF"' in p.split("<w:r>")[0] for p in marked)
+        page = (out / "r.html").read_text(encoding="utf-8")
+        body = re.search(r"<body[^>]*>\s*<p class=\"kz-confidential\" style=\"display:block!important[^\"]*\">" + mark,
+                         page)
+        assert body and page.index("</head>") < body.start(), page[:3000]
 
 
 def test_the_same_person_in_two_cases(tmp_path):

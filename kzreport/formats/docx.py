@@ -186,15 +186,53 @@ def mark_confidential(document: Any, mark: str) -> None:
         para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
         para.text = ""
         run = para.add_run(mark)
-        # (set on the run itself: a project's reference document cannot hide it with its Header style)
+        # (set on the paragraph and the run themselves, so a project's reference document cannot hide it
+        # with its Header or Normal style: hidden, white, shaded in its own colour, squeezed, off the page)
         run.bold, run.font.hidden, run.font.size = True, False, docx.shared.Pt(10)
         run.font.color.rgb = docx.shared.RGBColor(0xC0, 0x00, 0x00)
         run.font.highlight_color = None
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _set(run._r.get_or_add_rPr(), _VISIBLE_RUN)
+        _set(para._p.get_or_add_pPr(), _VISIBLE_PARAGRAPH)
     for header in _page_headers(document):
         if mark not in "".join(p.text for p in header.paragraphs):
             raise BuildError("the confidentiality mark could not be put in every page header; the internal "
                              "output was not written")
+
+
+# what a mark's paragraph and run say themselves, whatever a style says: a white background, the normal
+# width, spacing and position, nothing that hides it (the paragraph's frame and indents are taken away)
+_WHITE = {"w:val": "clear", "w:color": "auto", "w:fill": "FFFFFF"}
+_VISIBLE_RUN: dict[str, dict[str, str] | None] = {
+    "w:shd": _WHITE, "w:w": {"w:val": "100"}, "w:spacing": {"w:val": "0"}, "w:position": {"w:val": "0"},
+    "w:specVanish": {"w:val": "0"}, "w:webHidden": {"w:val": "0"}, "w:vertAlign": {"w:val": "baseline"}}
+_VISIBLE_PARAGRAPH: dict[str, dict[str, str] | None] = {
+    "w:shd": _WHITE, "w:framePr": None, "w:ind": {"w:left": "0", "w:right": "0", "w:firstLine": "0"}}
+
+
+# the order Word requires of these properties (the schema's sequences of w:rPr and w:pPr)
+_ORDER = {qn(f"w:{t}"): i for i, t in enumerate(
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange".split())}
+_RUN_ORDER = {qn(f"w:{t}"): i for i, t in enumerate(
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs "
+    "em lang eastAsianLayout specVanish oMath".split())}
+
+
+def _set(properties: Any, wanted: dict[str, dict[str, str] | None]) -> None:
+    """`wanted` set on a w:rPr or w:pPr (None: taken away), its children then in the schema's order."""
+    for tag, attributes in wanted.items():
+        for old in properties.findall(qn(tag)):
+            properties.remove(old)
+        if attributes is not None:
+            properties.append(properties.makeelement(qn(tag), {qn(k): v for k, v in attributes.items()}))
+    order = _RUN_ORDER if properties.tag == qn("w:rPr") else _ORDER
+    children = sorted(properties, key=lambda child: order.get(child.tag, len(order)))  # (stable: others last)
+    for child in children:
+        properties.append(child)
 
 
 def images_without_metadata(name: str, data: bytes, job: OutputJob, reference: Path) -> bytes:

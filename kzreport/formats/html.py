@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from kzreport.formats.base import Builder, OutputJob, vector_of
-from kzreport.formats.html_safety import publishable
+from kzreport.formats.html_safety import first_tag, publishable
 from kzreport.render.contract import PandocOutput
 
 _IMG = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
@@ -42,7 +42,6 @@ class HtmlBuilder(Builder):
                                  encoding="utf-8")
 
 
-_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 
 # (inline and !important: a project's style sheet cannot hide it, not even with !important of its own)
@@ -54,7 +53,7 @@ _SHOWN = ("display:block!important;visibility:visible!important;opacity:1!import
 def with_confidential_mark(page: str, mark: str) -> str:
     """An internal page shows the confidentiality mark first thing, whatever the project's template does."""
     banner = f'<p class="kz-confidential" style="{_SHOWN}">{html.escape(mark)}</p>'
-    body = _BODY.search(page)
+    body = first_tag(page, "body")
     if body is None:
         return banner + page
     if banner in page[body.end():body.end() + len(banner) + 8]:

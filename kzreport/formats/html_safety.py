@@ -44,11 +44,29 @@ _STYLE_PROPERTIES = {"background-color", "width", "height", "text-align", "list-
 _SCHEMES = {"http", "https", "mailto", "tel", "data"}
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_BODY_OPEN = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+# a page's tags, comments and declarations, an attribute's quoted value whole (so "<body>" in a comment, in
+# an attribute or in a style sheet is not the page's body)
+_TAG = re.compile(r"<!--.*?-->|<![^>]*>|<(/?)([A-Za-z][^\s/>]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'"
+                  r"|[^\s>]+))?)*)\s*/?>", re.S)
+_RAW_TEXT = ("script", "style", "textarea", "title")
+
+
+def first_tag(page: str, wanted: str) -> re.Match[str] | None:
+    """The page's first <`wanted`> tag that is a tag of the page, not text in a comment, an attribute's
+    value or a style sheet."""
+    pos = 0
+    while m := _TAG.search(page, pos):
+        name = (m.group(2) or "").lower()
+        pos = m.end()
+        if name == wanted and not m.group(1):
+            return m
+        if name in _RAW_TEXT and not m.group(1):  # its text runs to its end tag
+            end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(page, pos)
+            pos = end.end() if end else len(page)
+    return None
+
 _BODY_CLOSE = re.compile(r"</body\s*>", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
-_HEAD_OPEN = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
-_HTML_OPEN = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _DOCTYPE = re.compile(r"\s*<!doctype[^>]*>", re.IGNORECASE)
 
 
@@ -74,8 +92,7 @@ def with_csp(page: str) -> str:
     sets too only adds restrictions: browsers apply every policy)."""
     if CSP_META in page:
         return page
-    for pattern in (_HEAD_OPEN, _HTML_OPEN, _DOCTYPE):
-        found = pattern.match(page) if pattern is _DOCTYPE else pattern.search(page)
+    for found in (first_tag(page, "head"), first_tag(page, "html"), _DOCTYPE.match(page)):
         if found:
             return page[:found.end()] + "\n" + CSP_META + page[found.end():]
     return CSP_META + "\n" + page
@@ -83,7 +100,7 @@ def with_csp(page: str) -> str:
 
 def publishable(page: str) -> str:
     """A page pandoc wrote, cleaned: its body through the allow-list, the policy in its head."""
-    start = _BODY_OPEN.search(page)
+    start = first_tag(page, "body")
     if start is None:
         start = _HEAD_END.search(page)
     begin = start.end() if start else 0

@@ -32,7 +32,7 @@ _CYR_FOLD = {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "
              "ї": "и", "є": "е", "ґ": "г", "ў": "у", "ј": "и", "ѕ": "з", "ԁ": "д", "ԛ": "к", "ԝ": "в"}
 
 DASH_CHARS = "-‐‑‒–—―⁃−﹘﹣－_"
-_APOSTROPHES = "'’‘ʼʻʹʽˈ`´′＇"
+_APOSTROPHES = "'’‘‛ʼʻʹʽˈˊ`´′‵＇ꞌ"
 # Markdown marks a drafter can put inside a word; they never separate the letters a reader sees.
 _MARKUP = "*~^\\[]{}"
 
@@ -217,9 +217,11 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKD", _IN_PARENTHESES.get(ord(ch), ch)).translate(_table())
 
 
-# the letters in parentheses, ⒦ and 🄚, as the letter (one character, so positions do not move)
-_IN_PARENTHESES = {**{0x249C + i: chr(ord("a") + i) for i in range(26)}, **{0x1F110 + i: chr(ord("A") + i) for i in range(26)}}
-_IN_PARENTHESES_RUN = re.compile("[\u249c-\u24b5\U0001f110-\U0001f129]")
+# the letters in parentheses, ⒦ and 🄚, as the letter (one character, so positions do not move); and the
+# acute accent written as an apostrophe (Ro´ziyeva), which NFKD would make a space and a mark
+_IN_PARENTHESES = {**{0x249C + i: chr(ord("a") + i) for i in range(26)}, **{0x1F110 + i: chr(ord("A") + i) for i in range(26)},
+                   0xB4: "'"}
+_IN_PARENTHESES_RUN = re.compile("[\u249c-\u24b5\U0001f110-\U0001f129\u00b4]")
 
 
 def fix_word(word: str) -> str:

@@ -16,6 +16,7 @@ from kzreport.safety.dictionaries import (
     common,
     common_readings,
     english_words,
+    english_words_wide,
     in_dictionary,
     kazakh_words,
     known_given_name,
@@ -256,8 +257,8 @@ def _kazakh_suffixed(stems: set[str]) -> set[str]:
             word = stem + ending
             cyrillic = cyrillic_spelling(word) if word.isascii() else word
             kazakh = fold_text(cyrillic_spelling(word, name=False) or "") if word.isascii() else word
-            if word in english_words() or cyrillic and a_word(cyrillic) or kazakh in kazakh_words() or \
-                    ending in _NAME_MAKING and known_given_name(word):
+            if word in english_words_wide() or cyrillic and a_word(cyrillic) or kazakh in kazakh_words() or \
+                    ending in _NAME_MAKING and known_given_name(word) or word.isascii() and known_given_name(word):
                 continue
             out.add(word)
     return out
