@@ -155,13 +155,15 @@ def _name_patterns(words: list[WordForms], any_order: bool = True) -> list[str]:
     with where it may begin: at the start of a word, or anywhere if its first word is long enough."""
     orders = list(itertools.permutations(words)) if len(words) <= 3 and any_order else [tuple(words)]
     between = r",? ?" if any_order else " ?"
-    return [_start(order[0]) + between.join(_word_pattern(w, i < len(order) - 1) for i, w in enumerate(order))
+    return [_start(order[0], len(order) == 1) + between.join(_word_pattern(w, i < len(order) - 1) for i, w in enumerate(order))
             for order in orders]
 
 
-def _start(first: WordForms) -> str:
+def _start(first: WordForms, alone: bool = True) -> str:
+    if first.strict and alone:  # at a capital, even inside a word: `stands_alone` takes that only in a hashtag
+        return r"(?=(?-i:[A-ZА-ЯЁ]))"
     if first.strict:
-        return ""  # anywhere: inside a word, `stands_alone` takes it only in a hashtag or a handle (#FREEKIM)
+        return _WORD_START  # (a full name: #FreeLiVadim, example.org/livadim)
     return "" if min(len(f) for f in first.forms) >= INSIDE else _WORD_START
 
 
@@ -232,6 +234,10 @@ class Matcher:
             m = self._pattern.match(skeleton, pos)
             if m is None:
                 continue
+            entry = self._entries[int(m.lastgroup[1:])]  # type: ignore[index]
+            word = entry.word
+            if word is not None and word.strict and not stands_alone(skeleton, pos, m.end()):
+                continue  # «ли», «роман»: an ordinary word, not the name; k3Li7Rz, lowerRoman
             if self._public is not None:
                 if public is None:
                     public = [(p.start(), p.end()) for p, _ in self._public._matches(skeleton, joined)]
@@ -241,12 +247,8 @@ class Matcher:
                 continue  # Кожахметов, Абильсеитова: another surname that ends like the name
             if not_the_person(lower, pos, m.end(), joined):
                 continue  # протестовавших, Nur-Sultan, ул. Абая: a word or a place the name is part of
-            entry = self._entries[int(m.lastgroup[1:])]  # type: ignore[index]
-            word = entry.word
             if word is None and ends_in_a_patronymic(m.group(0), any(is_patronymic(w.word) for w in entry.name.words)):
                 continue  # Иван Петрович Сидоров, Ivan Petrovich: not Иван Петров
-            if word is not None and word.strict and not stands_alone(skeleton, pos, m.end()):
-                continue  # «ли», «роман»: an ordinary word, not the name; k3Li7Rz, lowerRoman
             if word is not None and a_word_alone(skeleton, pos, m.end(), word, listed_alone=len(entry.name.words) == 1):
                 continue  # азаматы, әділ сот (Азамат, Әділ); the German Embassy (Герман)
             if word is not None and not word.strict and m.group(0) in word.ordinary:
