@@ -787,6 +787,9 @@ def test_twenty_first_round_public_names_and_pet_names():
     m = Matcher([protected_name("Mikhail Kazantsev", "cases/x", "M. K.", 1, public=public)])  # type: ignore[list-item]
     assert [x.found for x in m.find_all("Kazantsev, Igor Sidorov and two other men; Igor Kazantsev, an official")] == \
         ["Kazantsev"]
+    m = Matcher([protected_name("Михаил Казанцев", "cases/x", "M. K.", 1, public=public)])  # type: ignore[list-item]
+    assert [x.found for x in m.find_all("с Игорем Казанцев познакомился; Игорь Казанцев, чиновник; Игоря Казанцева")] \
+        == ["Казанцев"]
     m = matcher("Михаил Казанцев")
     assert m.replace("Его мать, Ольга Казанцева, подала жалобу; Анне Казанцев показал; Миша Казанцев",
                      {"cases/x": "M. K."}) == "Его мать, Ольга M. K., подала жалобу; Анне M. K. показал; M. K."

@@ -43,6 +43,7 @@ from kzreport.safety.ordinary import (
     ends_in_a_patronymic,
     given_name,
     not_the_person,
+    one_case,
     ordinary_word,
     stands_alone,
     written_into,
@@ -240,7 +241,8 @@ class Matcher:
                 continue  # «ли», «роман»: an ordinary word, not the name; k3Li7Rz, lowerRoman
             if self._public is not None:
                 if public is None:
-                    public = [(p.start(), p.end()) for p, _ in self._public._matches(skeleton, joined)]
+                    public = [(p.start(), p.end()) for p, _ in self._public._matches(skeleton, joined)
+                              if one_case(p.group(0))]
                 if any(a <= pos and m.end() <= b and b - a > m.end() - pos for a, b in public):
                     continue  # President Kassym-Jomart Tokayev, listed in public-names:, is not Erbolat Tokayev
             if pos and skeleton[pos - 1].isalpha() and not written_into(skeleton, pos):

@@ -291,3 +291,19 @@ def stands_alone(skeleton: str, start: int, end: int) -> bool:
     if skeleton[end:end + 1].isalpha() and (skeleton[start:end].isupper() or not tagged):
         return False  # (not /MarkInfo, a PDF's own word, for Марк)
     return tagged or not (start and skeleton[start - 1].isalpha())
+
+
+def one_case(found: str) -> bool:
+    """Whether the Russian words of a name found (a public name) can be in one grammatical case: «Игорь
+    Казанцев», «Касым-Жомарта Токаева» (a hyphenated name's first part stays as it is), not «с Игорем
+    Казанцев познакомился», where Казанцев is someone else than Игорь."""
+    cases = []
+    for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", found):
+        last = word.split("-")[-1].lower()
+        if last.isascii():
+            continue
+        found_cases = {str(p.tag.case) for p in morph().parse(last)  # type: ignore[attr-defined]
+                       if any(t in p.tag for t in NAME_TAGS)}
+        if found_cases:
+            cases.append(found_cases)
+    return len(cases) < 2 or bool(set.intersection(*cases))
