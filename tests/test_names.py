@@ -803,3 +803,23 @@ def test_twenty_second_round_apostrophes_and_words_a_short_name_begins():
     assert matcher("Sergei Li").find_all("Linen was changed; Bedding and Linen") == []
     assert matcher("Ни").find_all("Nida said so") == []
     assert [x.found for x in matcher("Sergei Li").find_all("Linen; Lidin")] == ["Lidin"]
+
+
+# The twenty-third red team (2026-12-07).
+@pytest.mark.parametrize("listed,text,found", [
+    ("Айгуль Муканова", "угрожали им. Муканова отказалась подписывать", ["Муканова"]),
+    ("Светлана Шевченко", "не поддались им. Шевченко отказалась", ["Шевченко"]),
+    ("Ерлан Болат, Erlan Bolat", "the hashtags #болатқа_бостандық and #FreeBolat", ["болатқа", "Bolat"]),
+    ("Ерік", "Полиция Ерікті сабақтан алып кетті", ["Ерікті"]),
+    ("Igor May", "Igor May, a journalist. May, 34, was held; In 2021 May was detained; on 3 May May was",
+     ["Igor May", "May", "May", "May"]),
+])
+def test_twenty_third_round_the_name_is_found(listed, text, found):
+    assert [m.found for m in matcher(*listed.split(", ")).find_all(text)] == found
+
+
+def test_twenty_third_round_institutions_and_dates_still_are_not():
+    assert matcher("Айгуль Муканова").find_all("школа им. Муканова; ЮКУ им. М. Муканова; университет им. Муканова") \
+        == []
+    assert matcher("Igor May").find_all("on 3 May 2022; May 2022; May 15, 2021; in May the court") == []
+    assert matcher("Ерік").find_all("ерікті жастар") == []

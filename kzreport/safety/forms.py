@@ -192,7 +192,7 @@ def word_forms(word: str) -> WordForms:
         forms.update(press_spellings(cyrillic).union(*map(press_spellings, with_yo)) - english_words())
     if strict:  # whole words only: the Kazakh case endings must be forms of their own (Кимге, Kimnin)
         stems = {base, fold_text(cyrillic or base), *latin}  # the nominative in both scripts
-        forms.update(_kazakh_suffixed(stems))
+        forms.update(_kazakh_suffixed(stems, kazakh_word=base.lower() in kazakh_words()))
         if surname or len(base) <= SHORT:  # the family in English: the Kims, the Lis
             forms.update(plural for s in stems if s.isascii() and (plural := f"{s}s") not in english_words())
     # a Kazakh patronymic is also written apart or hyphenated (Сапарұлы: Сапар ұлы, Sapar-uly)
@@ -248,7 +248,7 @@ ENDINGS = frozenset({*KAZAKH_ENDINGS, *KAZAKH_ENDINGS_LATIN, *KAZAKH_PLURAL_CASE
 _NAME_MAKING = frozenset("жан jan zhan лар лер дар дер тар тер lar ler dar der tar ter".split())
 
 
-def _kazakh_suffixed(stems: set[str]) -> set[str]:
+def _kazakh_suffixed(stems: set[str], kazakh_word: bool = False) -> set[str]:
     """A short name with each Kazakh ending, where the result is not a word of its own (Ан + на is Анна,
     Ли + на is Лина, Ли + га is Лига, Пак + та is Пакта: words the dictionary knows, left alone)."""
     out = set()
@@ -257,7 +257,9 @@ def _kazakh_suffixed(stems: set[str]) -> set[str]:
             word = stem + ending
             cyrillic = cyrillic_spelling(word) if word.isascii() else word
             kazakh = fold_text(cyrillic_spelling(word, name=False) or "") if word.isascii() else word
-            if word in english_words_wide() or cyrillic and a_word(cyrillic) or kazakh in kazakh_words() or \
+            # (a Kazakh word made of a name that is a word itself is the name with a capital: Ерікті)
+            if word in english_words_wide() or cyrillic and a_word(cyrillic) or \
+                    kazakh in kazakh_words() and not kazakh_word or \
                     ending in _NAME_MAKING and known_given_name(word) or word.isascii() and known_given_name(word):
                 continue
             out.add(word)

@@ -159,9 +159,11 @@ _PLACES_JOINED = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES.replace(' ', ' ?')}
 # («от имени», «по имени»: on behalf of, named; not an institution's name)
 _PLACE_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:ул|просп|мкр|б-р)\.|проспект\w*|бульвар\w*|переул\w*|"
                            r"микрора[йи]он\w*|площадь|улица) ?$")
-# «университет имени Абая», «им. М. Ауэзова»: the name in the genitive, or Шевченко, which has none (not
-# «помог им. Сатпаев подал»)
-_NAMED_AFTER = re.compile(r"(?<![^\W\d_])(?<!от )(?<!по )(?:имени|им\.)(?: [^\W\d_]\.){0,2} ?$")
+# «университет имени Абая», «им. М. Ауэзова», «школа им. Абая»: the name in the genitive, or Шевченко, which
+# has none; «им.» only with initials or after an institution (not «угрожали им. Муканова отказалась»)
+_INSTITUTION = r"(?:университет|институт|школ|гимнази|лице|колледж|академи|театр|библиотек|парк|больниц|музе)"
+_NAMED_AFTER = re.compile(r"(?<![^\W\d_])(?:(?<!от )(?<!по )имени(?: [^\W\d_]\.){0,2}|"
+                          rf"(?:{_INSTITUTION}\w* им\.(?: [^\W\d_]\.){{0,2}}|им\.(?: [^\W\d_]\.){{1,2}})) ?$")
 _PLACE_AFTER = re.compile(r" (?:street|st|avenue|ave|prospekt|prospect|boulevard|кошеси|дангылы"
                           r"|university|institute|academy|theatre|kazakh national|south kazakhstan"
                           r"|атындагы)(?![^\W\d_])")
@@ -265,15 +267,22 @@ def a_word_alone(skeleton: str, start: int, end: int, word: WordForms, listed_al
         return False
     lower = letters.group().lower()
     if lower.isascii():
-        if lower in MONTHS and _DATE_AROUND.search(skeleton[max(0, start - 4):end + 6]):
+        if lower in MONTHS and (_DAY_BEFORE.search(skeleton, max(0, start - 8), start) or
+                                _DAY_OR_YEAR_AFTER.match(skeleton, end)):
             return True
-        return lower in CAPITALISED_ENGLISH and not listed_alone
+        return lower in CAPITALISED_ENGLISH and lower not in MONTHS and not listed_alone
+    token = skeleton[max(skeleton.rfind(" ", 0, start), skeleton.rfind("\n", 0, start)) + 1:start]
+    if "#" in token or "@" in token or "/" in token or skeleton[end:end + 1] == "_":
+        return False  # #болатқа_бостандық, #freebolat: a hashtag names him, whatever its letters
     if fold_text(word.word) in kazakh_words():  # (азаматтардың: "of the citizens", at a sentence's start too)
         return found[:1].islower() or any(lower.startswith(f + plural) for f in word.forms for plural in _PLURAL)
     return found[:1].islower() and lower in kazakh_words()
 
 
-_DATE_AROUND = re.compile(r"\d[ .,]{0,2}[^\W\d_]+\.?[ ,]{0,2}|[^\W\d_]+\.?[ ,]{0,2}\d")
+# a date: 5 Jan. 2022, 3 May, May 2022, August 15, in May (not "May, 34", an age; not "In 2021 May was")
+_DAY_BEFORE = re.compile(r"(?:(?<!\d)(?:[1-9]|[12]\d|3[01])\.?|(?<![^\W\d_])(?:in|since|until|till|by|from|of|early|"
+                         r"late|mid|during|last|next|this)) ?$", re.IGNORECASE)
+_DAY_OR_YEAR_AFTER = re.compile(r"\.? ?(?:(?:19|20)\d\d|(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)(?!\d)")
 _PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")  # Kazakh plural endings (a name is seldom plural)
 
 
