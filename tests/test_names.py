@@ -823,3 +823,21 @@ def test_twenty_third_round_institutions_and_dates_still_are_not():
         == []
     assert matcher("Igor May").find_all("on 3 May 2022; May 2022; May 15, 2021; in May the court") == []
     assert matcher("Ерік").find_all("ерікті жастар") == []
+
+
+@pytest.mark.parametrize("listed,ordinary", [
+    ("Ерлан Ауэзов, Ерлан Әуезов", "доставили в Ауэзовское РУП ДП г. Алматы; сотрудники Ауэзовского отдела"),
+    ("Ерлан Акимов", "обращения в адрес акимов областей; по поручению акимов"),
+    ("Абай Сапаров, Абай", "Митинг прошёл на пр. Абая в Алматы; пр-т Абая"),
+    ("Олег Хан, Oleg Khan", "detention by Han Chinese officials; Han-Chinese officials"),
+    ("Нурсултан Сапаров, Нурсултан", "Нур-Султанский городской суд; в Нур-Султанском суде; Нұр-Сұлтанда өткен митинг"),
+    ("Мұхтар Сапаров, Мұхтар", "у театра имени Мухтара Ауэзова; ул. Шокана Валиханова"),
+])
+def test_twenty_third_round_false_alarms(listed, ordinary):
+    assert matcher(*listed.split(", ")).find_all(ordinary) == []
+
+
+def test_twenty_third_round_a_relative_keeps_her_given_name():
+    assert matcher("Марат Ахметов").replace("His wife Madina Akhmetov complained; his father Mukhtar Akhmetov; Misha",
+                                            {"cases/x": "A. B."}) == \
+        "His wife Madina A. B. complained; his father Mukhtar A. B.; Misha"

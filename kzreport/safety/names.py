@@ -322,14 +322,16 @@ class Matcher:
 _NOTE_OR_LINK = re.compile(r"[\^\[\]]")  # Kazantsev^[a note], Kazantsev[^1], [Kazantsev][ref]
 
 @functools.cache  # (one matcher per name, not one compiled for every replacement)
-def _other_words(name: ProtectedName) -> tuple[Callable[[str], bool], str]:
+def _other_words(name: ProtectedName) -> tuple[Callable[[str], bool], Callable[[str], bool]]:
     """Whether a word is one of the other words of a name than its surname (to recognise a first name
-    cut off from the surname by a footnote, a patronymic or a nickname), and the first letters a pet name
-    of its given name would begin with (Миша, Misha for Михаил)."""
+    cut off from the surname by a footnote, a patronymic or a nickname), and whether a word could be a pet
+    name of its given name (Миша, Misha for Михаил)."""
     others = [w for w in name.words if w not in name.surnames] or list(name.words)
     matcher = Matcher(ProtectedName(name.name, name.case_id, (w,), name.pseudonym, name.index) for w in others)
-    initials = "".join(dict.fromkeys(f[0] for w in others for f in w.forms if f))
-    return (lambda word: matcher.search(word) is not None), initials
+    # (a pet name is shorter than the name: Миша, Misha for Михаил; not Мухтар or Мадина for Марат)
+    pet = {(f[0], len(w.word)) for w in others for f in w.forms if f}
+    return (lambda word: matcher.search(word) is not None), \
+        (lambda word: any(f == fast_fold(word[:1]).lower() and len(word) < n for f, n in pet))
 
 
 @functools.cache

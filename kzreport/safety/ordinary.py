@@ -44,7 +44,7 @@ def ordinary_word(found: str, word: WordForms, after: str = "") -> bool:
     a place (Алматы for Алма, Сарань for Сара), another word the Russian or English dictionary has, or
     another person's name (Almas for Алма), not a form of the name itself. `after`: the text after it."""
     letters = "".join(c for c in found if c.isalpha())
-    if (m := _DISTRICT.match(after)) and (m.group(1) != "раион" or _ADJECTIVE.search(letters)):
+    if (m := _DISTRICT.match(after)) and (m.group(1) in ("аудан", "district") or _ADJECTIVE.search(letters)):
         return True  # the Ауэзовский районный суд, the Auezov District Court: a district named after someone
     if letters in word.forms or not letters:
         return False
@@ -118,6 +118,10 @@ def not_the_person(lower: str, start: int, end: int, joined: bool = False) -> bo
         return before.group(1) in _eponyms()  # Abylai Khan Avenue: not a person named Хан
     # (only the names streets and regions are named after, whole: a street is no way to print a victim's name)
     name = lower[start:word_end]
+    if name in ("han", "хань") and _CHINESE_AFTER.match(lower, word_end):
+        return True  # the Han Chinese, not a person named Хан
+    if (after := _WORD_AFTER.match(lower, word_end)) and after.group(1) in _eponyms():
+        return True  # театр имени Мухтара Ауэзова: the eponym's given name, not a victim Мухтар
     if name in _REGIONS and (_REGION_BEFORE.search(lower, max(0, word_start - 10), word_start) or
                              _REGION_AFTER.match(lower, word_end)):
         return True
@@ -144,7 +148,8 @@ _EPONYMS = ("Абай Абая Abai Abay Абылай Абылайхана Abyla
 
 
 # places whose name holds a person's (whole words; a city's case endings only: Nur-Sultanova is a woman)
-_PLACE_NAMES = (r"нур султан(?:а|е|у|ом)?|nur sultan|алма ат(?:а|ы|е|у|инск\w*)|alma ata|alma atinsk\w*"
+_PLACE_NAMES = (r"нур султан(?:а|е|у|ом|ск\w*|да|нан|га|нын|ды)?|nur sultan(?:sk\w*)?|алма ат(?:а|ы|е|у|инск\w*)"
+                r"|alma ata|alma atinsk\w*"
                 r"|хан тенгри|khan tengri")
 # the legal database Әділет, its address and how texts name it
 _INSTITUTIONS = (r"|adilet\.zan\.kz|(?:ипс|ис|системы|системе|система|базы|базе|база) [«\"]?адилет"
@@ -157,7 +162,7 @@ _PLACES_JOINED = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES.replace(' ', ' ?')}
 # (and an institution named after someone: «университет имени Абая», «им. М. Ауэзова», "Auezov South
 # Kazakhstan University", "the Abai Kazakh National Pedagogical University")
 # («от имени», «по имени»: on behalf of, named; not an institution's name)
-_PLACE_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:ул|просп|мкр|б-р)\.|проспект\w*|бульвар\w*|переул\w*|"
+_PLACE_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:ул|просп|мкр|б-р|(?<!и )пр)\.|пр[ -]?т|проспект\w*|бульвар\w*|переул\w*|"
                            r"микрора[йи]он\w*|площадь|улица) ?$")
 # «университет имени Абая», «им. М. Ауэзова», «школа им. Абая»: the name in the genitive, or Шевченко, which
 # has none; «им.» only with initials or after an institution (not «угрожали им. Муканова отказалась»)
@@ -172,13 +177,17 @@ _REGIONS = frozenset({"абаи", "абая", "abai", "abay", "жамбыл", "�
 _REGION_BEFORE = re.compile(r"(?<![^\W\d_])област[ьи] ?$")
 _REGION_AFTER = re.compile(r" (?:region|oblast|облысы)(?![^\W\d_])")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
+_WORD_AFTER = re.compile(r" ([^\W\d_]+)(?![^\W\d_])")
+_CHINESE_AFTER = re.compile(r"[ -](?:chinese|китай\w*)")
 # a title after the name of someone streets are named after: Абылай хан, Kenesary Khan, Қабанбай батыр
 _TITLE = re.compile(r"(?:хан|khan|батыр|batyr)(?:а|у|ом|е)?$")
 
 
 # a noun made of a word with -тық/-дық/-лық (азаттық, freedom), and the word after a district's name
 _KAZAKH_DERIVED = re.compile(r"(?:[тдл][ыи]к|[tdl][yi][kq])")
-_DISTRICT = re.compile(r" (раион|аудан|district)")  # (in Russian, after the adjective made of the name only)
+# (in Russian, after the adjective made of the name only; and a district's police or court: Ауэзовское РУП)
+_DISTRICT = re.compile(r" (?:(раион|аудан|district)|(?:руп|уп|ровд|овд|рувд|увд|отдел\w*|суд\w*|rup|police|court)"
+                       r"(?![^\W\d_]))")
 
 # an adjective made of a place or a name (Алмалинский, Kazantsevsky): a thing of it, not the person
 _ADJECTIVE = re.compile(r"(?:[сц]к|sk|tsk)(?:ии|ыи|ая|ое|ие|ого|ому|им|ом|ои|ую|их|ими|iy|yi|y|aya|oye|iye|ogo)$")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from kzreport.safety.fold import fast_fold
 from kzreport.safety.forms import is_patronymic
 from kzreport.safety.ordinary import given_name_before
 
@@ -30,7 +29,8 @@ _BEFORE = re.compile(rf"(?P<first>{_WORD})(?P<note>\^\[(?:[^\[\]]|\[[^\]]*\])*\]
 _AFTER = re.compile(rf"\s+(?P<word>{_WORD})")
 
 
-def words_before(text: str, pos: int, start: int, others: Callable[[str], bool], initials: str) -> tuple[int, str]:
+def words_before(text: str, pos: int, start: int, others: Callable[[str], bool],
+                 pet_name: Callable[[str], bool]) -> tuple[int, str]:
     """Where a replacement begins, and the footnote it keeps: a match of the surname alone takes the
     first name written before it too, with a patronymic or a nickname between them ("Mikhail
     Petrovich Kazantsev", "Mikhail (Misha) Kazantsev", "Mikhail^[a note] Kazantsev": the note stays), or a
@@ -42,8 +42,7 @@ def words_before(text: str, pos: int, start: int, others: Callable[[str], bool],
             continue
         middle = before.group("middle")
         first = before.group("first")
-        if not others(first) and (middle or before.group("note") or not given_name_before(first)
-                                  or fast_fold(first[:1]).lower() not in initials):
+        if not others(first) and (middle or before.group("note") or not given_name_before(first) or not pet_name(first)):
             continue  # (a pet name right before the surname names him too: Миша Казанцев)
         if middle and not (is_patronymic(middle) or others(middle)):
             continue  # "Mikhail met Kazantsev": another word between them
