@@ -841,3 +841,23 @@ def test_twenty_third_round_a_relative_keeps_her_given_name():
     assert matcher("Марат Ахметов").replace("His wife Madina Akhmetov complained; his father Mukhtar Akhmetov; Misha",
                                             {"cases/x": "A. B."}) == \
         "His wife Madina A. B. complained; his father Mukhtar A. B.; Misha"
+
+
+# The twenty-fourth red team (2026-12-07).
+@pytest.mark.parametrize("listed,text,found", [
+    ("Erlan Saparov, Ерлан Сапаров", "После отчисления Сапарова Назарбаев Университет отказался; "
+                                     "Ерлан Сапаров желтоқсан айында қамауға алынды", ["Сапарова", "Ерлан Сапаров"]),
+    ("Igor May", "The arrest of May was not recorded. During May's interrogation; filed by May", ["May", "May", "May"]),
+    ("Yevgeny Zholtovsky, Евгений Жолтовский", "The Zholtovsky court case; Жолтовский суду пояснил",
+     ["Zholtovsky", "Жолтовский"]),
+    ("Руслан Акимов", "«Акимовтардың үйі тінтілді»; «свободу акимову»", ["Акимовтардың", "акимову"]),
+])
+def test_twenty_fourth_round_the_name_is_found(listed, text, found):
+    assert [m.found for m in matcher(*listed.split(", ")).find_all(text)] == found
+
+
+def test_twenty_fourth_round_false_alarms():
+    assert matcher("Igor May").find_all("Between May and July 2022; from January to May; May–June 2022; on 1st May") \
+        == []
+    assert matcher("Erlan Auezov").find_all("taken to the Auezov police department") == []
+    assert matcher("Руслан Акимов").find_all("в адрес акимов областей") == []

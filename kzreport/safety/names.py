@@ -40,6 +40,7 @@ from kzreport.safety.forms import (
 )
 from kzreport.safety.ordinary import (
     a_word_alone,
+    before_an_eponym,
     ends_in_a_patronymic,
     given_name,
     not_the_person,
@@ -251,6 +252,8 @@ class Matcher:
                 continue  # протестовавших, Nur-Sultan, ул. Абая: a word or a place the name is part of
             if word is None and ends_in_a_patronymic(m.group(0), any(is_patronymic(w.word) for w in entry.name.words)):
                 continue  # Иван Петрович Сидоров, Ivan Petrovich: not Иван Петров
+            if word is not None and given_name(word) and before_an_eponym(lower, m.end()):
+                continue  # театр имени Мухтара Ауэзова: the eponym's given name, not a victim Мұхтар
             if word is not None and a_word_alone(skeleton, pos, m.end(), word, listed_alone=len(entry.name.words) == 1):
                 continue  # азаматы, әділ сот (Азамат, Әділ); the German Embassy (Герман)
             if word is not None and not word.strict and m.group(0) in word.ordinary:

@@ -44,13 +44,16 @@ def ordinary_word(found: str, word: WordForms, after: str = "") -> bool:
     a place (Алматы for Алма, Сарань for Сара), another word the Russian or English dictionary has, or
     another person's name (Almas for Алма), not a form of the name itself. `after`: the text after it."""
     letters = "".join(c for c in found if c.isalpha())
-    if (m := _DISTRICT.match(after)) and (m.group(1) in ("аудан", "district") or _ADJECTIVE.search(letters)):
+    district = _DISTRICT.match(after)
+    if district and district.group(1) and (district.group(1) != "раион" or _ADJECTIVE.search(letters)):
         return True  # the Ауэзовский районный суд, the Auezov District Court: a district named after someone
     if letters in word.forms or not letters:
         return False
     if is_patronymic(letters):
         return True  # Ахметовна, Маратұлы: someone's father's name, not the surname Ахметова or Марат
     form = max((len(f) for f in word.forms if letters.startswith(f)), default=0)
+    if district and _ADJECTIVE.search(letters[form:]):
+        return True  # Ауэзовское РУП, Ауэзовский суд: a district's police or court (not Жолтовский суду пояснил)
     rest = letters[form:]
     if rest == "s" and letters.isascii() and word.surname:
         return False  # a family in English: the Belovs, the Kuznetsovs (gender-guesser knows odd "names")
@@ -120,8 +123,6 @@ def not_the_person(lower: str, start: int, end: int, joined: bool = False) -> bo
     name = lower[start:word_end]
     if name in ("han", "хань") and _CHINESE_AFTER.match(lower, word_end):
         return True  # the Han Chinese, not a person named Хан
-    if (after := _WORD_AFTER.match(lower, word_end)) and after.group(1) in _eponyms():
-        return True  # театр имени Мухтара Ауэзова: the eponym's given name, not a victim Мухтар
     if name in _REGIONS and (_REGION_BEFORE.search(lower, max(0, word_start - 10), word_start) or
                              _REGION_AFTER.match(lower, word_end)):
         return True
@@ -170,7 +171,7 @@ _INSTITUTION = r"(?:университет|институт|школ|гимна�
 _NAMED_AFTER = re.compile(r"(?<![^\W\d_])(?:(?<!от )(?<!по )имени(?: [^\W\d_]\.){0,2}|"
                           rf"(?:{_INSTITUTION}\w* им\.(?: [^\W\d_]\.){{0,2}}|им\.(?: [^\W\d_]\.){{1,2}})) ?$")
 _PLACE_AFTER = re.compile(r" (?:street|st|avenue|ave|prospekt|prospect|boulevard|кошеси|дангылы"
-                          r"|university|institute|academy|theatre|kazakh national|south kazakhstan"
+                          r"|university|institute|academy|theatre|kazakh national|south kazakhstan|police|court|rup"
                           r"|атындагы)(?![^\W\d_])")
 # the regions named after someone (Abai Region, область Абай, Жамбыл облысы): only these names
 _REGIONS = frozenset({"абаи", "абая", "abai", "abay", "жамбыл", "жамбыла", "zhambyl"})
@@ -186,8 +187,8 @@ _TITLE = re.compile(r"(?:хан|khan|батыр|batyr)(?:а|у|ом|е)?$")
 # a noun made of a word with -тық/-дық/-лық (азаттық, freedom), and the word after a district's name
 _KAZAKH_DERIVED = re.compile(r"(?:[тдл][ыи]к|[tdl][yi][kq])")
 # (in Russian, after the adjective made of the name only; and a district's police or court: Ауэзовское РУП)
-_DISTRICT = re.compile(r" (?:(раион|аудан|district)|(?:руп|уп|ровд|овд|рувд|увд|отдел\w*|суд\w*|rup|police|court)"
-                       r"(?![^\W\d_]))")
+_DISTRICT = re.compile(r" (?:(раион|аудан|district)|(?:руп|уп|ровд|овд|рувд|увд|отдел(?:а|е|у|ом|ени[еяю])?|суд\w*|rup|"
+                       r"police|court)(?![^\W\d_]))")
 
 # an adjective made of a place or a name (Алмалинский, Kazantsevsky): a thing of it, not the person
 _ADJECTIVE = re.compile(r"(?:[сц]к|sk|tsk)(?:ии|ыи|ая|ое|ие|ого|ому|им|ом|ои|ую|их|ими|iy|yi|y|aya|oye|iye|ogo)$")
@@ -276,21 +277,28 @@ def a_word_alone(skeleton: str, start: int, end: int, word: WordForms, listed_al
         return False
     lower = letters.group().lower()
     if lower.isascii():
-        if lower in MONTHS and (_DAY_BEFORE.search(skeleton, max(0, start - 8), start) or
-                                _DAY_OR_YEAR_AFTER.match(skeleton, end)):
+        if lower in MONTHS and (_DAY_BEFORE.search(skeleton, max(0, start - 12), start) or
+                                _DAY_OR_YEAR_AFTER.match(skeleton, end) or
+                                _another_month(_MONTH_BEFORE.search(skeleton, max(0, start - 16), start), lower) or
+                                _another_month(_MONTH_AFTER.match(skeleton, end), lower)):
             return True
         return lower in CAPITALISED_ENGLISH and lower not in MONTHS and not listed_alone
     token = skeleton[max(skeleton.rfind(" ", 0, start), skeleton.rfind("\n", 0, start)) + 1:start]
     if "#" in token or "@" in token or "/" in token or skeleton[end:end + 1] == "_":
         return False  # #болатқа_бостандық, #freebolat: a hashtag names him, whatever its letters
-    if fold_text(word.word) in kazakh_words():  # (азаматтардың: "of the citizens", at a sentence's start too)
+    if fold_text(word.word) in kazakh_words() and not SURNAME_LIKE.search(fold_text(word.word)):
+        # (азаматтардың: "of the citizens", at a sentence's start too; not Акимов, whose «акимов» is a word)
         return found[:1].islower() or any(lower.startswith(f + plural) for f in word.forms for plural in _PLURAL)
     return found[:1].islower() and lower in kazakh_words()
 
 
 # a date: 5 Jan. 2022, 3 May, May 2022, August 15, in May (not "May, 34", an age; not "In 2021 May was")
-_DAY_BEFORE = re.compile(r"(?:(?<!\d)(?:[1-9]|[12]\d|3[01])\.?|(?<![^\W\d_])(?:in|since|until|till|by|from|of|early|"
-                         r"late|mid|during|last|next|this)) ?$", re.IGNORECASE)
+_DAY_BEFORE = re.compile(r"(?:(?<!\d)(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\.?|(?<![^\W\d_])(?:in|since|until|till|"
+                         r"early|late|mid|last|next|this|throughout)) ?$", re.IGNORECASE)
+# two months: between May and July, from January to May, May–June
+_MONTH_WORDS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH_BEFORE = re.compile(rf"({_MONTH_WORDS})\.?(?: and| to| or|,)? ?$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"\.?(?: and| to| or|,)? ?({_MONTH_WORDS})(?![^\W\d_])", re.IGNORECASE)
 _DAY_OR_YEAR_AFTER = re.compile(r"\.? ?(?:(?:19|20)\d\d|(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)(?!\d)")
 _PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")  # Kazakh plural endings (a name is seldom plural)
 
@@ -325,3 +333,14 @@ def one_case(found: str) -> bool:
         if found_cases:
             cases.append(found_cases)
     return len(cases) < 2 or bool(set.intersection(*cases))
+
+
+def before_an_eponym(lower: str, end: int) -> bool:
+    """Whether a given name found ends right before an eponym's surname (театр имени Мухтара Ауэзова,
+    ул. Шокана Валиханова): the eponym's given name, not a victim's (his surname: not Желтоқсан, a month)."""
+    after = _WORD_AFTER.match(lower, end)
+    return after is not None and after.group(1) in _eponyms() and SURNAME_LIKE.search(after.group(1)) is not None
+
+
+def _another_month(found: re.Match[str] | None, month: str) -> bool:
+    return found is not None and found.group(1).lower() != month  # (May–June; not "3 May May was")
