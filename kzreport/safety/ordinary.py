@@ -246,13 +246,18 @@ def given_name_before(written: str) -> bool:
 
 # -- what a match is, beside the words around it (names.py asks) ----------------------------------
 
+def token_before(text: str, pos: int) -> str:
+    """The letters and marks of the word `pos` is in, before it (from the last space or line break)."""
+    return text[max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1:pos]
+
+
 def written_into(text: str, pos: int) -> bool:
     """Whether a name that begins inside a word at `pos` was written into it: after a capital inside it
     (#FreeNurov), or in a hashtag, an address or a handle (#freekazantsev, example.org/freekazantsev), or
     a word in small letters; not at the end of another word written as a name (Кожахметов, Dyusenov)."""
     if text[pos].isupper() and text[pos - 1].islower():
         return True
-    token = text[max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1:pos]
+    token = token_before(text, pos)
     return token.islower() or not token.isalpha()
 
 
@@ -268,9 +273,9 @@ _LAST_WORD = re.compile(r"[^\W\d_]+$")
 
 def a_word_alone(skeleton: str, start: int, end: int, word: WordForms, listed_alone: bool) -> bool:
     """Whether one word of a name, found alone, is rather a Kazakh word written in small letters (азамат, a
-    citizen; мерейтой, a jubilee), a month next to a number (5 Jan. 2022, August 2022), or, the surname of
-    a full name, an English word always written with a capital (German: a name listed alone, Roman, is the
-    name)."""
+    citizen; мерейтой, a jubilee; but not in a hashtag or an address), a month in a date (5 Jan. 2022, May
+    2022, between May and July), or, the surname of a full name, an English word always written with a
+    capital (German: a name listed alone, Roman, is the name)."""
     found = skeleton[start:end]
     letters = _LAST_WORD.search(found)
     if letters is None:
@@ -283,7 +288,7 @@ def a_word_alone(skeleton: str, start: int, end: int, word: WordForms, listed_al
                                 _another_month(_MONTH_AFTER.match(skeleton, end), lower)):
             return True
         return lower in CAPITALISED_ENGLISH and lower not in MONTHS and not listed_alone
-    token = skeleton[max(skeleton.rfind(" ", 0, start), skeleton.rfind("\n", 0, start)) + 1:start]
+    token = token_before(skeleton, start)
     if "#" in token or "@" in token or "/" in token or skeleton[end:end + 1] == "_":
         return False  # #болатқа_бостандық, #freebolat: a hashtag names him, whatever its letters
     if fold_text(word.word) in kazakh_words() and not SURNAME_LIKE.search(fold_text(word.word)):
@@ -310,7 +315,7 @@ def stands_alone(skeleton: str, start: int, end: int) -> bool:
     where a capital starts the next word (#FreeKimNow, #KimFamily; not #KIMFAMILY, #POLICE, /MarkInfo)."""
     if not skeleton[start].isupper():
         return False
-    token = skeleton[max(skeleton.rfind(" ", 0, start), skeleton.rfind("\n", 0, start)) + 1:start]
+    token = token_before(skeleton, start)
     tagged = "#" in token or "@" in token  # in a hashtag or a handle (#FreeKim2022: a year may follow)
     if start and skeleton[start - 1].isdigit() or skeleton[end:end + 1].isdigit() and not tagged:
         return False
