@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kzreport.errors import Diagnostics, did_you_mean
-from kzreport.load.sources import CITE
+from kzreport.load.sources import CITE, cite_key
 from kzreport.load.textfile import lines_before
 
 # -- citations in text -----------------------------------------------------------------------------
@@ -38,7 +38,7 @@ def find_citations(body: str, first_line: int) -> Iterator[Citation]:
     text = _AUTOLINK.sub(_blank, text)
     before = lines_before(text)
     for m in CITE.finditer(text):
-        yield Citation(m.group(1) or m.group(2), first_line + before(m.start()))
+        yield Citation(cite_key(m), first_line + before(m.start()))
 
 
 def check_citations(body: str, first_line: int, path: Path, known: set[str], lang: str,

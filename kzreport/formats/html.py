@@ -42,8 +42,6 @@ class HtmlBuilder(Builder):
                                  encoding="utf-8")
 
 
-
-
 # (inline and !important: a project's style sheet cannot hide it, not even with !important of its own)
 _SHOWN = ("display:block!important;visibility:visible!important;opacity:1!important;position:static!important;"
           "color:#C00000!important;background:#FFFFFF!important;font-size:12pt!important;font-weight:bold!important;"

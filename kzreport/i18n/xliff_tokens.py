@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kzreport.load.sources import CITE
+from kzreport.load.sources import CITE, cite_key
 
 # Markdown that a translator must not break travels as XLIFF inline codes: citations, code and
 # comments as <ph/>; the markers around emphasis, links and footnotes as <bpt>/<ept> pairs, so that
@@ -70,7 +70,7 @@ def tokenize(text: str, fields: bool = False) -> list[tuple[str, str]] | None:
 def cite_keys(value: str) -> list[str]:
     if not (value.startswith("[") and "@" in value):
         return []
-    return [m.group(1) or m.group(2) for m in CITE.finditer(value)]
+    return [cite_key(m) for m in CITE.finditer(value)]
 
 
 def signature(kind: str, value: str) -> str:

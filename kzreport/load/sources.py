@@ -27,6 +27,11 @@ from kzreport.load.yamlfile import LList, LMap, load
 # (pandoc's own rules, which tests/test_citations.py compares with pandoc on tricky cases).
 CITE = re.compile(r"(?<![^\W_]|[.\\])@(?:\{([^{}\s]+)\}|(\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))")
 
+
+def cite_key(found: re.Match[str]) -> str:
+    """The key of a citation `CITE` found (in braces or not)."""
+    return found.group(1) or found.group(2)
+
 CSL_TYPES = ("legislation", "legal_case", "report", "webpage", "article-newspaper", "article-magazine",
              "article-journal", "article", "book", "chapter", "document", "treaty", "regulation", "hearing",
              "bill", "post", "post-weblog", "speech", "interview", "personal_communication", "dataset",

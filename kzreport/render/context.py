@@ -148,8 +148,8 @@ class BlockView:
         self.articles = block.articles
         self.issues = block.issues
         self.date = block.date
-        case = block.id if block.type == "case" else None  # (its surname is its person's: two victims named Ким)
-        self.raw_title = ctx.protect(self._text.title, case=case)
+        self._case = block.id if block.type == "case" else None  # (its surname is its person's: two victims named Ким)
+        self.raw_title = ctx.protect(self._text.title, case=self._case)
         missing = text is None
         self._body_state = ctx.marks.state(block_unit(block.id, "body"), missing)
         self.title = ctx.marks.after(md_escape(self.raw_title), ctx.marks.state(block_unit(block.id, "title"), missing))
@@ -160,8 +160,7 @@ class BlockView:
 
     def body(self, shift: int = 2) -> Markdown:
         """The block's text as a slot; a fallback to the source language, or a stale translation, is marked."""
-        case = self.id if self.type == "case" else None
-        slot = self._ctx.slots.body(self._ctx.protect(self._text.body, case=case), shift, **self._ctx.where(self._text))
+        slot = self._ctx.slots.body(self._ctx.protect(self._text.body, case=self._case), shift, **self._ctx.where(self._text))
         return self._ctx.marks.box(slot, self._body_state)
 
 

@@ -27,14 +27,15 @@ def english_words_wide() -> frozenset[str]:
     return english_words() | frozenset(line[1:] for line in _english_lines() if line.startswith("~"))
 
 
-# English words always written with a capital, so that a capital tells nothing: nationalities, languages,
-# months and days. A name spelt as one (Герман: German; Ян: Jan.; Август: August) is found with the rest of
-# the name (Anna German), not alone.
-MONTHS = frozenset("""january february march april may june july august september october november december jan
-feb mar apr jun jul aug sep sept oct nov dec""".split())
-CAPITALISED_ENGLISH = MONTHS | frozenset("""german germans roman romans norman normans french polish russian russians
+# English words always written with a capital, so that a capital tells nothing: nationalities, languages
+# and days. A surname spelt as one (Герман: German) is found with the rest of the name (Anna German), not
+# alone. A month is that only in a date (ordinary.py): May, August are surnames too.
+CAPITALISED_ENGLISH = frozenset("""german germans roman romans norman normans french polish russian russians
 english dutch turkish korean koreans chinese uzbek uzbeks tajik tajiks tatar tatars jewish christian monday tuesday
 wednesday thursday friday saturday sunday mon tue wed thu fri sat sun""".split())
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+MONTHS = frozenset((*MONTH_NAMES, *"jan feb mar apr jun jul aug sep sept oct nov dec".split()))
 
 
 @cache

@@ -192,7 +192,7 @@ def word_forms(word: str) -> WordForms:
         forms.update(press_spellings(cyrillic).union(*map(press_spellings, with_yo)) - english_words())
     if strict:  # whole words only: the Kazakh case endings must be forms of their own (Кимге, Kimnin)
         stems = {base, fold_text(cyrillic or base), *latin}  # the nominative in both scripts
-        forms.update(_kazakh_suffixed(stems, kazakh_word=base.lower() in kazakh_words()))
+        forms.update(_kazakh_suffixed(stems, kazakh_word=base in kazakh_words()))
         if surname or len(base) <= SHORT:  # the family in English: the Kims, the Lis
             forms.update(plural for s in stems if s.isascii() and (plural := f"{s}s") not in english_words())
     # a Kazakh patronymic is also written apart or hyphenated (Сапарұлы: Сапар ұлы, Sapar-uly)
@@ -231,7 +231,8 @@ KAZAKH_ENDINGS_LATIN = ("ga ge qa ke ka na ne nyn nin dyn din tyn tin ny ni dy d
                          "tan ten nan nen men ben pen lar ler dar der tar ter zhan jan").split()
 
 
-KAZAKH_PLURAL_CASES = [p + c for p in "лар лер дар дер тар тер".split() for c in "дын дин га ге да де дан ден ды ди мен".split()]
+KAZAKH_PLURALS = ("лар", "лер", "дар", "дер", "тар", "тер")
+KAZAKH_PLURAL_CASES = [p + c for p in KAZAKH_PLURALS for c in "дын дин га ге да де дан ден ды ди мен".split()]
 KAZAKH_PLURAL_CASES_LATIN = [p + c for p in "lar ler dar der tar ter".split()
                               for c in "dyn din ga ge da de dan den dy di men".split()]
 RUSSIAN_ENDINGS = "а у ом ым им ем е ой ей ою ею ы и ых их ыми ими ам ям ами ями ах ях я ю ого его ому ему ая ую".split()
@@ -250,7 +251,8 @@ _NAME_MAKING = frozenset("жан jan zhan лар лер дар дер тар т�
 
 def _kazakh_suffixed(stems: set[str], kazakh_word: bool = False) -> set[str]:
     """A short name with each Kazakh ending, where the result is not a word of its own (Ан + на is Анна,
-    Ли + на is Лина, Ли + га is Лига, Пак + та is Пакта: words the dictionary knows, left alone)."""
+    Ли + на is Лина, Ли + га is Лига, Пак + та is Пакта: words the dictionary knows, left alone; Linen, Nida;
+    Қанды for Кан, a Kazakh word, unless the name is a Kazakh word itself: Ерікті is Ерік)."""
     out = set()
     for stem in stems:
         for ending in KAZAKH_ENDINGS_LATIN if stem.isascii() else KAZAKH_ENDINGS:
@@ -260,7 +262,7 @@ def _kazakh_suffixed(stems: set[str], kazakh_word: bool = False) -> set[str]:
             # (a Kazakh word made of a name that is a word itself is the name with a capital: Ерікті)
             if word in english_words_wide() or cyrillic and a_word(cyrillic) or \
                     kazakh in kazakh_words() and not kazakh_word or \
-                    ending in _NAME_MAKING and known_given_name(word) or word.isascii() and known_given_name(word):
+                    (word.isascii() or ending in _NAME_MAKING) and known_given_name(word):
                 continue
             out.add(word)
     return out

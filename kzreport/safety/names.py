@@ -72,6 +72,10 @@ class ProtectedName:
     hyphenated: tuple[WordForms, ...] = ()  # the parts of a hyphenated surname (Petrova-Vodkina)
     public: tuple[str, ...] = ()  # its case's public-names: (an official of the same surname: not him)
 
+    @property
+    def has_patronymic(self) -> bool:
+        return any(is_patronymic(w.word) for w in self.words)
+
     def describe(self) -> str:
         """Which name, without writing it: messages end up in logs that others read."""
         return f"the case {self.case_id} (entry {self.index} of its protect: list)"
@@ -250,7 +254,7 @@ class Matcher:
                 continue  # Кожахметов, Абильсеитова: another surname that ends like the name
             if not_the_person(lower, pos, m.end(), joined):
                 continue  # протестовавших, Nur-Sultan, ул. Абая: a word or a place the name is part of
-            if word is None and ends_in_a_patronymic(m.group(0), any(is_patronymic(w.word) for w in entry.name.words)):
+            if word is None and ends_in_a_patronymic(m.group(0), entry.name.has_patronymic):
                 continue  # Иван Петрович Сидоров, Ivan Petrovich: not Иван Петров
             if word is not None and given_name(word) and before_an_eponym(lower, m.end()):
                 continue  # театр имени Мухтара Ауэзова: the eponym's given name, not a victim Мұхтар

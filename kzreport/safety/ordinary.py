@@ -10,6 +10,7 @@ from functools import cache
 
 from kzreport.safety.dictionaries import (
     CAPITALISED_ENGLISH,
+    MONTH_NAMES,
     MONTHS,
     NAME_TAGS,
     dictionary_word,
@@ -30,6 +31,7 @@ from kzreport.safety.forms import (
     KAZAKH_ENDINGS_LATIN,
     KAZAKH_PLURAL_CASES,
     KAZAKH_PLURAL_CASES_LATIN,
+    KAZAKH_PLURALS,
     RUSSIAN_ENDINGS,
     RUSSIAN_ENDINGS_LATIN,
     SURNAME_LIKE,
@@ -157,16 +159,14 @@ _INSTITUTIONS = (r"|adilet\.zan\.kz|(?:ипс|ис|системы|системе
                  r"|adilet (?:legal |information )?(?:database|system)")
 _PLACES = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES})(?![^\W\d_]){_INSTITUTIONS}")
 _PLACES_JOINED = re.compile(rf"(?<![^\W\d_])(?:{_PLACE_NAMES.replace(' ', ' ?')})(?![^\W\d_]){_INSTITUTIONS}")
-# the word right before a street's name (an abbreviation with its full stop), or right after it
-# the word right before a street's name (an abbreviation with its full stop), or right after it; not the
-# words that mean something else too («и пр.», etc.; «пер.», translated by; «площади», floor space; square)
-# (and an institution named after someone: «университет имени Абая», «им. М. Ауэзова», "Auezov South
-# Kazakhstan University", "the Abai Kazakh National Pedagogical University")
-# («от имени», «по имени»: on behalf of, named; not an institution's name)
+# the word right before a street's name (an abbreviation with its full stop), or right after it (or after
+# an institution's: "Auezov South Kazakhstan University"); not the words that mean something else too
+# («и пр.», etc.; «пер.», translated by; «площади», floor space; square)
 _PLACE_BEFORE = re.compile(r"(?<![^\W\d_])(?:(?:ул|просп|мкр|б-р|(?<!и )пр)\.|пр[ -]?т|проспект\w*|бульвар\w*|переул\w*|"
                            r"микрора[йи]он\w*|площадь|улица) ?$")
 # «университет имени Абая», «им. М. Ауэзова», «школа им. Абая»: the name in the genitive, or Шевченко, which
-# has none; «им.» only with initials or after an institution (not «угрожали им. Муканова отказалась»)
+# has none; «им.» only with initials or after an institution (not «угрожали им. Муканова отказалась»); not
+# «от имени», «по имени» (on behalf of, named)
 _INSTITUTION = r"(?:университет|институт|школ|гимнази|лице|колледж|академи|театр|библиотек|парк|больниц|музе)"
 _NAMED_AFTER = re.compile(r"(?<![^\W\d_])(?:(?<!от )(?<!по )имени(?: [^\W\d_]\.){0,2}|"
                           rf"(?:{_INSTITUTION}\w* им\.(?: [^\W\d_]\.){{0,2}}|им\.(?: [^\W\d_]\.){{1,2}})) ?$")
@@ -287,13 +287,14 @@ def a_word_alone(skeleton: str, start: int, end: int, word: WordForms, listed_al
                                 _another_month(_MONTH_BEFORE.search(skeleton, max(0, start - 16), start), lower) or
                                 _another_month(_MONTH_AFTER.match(skeleton, end), lower)):
             return True
-        return lower in CAPITALISED_ENGLISH and lower not in MONTHS and not listed_alone
+        return lower in CAPITALISED_ENGLISH and not listed_alone
     token = token_before(skeleton, start)
     if "#" in token or "@" in token or "/" in token or skeleton[end:end + 1] == "_":
         return False  # #болатқа_бостандық, #freebolat: a hashtag names him, whatever its letters
     if fold_text(word.word) in kazakh_words() and not SURNAME_LIKE.search(fold_text(word.word)):
-        # (азаматтардың: "of the citizens", at a sentence's start too; not Акимов, whose «акимов» is a word)
-        return found[:1].islower() or any(lower.startswith(f + plural) for f in word.forms for plural in _PLURAL)
+        # (азаматтардың: "of the citizens", at a sentence's start too: a name is seldom plural; not Акимов,
+        # whose «акимов» is a word)
+        return found[:1].islower() or any(lower.startswith(f + plural) for f in word.forms for plural in KAZAKH_PLURALS)
     return found[:1].islower() and lower in kazakh_words()
 
 
@@ -301,11 +302,10 @@ def a_word_alone(skeleton: str, start: int, end: int, word: WordForms, listed_al
 _DAY_BEFORE = re.compile(r"(?:(?<!\d)(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\.?|(?<![^\W\d_])(?:in|since|until|till|"
                          r"early|late|mid|last|next|this|throughout)) ?$", re.IGNORECASE)
 # two months: between May and July, from January to May, May–June
-_MONTH_WORDS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH_WORDS = "|".join(MONTH_NAMES)
 _MONTH_BEFORE = re.compile(rf"({_MONTH_WORDS})\.?(?: and| to| or|,)? ?$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\.?(?: and| to| or|,)? ?({_MONTH_WORDS})(?![^\W\d_])", re.IGNORECASE)
 _DAY_OR_YEAR_AFTER = re.compile(r"\.? ?(?:(?:19|20)\d\d|(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)(?!\d)")
-_PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")  # Kazakh plural endings (a name is seldom plural)
 
 
 def stands_alone(skeleton: str, start: int, end: int) -> bool:
